@@ -1,0 +1,13 @@
+//! InferCost's model: should a team self-host an open LLM on rented GPUs or keep paying a
+//! hosted API, and at what volume does the answer flip?
+//!
+//! One honest chain, pure Rust with no I/O and no panics:
+//! architecture -> memory -> throughput and latency vs concurrency -> fleet -> monthly
+//! cost -> break-even against the API. The same code serves the web page (compiled to
+//! WebAssembly), the `infercost` CLI and the tests. `docs/MODEL.md` explains every formula.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod types;
+
+pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};

@@ -1,0 +1,293 @@
+//! Small shared vocabulary of the model: serving engines and numeric precisions.
+//!
+//! These enums are shared by the physics half (memory, performance, validation) and the
+//! economics half (scenario, cost, break-even). Each has a stable kebab-case id, which is
+//! what scenarios, share links and the CLI use; ids never change once released.
+
+use serde::{Deserialize, Serialize};
+
+/// A serving engine. Its efficiency factors live in the performance model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// vLLM (PagedAttention, continuous batching).
+    Vllm,
+    /// SGLang (RadixAttention, continuous batching).
+    Sglang,
+    /// NVIDIA TensorRT-LLM.
+    TensorrtLlm,
+    /// llama.cpp (GGUF, mostly single stream).
+    LlamaCpp,
+    /// Hugging Face Transformers `generate` (no continuous batching).
+    Transformers,
+}
+
+impl Engine {
+    /// Every engine, in display order.
+    pub const ALL: [Engine; 5] = [
+        Engine::Vllm,
+        Engine::Sglang,
+        Engine::TensorrtLlm,
+        Engine::LlamaCpp,
+        Engine::Transformers,
+    ];
+
+    /// Stable id used in scenarios and links.
+    pub fn id(self) -> &'static str {
+        match self {
+            Engine::Vllm => "vllm",
+            Engine::Sglang => "sglang",
+            Engine::TensorrtLlm => "tensorrt-llm",
+            Engine::LlamaCpp => "llama-cpp",
+            Engine::Transformers => "transformers",
+        }
+    }
+
+    /// Human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Vllm => "vLLM",
+            Engine::Sglang => "SGLang",
+            Engine::TensorrtLlm => "TensorRT-LLM",
+            Engine::LlamaCpp => "llama.cpp",
+            Engine::Transformers => "HF Transformers",
+        }
+    }
+
+    /// Looks an engine up by id or by a common spelling ("TensorRT-LLM", "llama.cpp").
+    pub fn parse(s: &str) -> Option<Engine> {
+        let k: String = s
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match k.as_str() {
+            "vllm" => Some(Engine::Vllm),
+            "sglang" => Some(Engine::Sglang),
+            "tensorrtllm" | "trtllm" | "tensorrt" => Some(Engine::TensorrtLlm),
+            "llamacpp" => Some(Engine::LlamaCpp),
+            "transformers" | "hftransformers" | "huggingfacetransformers" => {
+                Some(Engine::Transformers)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Precision of the stored weights.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WeightPrecision {
+    /// bfloat16, 2 bytes per weight.
+    Bf16,
+    /// float16, 2 bytes per weight.
+    Fp16,
+    /// 8-bit float (E4M3), 1 byte per weight.
+    Fp8,
+    /// 8-bit integer, 1 byte per weight.
+    Int8,
+    /// 4-bit integer (AWQ/GPTQ style), 0.5 byte per weight plus group scales.
+    Int4,
+    /// 4-bit float (NVFP4/MXFP4), 0.5 byte per weight plus block scales.
+    Fp4,
+    /// A GGUF quantization with the given average bits per weight
+    /// (Q4_K_M ~4.85, Q5_K_M ~5.7, Q8_0 8.5, F16 16).
+    Gguf {
+        /// Average bits per weight over the whole file.
+        bits_per_weight: f64,
+    },
+}
+
+impl WeightPrecision {
+    /// Average bytes per weight, including quantization scales.
+    ///
+    /// INT4 and FP4 count group scales: one 16-bit scale per 128 weights for INT4
+    /// (AWQ/GPTQ group size 128) and one 8-bit scale per 16 weights for FP4 (NVFP4).
+    pub fn bytes_per_weight(self) -> f64 {
+        match self {
+            WeightPrecision::Bf16 | WeightPrecision::Fp16 => 2.0,
+            WeightPrecision::Fp8 | WeightPrecision::Int8 => 1.0,
+            WeightPrecision::Int4 => 0.5 + 2.0 / 128.0,
+            WeightPrecision::Fp4 => 0.5 + 1.0 / 16.0,
+            WeightPrecision::Gguf { bits_per_weight } => {
+                if bits_per_weight.is_finite() {
+                    bits_per_weight.clamp(1.0, 32.0) / 8.0
+                } else {
+                    2.0
+                }
+            }
+        }
+    }
+
+    /// Stable id ("bf16", "fp8", "gguf-4.85").
+    pub fn id(self) -> String {
+        match self {
+            WeightPrecision::Bf16 => "bf16".into(),
+            WeightPrecision::Fp16 => "fp16".into(),
+            WeightPrecision::Fp8 => "fp8".into(),
+            WeightPrecision::Int8 => "int8".into(),
+            WeightPrecision::Int4 => "int4".into(),
+            WeightPrecision::Fp4 => "fp4".into(),
+            WeightPrecision::Gguf { bits_per_weight } => format!("gguf-{bits_per_weight}"),
+        }
+    }
+
+    /// Parses an id or a common name: "BF16", "FP8", "INT4", "AWQ", "Q4_K_M", "Q8_0",
+    /// "gguf-4.85". Unknown names give `None`.
+    pub fn parse(s: &str) -> Option<WeightPrecision> {
+        let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        if let Some(rest) = k.strip_prefix("gguf_") {
+            let bits: f64 = rest.parse().ok()?;
+            return (bits.is_finite() && (1.0..=32.0).contains(&bits)).then_some(
+                WeightPrecision::Gguf {
+                    bits_per_weight: bits,
+                },
+            );
+        }
+        let gguf = |b: f64| Some(WeightPrecision::Gguf { bits_per_weight: b });
+        match k.as_str() {
+            "bf16" | "bfloat16" => Some(WeightPrecision::Bf16),
+            "fp16" | "f16" | "float16" | "half" => Some(WeightPrecision::Fp16),
+            "fp8" | "f8" | "fp8_e4m3" => Some(WeightPrecision::Fp8),
+            "int8" | "w8a8" | "w8a16" => Some(WeightPrecision::Int8),
+            "int4" | "awq" | "gptq" | "w4a16" | "int4_awq" => Some(WeightPrecision::Int4),
+            "fp4" | "nvfp4" | "mxfp4" => Some(WeightPrecision::Fp4),
+            // Average bits per weight of llama.cpp quant types, as llama.cpp reports them
+            // for Llama-architecture models (github:ggml-org/llama.cpp tools/quantize).
+            "q4_0" => gguf(4.55),
+            "q4_1" => gguf(5.0),
+            "q4_k_s" => gguf(4.58),
+            "q4_k_m" => gguf(4.85),
+            "q5_k_s" => gguf(5.54),
+            "q5_k_m" => gguf(5.69),
+            "q6_k" => gguf(6.56),
+            "q8_0" => gguf(8.5),
+            "q3_k_m" => gguf(3.91),
+            "q2_k" => gguf(2.96),
+            _ => None,
+        }
+    }
+
+    /// Whether the GPU's tensor cores can run matrix math at this precision's rate
+    /// (FP8/INT8/FP4 rates need hardware support; weight-only INT4 and GGUF
+    /// dequantize to 16-bit for the math).
+    pub fn compute_class(self) -> ComputeClass {
+        match self {
+            WeightPrecision::Fp8 => ComputeClass::Fp8,
+            WeightPrecision::Int8 => ComputeClass::Int8,
+            WeightPrecision::Fp4 => ComputeClass::Fp4,
+            _ => ComputeClass::Bf16,
+        }
+    }
+}
+
+/// Which of a GPU's dense peak rates a matrix multiply runs at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComputeClass {
+    /// 16-bit tensor-core rate (BF16/FP16).
+    Bf16,
+    /// FP8 tensor-core rate (falls back to BF16 on GPUs without FP8).
+    Fp8,
+    /// INT8 tensor-core rate.
+    Int8,
+    /// FP4 tensor-core rate (falls back to FP8, then BF16).
+    Fp4,
+}
+
+/// Precision of the KV cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KvPrecision {
+    /// 16-bit (the default of every engine).
+    Bf16,
+    /// 8-bit float.
+    Fp8,
+    /// 8-bit integer.
+    Int8,
+    /// 4-bit integer.
+    Int4,
+}
+
+impl KvPrecision {
+    /// Every KV precision, in display order.
+    pub const ALL: [KvPrecision; 4] = [
+        KvPrecision::Bf16,
+        KvPrecision::Fp8,
+        KvPrecision::Int8,
+        KvPrecision::Int4,
+    ];
+
+    /// Bytes per stored element.
+    pub fn bytes_per_element(self) -> f64 {
+        match self {
+            KvPrecision::Bf16 => 2.0,
+            KvPrecision::Fp8 | KvPrecision::Int8 => 1.0,
+            KvPrecision::Int4 => 0.5,
+        }
+    }
+
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            KvPrecision::Bf16 => "bf16",
+            KvPrecision::Fp8 => "fp8",
+            KvPrecision::Int8 => "int8",
+            KvPrecision::Int4 => "int4",
+        }
+    }
+
+    /// Parses an id (case-insensitive); "fp16" is read as 16-bit.
+    pub fn parse(s: &str) -> Option<KvPrecision> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "bf16" | "fp16" | "f16" | "auto" => Some(KvPrecision::Bf16),
+            "fp8" | "fp8_e4m3" | "fp8_e5m2" => Some(KvPrecision::Fp8),
+            "int8" | "q8_0" => Some(KvPrecision::Int8),
+            "int4" | "q4_0" => Some(KvPrecision::Int4),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_ids_round_trip() {
+        for e in Engine::ALL {
+            assert_eq!(Engine::parse(e.id()), Some(e));
+            assert_eq!(Engine::parse(e.name()), Some(e));
+        }
+        assert_eq!(Engine::parse("TensorRT-LLM"), Some(Engine::TensorrtLlm));
+        assert_eq!(Engine::parse("gpt-fast"), None);
+    }
+
+    #[test]
+    fn gguf_bits() {
+        let q = WeightPrecision::parse("Q4_K_M").unwrap();
+        assert!((q.bytes_per_weight() - 4.85 / 8.0).abs() < 1e-12);
+        assert_eq!(
+            WeightPrecision::parse("gguf-8.5")
+                .unwrap()
+                .bytes_per_weight(),
+            8.5 / 8.0
+        );
+        assert_eq!(WeightPrecision::parse("gguf-nan"), None);
+        assert_eq!(WeightPrecision::parse("gguf-99"), None);
+        let nan = WeightPrecision::Gguf {
+            bits_per_weight: f64::NAN,
+        };
+        assert_eq!(nan.bytes_per_weight(), 2.0);
+    }
+
+    #[test]
+    fn kv_bytes() {
+        assert_eq!(KvPrecision::Bf16.bytes_per_element(), 2.0);
+        assert_eq!(KvPrecision::parse("FP8"), Some(KvPrecision::Fp8));
+        for k in KvPrecision::ALL {
+            assert_eq!(KvPrecision::parse(k.id()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+// `make bench`: the performance budgets of PRODUCT.md, measured. Prints a table and writes
+// target/bench/results.json. Budgets are reported, not asserted: benchmarks on a shared
+// 2-core machine are for reading, the tests guard behaviour.
+//
+//   model      each model/examples/bench_*.rs in release; they print lines
+//              `BENCH <name> <value> <unit>` (e.g. `BENCH evaluate_default_us 41.2 us`)
+//   bundle     brotli bytes of the first load
+//   input      slider input -> painted result in headless Chromium over 200 moves,
+//              unthrottled and at 4x CPU throttle (CDP Emulation.setCPUThrottlingRate)
+//   lighthouse mobile performance / accessibility / best-practices / SEO
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, openPage } from '../tests/e2e/harness.mjs';
+import { measure, BUDGET_BYTES } from './bundle-size.mjs';
+
+const OUT = 'target/bench';
+mkdirSync(OUT, { recursive: true });
+const rows = [];
+const add = (name, value, unit, budget, ok) => rows.push({ name, value, unit, budget, ok });
+
+// 1. Model benches (native, release).
+const examples = existsSync('model/examples')
+  ? readdirSync('model/examples').filter((f) => /^bench_.*\.rs$/.test(f)).map((f) => f.slice(0, -3))
+  : [];
+const MODEL_BUDGETS = { evaluate_default_us: 200 };
+for (const ex of examples) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'infercost', '--example', ex], { encoding: 'utf8' });
+  for (const m of out.matchAll(/^BENCH (\S+) ([\d.eE+-]+) (\S+)$/gm)) {
+    const budget = MODEL_BUDGETS[m[1]];
+    add(`model: ${m[1]}`, Number(m[2]), m[3], budget ? `<= ${budget}` : '', budget ? Number(m[2]) <= budget : null);
+  }
+}
+
+// 2. Bundle.
+const size = measure();
+add('first load, brotli', +(size.total_brotli_bytes / 1024).toFixed(1), 'KB', `<= ${BUDGET_BYTES / 1024}`, size.total_brotli_bytes <= BUDGET_BYTES);
+
+// 3. Slider input to painted result.
+const server = await serve();
+const browser = await launch();
+async function inputLatency(throttle) {
+  const { page, context } = await openPage(browser, `${server.origin}/`);
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const r = await page.evaluate(async () => {
+    const slider = document.querySelector('input[type=range][data-testid=requests-per-month]');
+    const obs = [];
+    const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) obs.push(e.duration); });
+    po.observe({ type: 'longtask', buffered: false });
+    const times = [];
+    for (let i = 0; i < 200; i++) {
+      slider.value = String(300 + (i % 2 ? 150 : 0) + (i % 7));
+      const t0 = performance.now();
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      times.push(performance.now() - t0);
+    }
+    po.disconnect();
+    return { times, longTasks: obs };
+  });
+  await context.close();
+  const s = [...r.times].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1], longTasks: r.longTasks.length };
+}
+const fast = await inputLatency(1);
+add('input->paint p50, unthrottled', +fast.p50.toFixed(2), 'ms', '', null);
+add('input->paint p95, unthrottled', +fast.p95.toFixed(2), 'ms', '<= 8', fast.p95 <= 8);
+const slow = await inputLatency(4);
+add('input->paint p50, 4x throttle', +slow.p50.toFixed(2), 'ms', '', null);
+add('input->paint p95, 4x throttle', +slow.p95.toFixed(2), 'ms', '', null);
+add('input->paint max, 4x throttle', +slow.max.toFixed(2), 'ms', '<= 100', slow.max <= 100);
+add('tasks over 50 ms, 4x throttle', slow.longTasks, 'tasks', '0', slow.longTasks === 0);
+await browser.close();
+
+// 4. Lighthouse (mobile preset is its default).
+const lhPort = 9222 + Math.floor(Math.random() * 500);
+const lh = spawnSync('node_modules/.bin/lighthouse', [
+  `${server.origin}/`, '--quiet', '--output=json', `--output-path=${OUT}/lighthouse.json`,
+  `--port=${lhPort}`,
+  '--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+], { encoding: 'utf8', env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } });
+await server.close();
+if (lh.status === 0 && existsSync(`${OUT}/lighthouse.json`)) {
+  const cats = JSON.parse(readFileSync(`${OUT}/lighthouse.json`, 'utf8')).categories;
+  for (const [key, min] of [['performance', 95], ['accessibility', 100], ['best-practices', 100], ['seo', 100]]) {
+    const score = Math.round((cats[key]?.score ?? 0) * 100);
+    add(`lighthouse mobile: ${key}`, score, '/100', `>= ${min}`, score >= min);
+  }
+} else {
+  add('lighthouse', NaN, '', 'ran', false);
+  console.error(lh.stderr.split('\n').slice(-5).join('\n'));
+}
+
+// Report.
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`${'benchmark'.padEnd(w)}  ${'value'.padStart(10)}  unit    budget     ok`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(w)}  ${String(r.value).padStart(10)}  ${r.unit.padEnd(6)}  ${String(r.budget).padEnd(9)}  ${r.ok === null ? '' : r.ok ? 'yes' : 'NO'}`);
+}
+writeFileSync(`${OUT}/results.json`, JSON.stringify({ date: new Date().toISOString(), rows }, null, 1));
+console.log(`wrote ${OUT}/results.json`);

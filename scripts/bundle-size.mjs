@@ -1,0 +1,49 @@
+// First-load transfer budget: the brotli size of every file the page loads (index.html
+// and whatever it references: JS glue, wasm, CSS, icon), summed. Fails above the budget.
+// Usage: node scripts/bundle-size.mjs [--json]   (reads dist/)
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+export const BUDGET_BYTES = 150 * 1024;
+
+export function pageFiles(dist = 'dist') {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const refs = new Set(['index.html']);
+  // href/src attributes and quoted asset paths inside Trunk's inline loader.
+  for (const m of html.matchAll(/(?:href|src)="([^"#?]+)"|['"]\/?([\w./-]+\.(?:wasm|js|css))['"]/g)) {
+    const ref = (m[1] || m[2]).replace(/^\.?\//, '');
+    if (!/^(data:|https?:)/.test(ref)) refs.add(ref);
+  }
+  return [...refs].filter((f) => existsSync(join(dist, f)));
+}
+
+export function measure(dist = 'dist') {
+  const files = pageFiles(dist).map((name) => {
+    const raw = readFileSync(join(dist, name));
+    const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    return { name, raw_bytes: raw.length, brotli_bytes: br.length };
+  });
+  const total = files.reduce((s, f) => s + f.brotli_bytes, 0);
+  return { files, total_brotli_bytes: total, budget_bytes: BUDGET_BYTES };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = measure();
+  if (!r.files.some((f) => f.name.endsWith('.wasm'))) {
+    console.error('bundle-size: no .wasm found among the files dist/index.html loads');
+    process.exit(1);
+  }
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(r));
+  } else {
+    for (const f of r.files) {
+      console.log(`${f.name.padEnd(48)} ${String(f.raw_bytes).padStart(9)} B raw ${(f.brotli_bytes / 1024).toFixed(1).padStart(7)} KB br`);
+    }
+    console.log(`${'total (brotli)'.padEnd(48)} ${(r.total_brotli_bytes / 1024).toFixed(1).padStart(23)} KB of ${BUDGET_BYTES / 1024} KB`);
+  }
+  if (r.total_brotli_bytes > BUDGET_BYTES) {
+    console.error(`bundle-size: ${(r.total_brotli_bytes / 1024).toFixed(1)} KB brotli exceeds the ${BUDGET_BYTES / 1024} KB budget`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,264 @@
+//! Number formatting and parsing for the page: pure functions, tested on the host.
+//!
+//! Display strings are short and stable in width class ("$12.3k", "7.1M", "420 ms") so a
+//! result card does not jump as a slider moves. Parsing accepts what people type
+//! ("12,000", "1.5M", "2e6", "$3.20") and says what was wrong otherwise.
+
+use std::fmt;
+
+/// Formats a count with a k/M/B suffix and three significant digits: `7.12M`, `950`, `12.0k`.
+pub fn count(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    let (scaled, suffix) = if v >= 1e12 {
+        (v / 1e12, "T")
+    } else if v >= 1e9 {
+        (v / 1e9, "B")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    format!("{sign}{}{suffix}", sig3(scaled))
+}
+
+/// Formats US dollars: `$1,234`, `$12.3k`, `$4.56M`, and cents below $10 (`$0.042`).
+pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    if v >= 1e5 {
+        return format!("{sign}${}", count(v));
+    }
+    if v >= 100.0 {
+        return format!("{sign}${}", thousands(v.round()));
+    }
+    if v >= 10.0 {
+        return format!("{sign}${v:.1}");
+    }
+    if v >= 0.1 || v == 0.0 {
+        return format!("{sign}${v:.2}");
+    }
+    format!("{sign}${}", sig3(v))
+}
+
+/// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.
+pub fn duration_s(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "–".into();
+    }
+    if seconds >= 1.0 {
+        format!("{} s", sig3(seconds))
+    } else {
+        format!("{} ms", sig3(seconds * 1e3))
+    }
+}
+
+/// Formats a 0..1 share as a percentage with no decimals above 10 %: `65%`, `2.5%`.
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "–".into();
+    }
+    let p = share * 100.0;
+    if p.abs() >= 10.0 || p == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
+    }
+}
+
+/// Three significant digits, trailing zeros kept so widths stay steady: `1.00`, `12.5`, `950`.
+fn sig3(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = v.abs().log10().floor() as i32;
+    let decimals = (2 - digits).clamp(0, 6) as usize;
+    let s = format!("{v:.decimals$}");
+    // Rounding can carry into a new digit (999.6 -> "1000"); that is still correct.
+    s
+}
+
+/// Groups thousands with commas: `1234567` -> `1,234,567`. Expects a whole number.
+fn thousands(v: f64) -> String {
+    let digits = format!("{v:.0}");
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Why a typed number was not accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParseError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is not a number ("abc", "1..2").
+    NotANumber(String),
+    /// The number is outside the input's range.
+    OutOfRange {
+        /// The parsed value.
+        value: f64,
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
+    },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty => write!(f, "Enter a number."),
+            ParseError::NotANumber(s) => write!(f, "“{s}” is not a number."),
+            ParseError::OutOfRange { min, max, .. } => {
+                write!(f, "Enter a value from {} to {}.", plain(*min), plain(*max))
+            }
+        }
+    }
+}
+
+/// A plain, unambiguous rendering for messages: `1,000,000`, `0.05`.
+pub fn plain(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1000.0 && v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = thousands(v.abs());
+        if v < 0.0 {
+            format!("-{s}")
+        } else {
+            s
+        }
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Parses what a person types into a number box and checks it against `[min, max]`.
+///
+/// Accepts commas and underscores as digit grouping, a leading `$`, a trailing `%` (taken
+/// literally: "65%" is 65), and k/M/B suffixes ("1.5M" is 1,500,000).
+pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, ParseError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    // Bound the work on pathological input.
+    if t.len() > 40 {
+        return Err(ParseError::NotANumber(
+            t.chars().take(20).collect::<String>() + "…",
+        ));
+    }
+    let cleaned: String = t
+        .trim_start_matches('$')
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
+        .collect();
+    let (num, mult) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
+        Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
+        _ => (cleaned.as_str(), 1.0),
+    };
+    let is_numeric = !num.is_empty()
+        && num
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    let value = match num.parse::<f64>() {
+        Ok(v) if is_numeric && v.is_finite() => v * mult,
+        _ => return Err(ParseError::NotANumber(t.to_string())),
+    };
+    if !value.is_finite() || value < min || value > max {
+        return Err(ParseError::OutOfRange { value, min, max });
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(950.0), "950");
+        assert_eq!(count(12_000.0), "12.0k");
+        assert_eq!(count(7_123_456.0), "7.12M");
+        assert_eq!(count(2.5e9), "2.50B");
+        assert_eq!(count(-1500.0), "-1.50k");
+        assert_eq!(count(f64::NAN), "–");
+    }
+
+    #[test]
+    fn dollars() {
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(0.042), "$0.0420");
+        assert_eq!(usd(3.2), "$3.20");
+        assert_eq!(usd(12.345), "$12.3");
+        assert_eq!(usd(1234.4), "$1,234");
+        assert_eq!(usd(99_999.0), "$99,999");
+        assert_eq!(usd(123_456.0), "$123k");
+        assert_eq!(usd(4_560_000.0), "$4.56M");
+        assert_eq!(usd(-250.0), "-$250");
+        assert_eq!(usd(f64::INFINITY), "–");
+    }
+
+    #[test]
+    fn durations_and_percent() {
+        assert_eq!(duration_s(0.85), "850 ms");
+        assert_eq!(duration_s(0.012), "12.0 ms");
+        assert_eq!(duration_s(1.2), "1.20 s");
+        assert_eq!(duration_s(-1.0), "–");
+        assert_eq!(percent(0.65), "65%");
+        assert_eq!(percent(0.025), "2.5%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn parse_accepts_what_people_type() {
+        assert_eq!(parse_number("12,000", 0.0, 1e9), Ok(12_000.0));
+        assert_eq!(parse_number(" 1.5M ", 0.0, 1e9), Ok(1.5e6));
+        assert_eq!(parse_number("2e6", 0.0, 1e9), Ok(2e6));
+        assert_eq!(parse_number("$3.20", 0.0, 100.0), Ok(3.2));
+        assert_eq!(parse_number("65%", 0.0, 100.0), Ok(65.0));
+        assert_eq!(parse_number("3k", 0.0, 1e9), Ok(3000.0));
+    }
+
+    #[test]
+    fn parse_rejects_with_reason() {
+        assert_eq!(parse_number("", 0.0, 1.0), Err(ParseError::Empty));
+        assert!(matches!(
+            parse_number("abc", 0.0, 1.0),
+            Err(ParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("NaN", 0.0, 1.0),
+            Err(ParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("inf", 0.0, 1.0),
+            Err(ParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("1e400", 0.0, 1.0),
+            Err(ParseError::NotANumber(_))
+        ));
+        assert!(matches!(
+            parse_number("-5", 0.0, 10.0),
+            Err(ParseError::OutOfRange { .. })
+        ));
+        let msg = parse_number("5000000", 1.0, 1e6).unwrap_err().to_string();
+        assert_eq!(msg, "Enter a value from 1 to 1,000,000.");
+        assert!(parse_number(&"9".repeat(500), 0.0, 1.0).is_err());
+    }
+}

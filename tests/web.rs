@@ -1,0 +1,75 @@
+//! Component tests in headless Chromium (wasm-bindgen-test). Run with `make test-wasm`.
+#![cfg(target_arch = "wasm32")]
+
+use infercost_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the page into a fresh container and keeps it mounted for the test.
+fn mount() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), App);
+    std::mem::forget(handle);
+    container
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn data_value(root: &Element, testid: &str) -> f64 {
+    find(root, &format!("[data-testid={testid}]"))
+        .get_attribute("data-value")
+        .expect("data-value")
+        .parse()
+        .expect("a number")
+}
+
+fn fire(input: &HtmlInputElement, kind: &str, value: &str) {
+    input.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn moving_a_slider_updates_the_card() {
+    let root = mount();
+    let before = data_value(&root, "api-monthly-usd");
+    let slider: HtmlInputElement =
+        find(&root, "input[type=range][data-testid=requests-per-month]").unchecked_into();
+    fire(&slider, "input", "1000");
+    leptos::task::tick().await;
+    let after = data_value(&root, "api-monthly-usd");
+    assert!(after > before * 100.0, "{before} -> {after}");
+    let card = find(&root, "[data-testid=api-monthly-usd]")
+        .text_content()
+        .unwrap();
+    assert!(card.starts_with('$'), "card text {card}");
+}
+
+#[wasm_bindgen_test]
+async fn number_box_rejects_garbage_and_accepts_suffixes() {
+    let root = mount();
+    let before = data_value(&root, "api-monthly-usd");
+    let bx: HtmlInputElement =
+        find(&root, "input.number-box[data-testid=requests-per-month]").unchecked_into();
+    fire(&bx, "change", "lots");
+    leptos::task::tick().await;
+    assert_eq!(data_value(&root, "api-monthly-usd"), before);
+    assert_eq!(bx.get_attribute("aria-invalid").as_deref(), Some("true"));
+    fire(&bx, "change", "2M");
+    leptos::task::tick().await;
+    let after = data_value(&root, "api-monthly-usd");
+    assert!((after / before - 2.0).abs() < 1e-9, "{before} -> {after}");
+    assert_eq!(bx.get_attribute("aria-invalid").as_deref(), Some("false"));
+}
