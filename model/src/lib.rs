@@ -8,6 +8,18 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+// Physics: architecture -> memory -> throughput and latency.
+pub mod catalog;
+pub mod memory;
+pub mod perf;
+pub mod validate;
+
+// Economics: workload and prices -> fleet -> cost -> break-even.
+pub mod evaluate;
+pub mod fleet;
+pub mod prices;
+pub mod scenario;
+
 pub mod types;
 
 pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};

@@ -1,4 +1,40 @@
-//! `infercost`: the model as a command-line tool (its commands arrive with the model).
-fn main() {
-    println!("infercost {}", env!("CARGO_PKG_VERSION"));
+//! `infercost`: the model as a command-line tool.
+//!
+//! ```text
+//! infercost validate FILE.csv [--json]   predict every row of a measurements file
+//! infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
+//! infercost defaults                     print the default scenario as JSON
+//! ```
+
+mod cli {
+    pub mod eval;
+    pub mod validate;
+}
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  infercost validate FILE.csv [--json]   predict every row of a measurements file
+  infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
+  infercost defaults                     print the default scenario as JSON";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("validate") => cli::validate::run(&args[1..]),
+        Some("eval") => cli::eval::run_eval(&args[1..]),
+        Some("defaults") => cli::eval::run_defaults(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("infercost: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }

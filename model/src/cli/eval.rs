@@ -1,0 +1,223 @@
+//! `infercost eval [FILE.json] [--json]` and `infercost defaults`.
+
+use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
+use infercost::scenario::Scenario;
+use std::fmt::Write as _;
+
+/// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin),
+/// evaluates it and prints a readable summary, or the whole report as JSON with `--json`.
+pub fn run_eval(args: &[String]) -> Result<(), String> {
+    let mut json = false;
+    let mut file: Option<&str> = None;
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            s if s.starts_with("--") => return Err(format!("eval: unknown option {s}")),
+            s => {
+                if file.replace(s).is_some() {
+                    return Err("eval: give at most one scenario file".into());
+                }
+            }
+        }
+    }
+    let scenario = match file {
+        None => Scenario::default(),
+        Some(path) => {
+            let text = if path == "-" {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| format!("eval: cannot read stdin: {e}"))?;
+                s
+            } else {
+                std::fs::read_to_string(path)
+                    .map_err(|e| format!("eval: cannot read {path}: {e}"))?
+            };
+            parse_scenario(&text).map_err(|e| format!("eval: {path}: {e}"))?
+        }
+    };
+    let report = evaluate(&scenario);
+    if json {
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| format!("eval: cannot write JSON: {e}"))?;
+        println!("{text}");
+    } else {
+        print!("{}", summary(&report));
+    }
+    Ok(())
+}
+
+/// Runs `defaults`: prints the default scenario as JSON.
+pub fn run_defaults(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.first() {
+        return Err(format!("defaults: unexpected argument {a}"));
+    }
+    let text = serde_json::to_string_pretty(&Scenario::default())
+        .map_err(|e| format!("defaults: cannot write JSON: {e}"))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Parses a scenario from JSON; the error names the line and column.
+fn parse_scenario(text: &str) -> Result<Scenario, String> {
+    serde_json::from_str(text).map_err(|e| {
+        format!(
+            "not a valid scenario (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// A readable summary of a report.
+fn summary(r: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}\n", r.verdict);
+    for i in &r.issues {
+        let _ = writeln!(
+            o,
+            "note: {} ({}) {}; using the default",
+            i.field, i.value, i.problem
+        );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(o, "warning: {w}");
+    }
+    let a = &r.api;
+    let _ = writeln!(
+        o,
+        "API                      {:>12} /month  ({} per request, {} per 1M tokens)",
+        format_usd(a.total_usd_per_month),
+        format_usd(a.usd_per_request),
+        format_usd(a.usd_per_mtok)
+    );
+    for (name, v) in [
+        ("input", a.input_usd),
+        ("cached input", a.cached_input_usd),
+        ("cache writes", a.cache_write_usd),
+        ("output", a.output_usd),
+        ("extra calls", a.extra_calls_usd),
+        ("retries", a.retries_usd),
+        ("batch savings", a.batch_savings_usd),
+    ] {
+        let _ = writeln!(o, "  {name:<22} {:>12}", format_usd(v));
+    }
+    let s = &r.self_host;
+    if s.feasible {
+        let _ = writeln!(
+            o,
+            "Self-hosted              {:>12} /month  ({} per request, {} per 1M tokens)",
+            format_usd(s.total_usd_per_month),
+            format_usd(s.usd_per_request),
+            format_usd(s.usd_per_mtok)
+        );
+        for (name, v) in [
+            ("GPU hours", s.gpu_usd),
+            ("redundancy", s.redundancy_usd),
+            ("engineering", s.engineering_usd),
+            ("observability", s.observability_usd),
+            ("storage", s.storage_usd),
+            ("egress", s.egress_usd),
+        ] {
+            let _ = writeln!(o, "  {name:<22} {:>12}", format_usd(v));
+        }
+        let _ = writeln!(
+            o,
+            "\nReplica: {} concurrent sequences fit; operating at concurrency {} -> {:.2} req/s, {:.0} output tok/s{}",
+            s.max_concurrent_sequences,
+            s.operating_point.as_ref().map_or(0, |p| p.concurrency),
+            s.capacity_requests_per_s,
+            s.capacity_output_tokens_per_s,
+            if s.meets_latency_targets { "" } else { " (latency targets NOT met)" }
+        );
+        let _ = writeln!(
+            o,
+            "Fleet: {} serving + {} spare replicas at peak ({} GPUs); utilization {} average, {} at peak",
+            s.replicas_at_peak,
+            s.redundancy_replicas,
+            s.gpus_at_peak,
+            pct(s.average_utilization),
+            pct(s.peak_utilization)
+        );
+        let _ = writeln!(
+            o,
+            "Peak hour: {:.2} calls/s; p95 queueing {:.3} s; p95 TTFT {:.2} s; TPOT {:.0} ms",
+            s.peak_calls_per_s,
+            s.queue_at_peak.p95_wait_s,
+            s.p95_ttft_at_peak_s,
+            s.tpot_at_peak_s * 1000.0
+        );
+        if let Some(u) = r.break_even_utilization {
+            let _ = writeln!(o, "Break-even utilization: {}", pct(u));
+        }
+        let h = &r.hybrid.plan;
+        if h.replicas == 0 {
+            let _ = writeln!(o, "Hybrid: no self-hosted base load beats the API alone");
+        } else {
+            let _ = writeln!(
+                o,
+                "Hybrid: {} always-on replica(s) for the base load + API overflow ({} requests) = {} /month",
+                h.replicas,
+                format_volume(h.api_requests),
+                format_usd(h.total_usd)
+            );
+        }
+        let b = &r.efficiency_band;
+        let _ = writeln!(
+            o,
+            "Efficiency band (x{:.2}..x{:.2}): self-hosted {} .. {} /month",
+            b.efficiency_low,
+            b.efficiency_high,
+            format_usd(b.self_host_usd_low),
+            format_usd(b.self_host_usd_high)
+        );
+    } else {
+        let _ = writeln!(o, "Self-hosted: infeasible: {}", s.infeasible_reason);
+    }
+    let p = &r.per_user;
+    let _ = writeln!(
+        o,
+        "Per user ({} users): API {} (margin {}), self-hosted {} (margin {})",
+        format_volume(p.users),
+        format_usd(p.api_usd_per_user),
+        pct(p.api_margin),
+        format_usd(p.self_host_usd_per_user),
+        pct(p.self_host_margin)
+    );
+    if !r.sensitivity.is_empty() {
+        let _ = writeln!(o, "\nSensitivity of the savings (USD/month):");
+        for row in &r.sensitivity {
+            let _ = writeln!(
+                o,
+                "  {:<36} {:>12} {:>12}",
+                row.label,
+                format_usd(row.delta_low_usd),
+                format_usd(row.delta_high_usd)
+            );
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_json_is_a_clear_error() {
+        let e = parse_scenario("{\"workload\": ").unwrap_err();
+        assert!(e.contains("line 1"), "{e}");
+        assert!(parse_scenario("[1,2]").is_err());
+        assert!(parse_scenario("{}").is_ok());
+    }
+
+    #[test]
+    fn summary_of_default() {
+        let s = summary(&evaluate(&Scenario::default()));
+        assert!(s.contains("API"));
+        assert!(s.contains("Self-hosted"));
+    }
+}

@@ -1,0 +1,1403 @@
+//! `evaluate(&Scenario) -> Report`: the whole answer, API against self-hosting.
+//!
+//! The chain: the scenario is sanitized; the physics gives one replica's throughput/latency
+//! curve and the largest concurrency meeting the latency targets; [`crate::fleet`] turns
+//! that into a replica staircase, queueing at the peak, the exact break-even and the hybrid
+//! plan; this module itemizes both costs, draws the curves, runs the sensitivity and the
+//! efficiency band, and writes the verdict. `docs/MODEL.md` (part 2) explains every formula.
+//!
+//! ```
+//! use infercost::{evaluate::evaluate, scenario::Scenario};
+//! let r = evaluate(&Scenario::default());
+//! assert!(r.api.total_usd_per_month > 0.0);
+//! assert!(r.verdict.starts_with("At 10M requests a month"));
+//! ```
+
+use crate::catalog::{self, Architecture, GpuSpec};
+use crate::fleet::{
+    mmc_queue, BreakEven, CurvePoint, HybridInputs, HybridPlan, HybridSegment, LoadProfile,
+    QueueStats, Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
+};
+use crate::memory::{self, MemoryBreakdown};
+use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
+use crate::scenario::{Billing, SanitizeIssue, Scenario};
+use serde::Serialize;
+
+/// Itemized monthly cost of the hosted API. Items sum to `total_usd_per_month`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiCost {
+    /// Uncached input tokens of the users' requests, USD per month.
+    pub input_usd: f64,
+    /// Cached input tokens of the users' requests, USD per month.
+    pub cached_input_usd: f64,
+    /// Cache-write premium on the users' requests, USD per month.
+    pub cache_write_usd: f64,
+    /// Output tokens of the users' requests, USD per month.
+    pub output_usd: f64,
+    /// Extra calls per request (routing, validation), USD per month.
+    pub extra_calls_usd: f64,
+    /// Retries of the API model, USD per month.
+    pub retries_usd: f64,
+    /// Batch-API discount on the eligible share (zero or negative), USD per month.
+    pub batch_savings_usd: f64,
+    /// Total, USD per month.
+    pub total_usd_per_month: f64,
+    /// Total per user request, USD.
+    pub usd_per_request: f64,
+    /// Total per 1M tokens of the users' requests (input + output, before retries and extra
+    /// calls), USD.
+    pub usd_per_mtok: f64,
+}
+
+/// The self-hosted deployment: fit, capacity, fleet, latency at peak and itemized cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfHostReport {
+    /// False when the model does not fit (or the catalog ids are unknown); every number
+    /// below is then zero.
+    pub feasible: bool,
+    /// Why it is infeasible, empty when feasible.
+    pub infeasible_reason: String,
+    /// Model name.
+    pub model_name: String,
+    /// GPU name.
+    pub gpu_name: String,
+    /// Memory per GPU at the operating concurrency (or with no KV cache when nothing fits).
+    pub memory: Option<MemoryBreakdown>,
+    /// Most sequences of the mean context that fit in the KV cache of one replica.
+    pub max_concurrent_sequences: u32,
+    /// One replica's throughput and latency vs concurrency.
+    pub curve: Vec<PerfPoint>,
+    /// The largest concurrency meeting both latency targets (or concurrency 1 when none
+    /// does).
+    pub operating_point: Option<PerfPoint>,
+    /// Whether the operating point meets the TTFT and TPOT targets.
+    pub meets_latency_targets: bool,
+    /// Model calls one replica serves per second at the operating point.
+    pub capacity_requests_per_s: f64,
+    /// Output tokens per second of one replica at the operating point.
+    pub capacity_output_tokens_per_s: f64,
+    /// Model calls per second, monthly average.
+    pub average_calls_per_s: f64,
+    /// Model calls per second at the peak hour.
+    pub peak_calls_per_s: f64,
+    /// Serving replicas at the peak hour (without redundancy).
+    pub replicas_at_peak: u32,
+    /// Redundancy replicas (N+k).
+    pub redundancy_replicas: u32,
+    /// Replicas running at the peak hour, redundancy included.
+    pub replicas_total: u32,
+    /// GPUs running at the peak hour.
+    pub gpus_at_peak: u32,
+    /// Replica-hours billed per month.
+    pub replica_hours_per_month: f64,
+    /// GPU-hours billed per month.
+    pub gpu_hours_per_month: f64,
+    /// Served load / capacity at the targets of all billed replicas, month average.
+    pub average_utilization: f64,
+    /// Served load / capacity of the serving replicas at the peak hour.
+    pub peak_utilization: f64,
+    /// M/M/c queue at the peak hour (c = serving replicas x operating concurrency).
+    pub queue_at_peak: QueueStats,
+    /// Time to first token at the peak hour's busy concurrency, without queueing, seconds.
+    pub ttft_at_peak_s: f64,
+    /// p95 time to first token at the peak hour: p95 queueing wait + TTFT, seconds.
+    pub p95_ttft_at_peak_s: f64,
+    /// Time per output token at the peak hour's busy concurrency, seconds.
+    pub tpot_at_peak_s: f64,
+    /// Serving replicas' GPU time, USD per month.
+    pub gpu_usd: f64,
+    /// Redundancy replicas' GPU time, USD per month.
+    pub redundancy_usd: f64,
+    /// Engineering and operations, USD per month.
+    pub engineering_usd: f64,
+    /// Observability, USD per month.
+    pub observability_usd: f64,
+    /// Storage, USD per month.
+    pub storage_usd: f64,
+    /// Data transfer out, USD per month.
+    pub egress_usd: f64,
+    /// Total, USD per month.
+    pub total_usd_per_month: f64,
+    /// Total per user request, USD.
+    pub usd_per_request: f64,
+    /// Total per 1M tokens of the users' requests (input + output), USD.
+    pub usd_per_mtok: f64,
+}
+
+/// Cost per user and margin on the seat price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PerUser {
+    /// Users the costs are divided by.
+    pub users: f64,
+    /// Seat price, USD per user per month.
+    pub price_per_seat_usd_per_month: f64,
+    /// API cost per user, USD per month.
+    pub api_usd_per_user: f64,
+    /// Self-hosted cost per user, USD per month (0 when infeasible).
+    pub self_host_usd_per_user: f64,
+    /// (seat price - API cost per user) / seat price; 0 without a seat price.
+    pub api_margin: f64,
+    /// (seat price - self-hosted cost per user) / seat price; 0 without a seat price or
+    /// when infeasible.
+    pub self_host_margin: f64,
+}
+
+/// The hybrid plan at the scenario's volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HybridReport {
+    /// The plan (replicas 0 means API only is cheapest).
+    pub plan: HybridPlan,
+    /// Pure API cost minus hybrid cost, USD per month (>= 0).
+    pub savings_vs_api_usd: f64,
+    /// Pure self-hosted cost minus hybrid cost, USD per month (0 when infeasible).
+    pub savings_vs_self_host_usd: f64,
+}
+
+/// Curves for the break-even chart over a log volume range around the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Curves {
+    /// Grid volumes (log-spaced), requests per month.
+    pub volumes: Vec<f64>,
+    /// API cost at each grid volume, USD per month.
+    pub api_usd: Vec<f64>,
+    /// Self-hosted cost at each grid volume, USD per month (empty when infeasible).
+    pub self_host_usd: Vec<f64>,
+    /// Hybrid cost at each grid volume, USD per month (empty when infeasible).
+    pub hybrid_usd: Vec<f64>,
+    /// The self-hosted staircase as an exact polyline (two points per step: before and
+    /// after the jump), or the sampled grid when the range has too many steps.
+    pub self_host_steps: Vec<CurvePoint>,
+    /// Whether `self_host_steps` is exact.
+    pub steps_exact: bool,
+}
+
+/// One row of the sensitivity ranking.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SensitivityRow {
+    /// Short key of the input (scenario field key, or `"eff"` / `"api-price"` / `"peak"`).
+    pub key: &'static str,
+    /// Human label.
+    pub label: &'static str,
+    /// The input's low value (in the input's own unit).
+    pub low_value: f64,
+    /// The input's high value.
+    pub high_value: f64,
+    /// Savings (API - self-hosted) with the low value, USD per month.
+    pub savings_low_usd: f64,
+    /// Savings with the high value, USD per month.
+    pub savings_high_usd: f64,
+    /// Change in savings from the scenario's, low value, USD per month.
+    pub delta_low_usd: f64,
+    /// Change in savings from the scenario's, high value, USD per month.
+    pub delta_high_usd: f64,
+}
+
+/// Low/high band from the engine-efficiency uncertainty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EfficiencyBand {
+    /// Efficiency scale of the pessimistic case.
+    pub efficiency_low: f64,
+    /// Efficiency scale of the optimistic case.
+    pub efficiency_high: f64,
+    /// Self-hosted cost with the optimistic efficiency, USD per month.
+    pub self_host_usd_low: f64,
+    /// Self-hosted cost with the pessimistic efficiency, USD per month.
+    pub self_host_usd_high: f64,
+    /// Savings with the pessimistic efficiency, USD per month.
+    pub savings_low_usd: f64,
+    /// Savings with the optimistic efficiency, USD per month.
+    pub savings_high_usd: f64,
+    /// Break-even volume with the optimistic efficiency (requests per month), if any.
+    pub break_even_low: Option<f64>,
+    /// Break-even volume with the pessimistic efficiency, if any.
+    pub break_even_high: Option<f64>,
+}
+
+/// Where the scenario's prices come from: the bundled row, its date and source, and whether
+/// the scenario overrides it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriceProvenance {
+    /// The API price row id named by the scenario.
+    pub api_price_id: String,
+    /// Its checked date (`YYYY-MM-DD`), if the id is in the bundle.
+    pub api_checked_date: Option<String>,
+    /// Its source, empty if the id is not in the bundle.
+    pub api_source: String,
+    /// True when the scenario's API prices differ from the row's (or there is no row).
+    pub api_overridden: bool,
+    /// The GPU price row id named by the scenario.
+    pub gpu_price_id: String,
+    /// Its checked date, if the id is in the bundle.
+    pub gpu_checked_date: Option<String>,
+    /// Its source, empty if the id is not in the bundle.
+    pub gpu_source: String,
+    /// True when the scenario's GPU price differs from the row's (or there is no row).
+    pub gpu_overridden: bool,
+}
+
+fn provenance(s: &Scenario) -> PriceProvenance {
+    let api = crate::prices::find_api_price(&s.api.price_id);
+    let gpu = crate::prices::find_gpu_price(&s.self_host.gpu_price_id);
+    let api_overridden = api.is_none_or(|p| {
+        p.input_usd_per_mtok != s.api.input_usd_per_mtok
+            || p.cached_input_usd_per_mtok != s.api.cached_input_usd_per_mtok
+            || p.cache_write_premium_usd_per_mtok() != s.api.cache_write_premium_usd_per_mtok
+            || p.output_usd_per_mtok != s.api.output_usd_per_mtok
+    });
+    PriceProvenance {
+        api_price_id: s.api.price_id.clone(),
+        api_checked_date: api.map(|p| p.checked_date.clone()),
+        api_source: api.map(|p| p.source.clone()).unwrap_or_default(),
+        api_overridden,
+        gpu_price_id: s.self_host.gpu_price_id.clone(),
+        gpu_checked_date: gpu.map(|p| p.checked_date.clone()),
+        gpu_source: gpu.map(|p| p.source.clone()).unwrap_or_default(),
+        gpu_overridden: gpu.is_none_or(|p| p.usd_per_gpu_hour != s.self_host.gpu_usd_per_hour),
+    }
+}
+
+/// Everything `evaluate` computes. All numbers are finite.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Fields of the input that were invalid and reset to their defaults.
+    pub issues: Vec<SanitizeIssue>,
+    /// Things the reader should know (targets not met, stale default, ...).
+    pub warnings: Vec<String>,
+    /// User requests per month.
+    pub requests_per_month: f64,
+    /// Model calls per user request with the API (extra calls and retries included).
+    pub api_calls_per_request: f64,
+    /// Model calls per user request self-hosted.
+    pub self_host_calls_per_request: f64,
+    /// Peak-to-average ratio of the daily profile.
+    pub peak_to_average: f64,
+    /// The API's cost.
+    pub api: ApiCost,
+    /// The self-hosted deployment and its cost.
+    pub self_host: SelfHostReport,
+    /// API cost minus self-hosted cost, USD per month (positive: self-hosting saves); 0
+    /// when self-hosting is infeasible.
+    pub savings_usd_per_month: f64,
+    /// One-line verdict.
+    pub verdict: String,
+    /// Break-even: the first volume after which self-hosting stays cheaper.
+    pub break_even: BreakEven,
+    /// The break-even volume, requests per month, if any.
+    pub break_even_requests_per_month: Option<f64>,
+    /// Share of one replica's capacity (at the targets) that must be busy for its GPU cost
+    /// to equal what the API charges for the same requests (can exceed 1: never).
+    pub break_even_utilization: Option<f64>,
+    /// Per-user cost and margin.
+    pub per_user: PerUser,
+    /// Hybrid plan.
+    pub hybrid: HybridReport,
+    /// Chart curves.
+    pub curves: Curves,
+    /// Sensitivity of the savings, largest swing first.
+    pub sensitivity: Vec<SensitivityRow>,
+    /// Low/high band from the engine-efficiency uncertainty.
+    pub efficiency_band: EfficiencyBand,
+    /// Where the prices come from (for the "checked on" notes and staleness warnings).
+    pub prices: PriceProvenance,
+}
+
+// ---------------------------------------------------------------------------------------
+// Physics adapter
+// ---------------------------------------------------------------------------------------
+
+/// One replica's capacity at the latency targets, from the physics.
+#[derive(Debug, Clone)]
+struct Capacity {
+    feasible: bool,
+    reason: String,
+    curve: PerfCurve,
+    point: Option<PerfPoint>,
+    meets_targets: bool,
+    max_concurrency: u32,
+}
+
+impl Capacity {
+    fn requests_per_s(&self) -> f64 {
+        self.point.as_ref().map_or(0.0, |p| clean(p.requests_per_s))
+    }
+
+    fn slots(&self) -> u32 {
+        self.point.as_ref().map_or(0, |p| p.concurrency.max(1))
+    }
+}
+
+/// Resolved model and GPU of a scenario.
+struct Hardware {
+    arch: Architecture,
+    gpu: GpuSpec,
+    model_name: String,
+    gpu_name: String,
+}
+
+fn hardware(s: &Scenario) -> Result<Hardware, String> {
+    let sh = &s.self_host;
+    let (arch, model_name) = match &sh.custom_model {
+        Some(a) => (a.clone(), "custom model".to_string()),
+        None => match catalog::find_model(&sh.model_id) {
+            Some(m) => (m.arch.clone(), m.name.to_string()),
+            None => return Err(format!("unknown model id \"{}\"", sh.model_id)),
+        },
+    };
+    let (gpu, gpu_name) = match &sh.custom_gpu {
+        Some(g) => (g.clone(), "custom GPU".to_string()),
+        None => match catalog::find_gpu(&sh.gpu_id) {
+            Some(g) => (g.spec.clone(), g.name.to_string()),
+            None => return Err(format!("unknown GPU id \"{}\"", sh.gpu_id)),
+        },
+    };
+    Ok(Hardware {
+        arch,
+        gpu,
+        model_name,
+        gpu_name,
+    })
+}
+
+fn deployment(s: &Scenario, hw: &Hardware, efficiency_scale: f64) -> Deployment {
+    let sh = &s.self_host;
+    Deployment {
+        arch: hw.arch.clone(),
+        gpu: hw.gpu.clone(),
+        gpus_per_replica: sh.gpus_per_replica.max(1),
+        weight_precision: sh.weight_precision,
+        kv_precision: sh.kv_precision,
+        engine: sh.engine,
+        efficiency_scale,
+        measured_output_tokens_per_s: sh.measured_output_tokens_per_s,
+    }
+}
+
+fn request_shape(s: &Scenario) -> RequestShape {
+    RequestShape {
+        input_tokens: s.workload.input_tokens,
+        output_tokens: s.workload.output_tokens,
+        cached_input_share: s.workload.cached_input_share,
+    }
+}
+
+fn capacity(s: &Scenario, hw: &Hardware, efficiency_scale: f64) -> Capacity {
+    let d = deployment(s, hw, efficiency_scale);
+    let curve = perf::curve(&d, &request_shape(s));
+    capacity_from_curve(s, curve)
+}
+
+fn capacity_from_curve(s: &Scenario, curve: PerfCurve) -> Capacity {
+    let max_concurrency = curve.max_concurrency;
+    // Below one request in ~30 years a replica is not a capacity (and 1/x would overflow).
+    let usable = |p: &PerfPoint| p.requests_per_s.is_finite() && p.requests_per_s > 1e-9;
+    if max_concurrency == 0 || !curve.points.iter().any(usable) {
+        return Capacity {
+            feasible: false,
+            reason: "the model's weights do not fit in the replica's GPU memory with room for \
+                     one sequence"
+                .to_string(),
+            curve,
+            point: None,
+            meets_targets: false,
+            max_concurrency,
+        };
+    }
+    let best = perf::best_under_targets(&curve, s.workload.ttft_target_s, s.workload.tpot_target_s)
+        .filter(usable);
+    let (point, meets) = match best {
+        Some(p) => (Some(p), true),
+        None => (curve.points.iter().find(|p| usable(p)).copied(), false),
+    };
+    Capacity {
+        feasible: point.is_some(),
+        reason: String::new(),
+        curve,
+        point,
+        meets_targets: meets,
+        max_concurrency,
+    }
+}
+
+/// Linear interpolation of a curve quantity at a (fractional) concurrency.
+fn interp(curve: &PerfCurve, conc: f64, f: impl Fn(&PerfPoint) -> f64) -> f64 {
+    let pts = &curve.points;
+    let Some(first) = pts.first() else {
+        return 0.0;
+    };
+    if conc <= f64::from(first.concurrency) {
+        return clean(f(first));
+    }
+    for w in pts.windows(2) {
+        if let [a, b] = w {
+            let (ca, cb) = (f64::from(a.concurrency), f64::from(b.concurrency));
+            if conc <= cb && cb > ca {
+                let t = (conc - ca) / (cb - ca);
+                return clean(f(a) + t * (f(b) - f(a)));
+            }
+        }
+    }
+    pts.last().map_or(0.0, |p| clean(f(p)))
+}
+
+// ---------------------------------------------------------------------------------------
+// Economics core
+// ---------------------------------------------------------------------------------------
+
+fn clean(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
+    }
+}
+
+fn api_calls_per_request(s: &Scenario) -> f64 {
+    (1.0 + s.workload.extra_calls_per_request) * (1.0 + s.api.retry_rate)
+}
+
+fn self_calls_per_request(s: &Scenario) -> f64 {
+    (1.0 + s.workload.extra_calls_per_request) * (1.0 + s.workload.retry_rate)
+}
+
+/// USD of one API call at list price (no batch discount).
+fn api_usd_per_call(s: &Scenario) -> f64 {
+    let w = &s.workload;
+    let a = &s.api;
+    let input = w.input_tokens;
+    (input * (1.0 - w.cached_input_share) * a.input_usd_per_mtok
+        + input * w.cached_input_share * a.cached_input_usd_per_mtok
+        + input * w.cache_write_share * a.cache_write_premium_usd_per_mtok
+        + w.output_tokens * a.output_usd_per_mtok)
+        / 1e6
+}
+
+fn batch_factor(s: &Scenario) -> f64 {
+    1.0 - s.api.batch_share * s.api.batch_discount
+}
+
+/// API cost per user request, USD (linear in volume).
+fn api_usd_per_request(s: &Scenario) -> f64 {
+    clean(api_usd_per_call(s) * api_calls_per_request(s) * batch_factor(s))
+}
+
+fn mtok_per_request(s: &Scenario) -> f64 {
+    (s.workload.input_tokens + s.workload.output_tokens) / 1e6
+}
+
+fn api_cost(s: &Scenario, v: f64) -> ApiCost {
+    let w = &s.workload;
+    let a = &s.api;
+    let call = api_usd_per_call(s);
+    let input = w.input_tokens;
+    let input_usd = v * input * (1.0 - w.cached_input_share) * a.input_usd_per_mtok / 1e6;
+    let cached_input_usd = v * input * w.cached_input_share * a.cached_input_usd_per_mtok / 1e6;
+    let cache_write_usd =
+        v * input * w.cache_write_share * a.cache_write_premium_usd_per_mtok / 1e6;
+    let output_usd = v * w.output_tokens * a.output_usd_per_mtok / 1e6;
+    let extra_calls_usd = v * w.extra_calls_per_request * call;
+    let retries_usd = v * (1.0 + w.extra_calls_per_request) * a.retry_rate * call;
+    let list =
+        input_usd + cached_input_usd + cache_write_usd + output_usd + extra_calls_usd + retries_usd;
+    let batch_savings_usd = -list * a.batch_share * a.batch_discount;
+    let total = list + batch_savings_usd;
+    ApiCost {
+        input_usd: clean(input_usd),
+        cached_input_usd: clean(cached_input_usd),
+        cache_write_usd: clean(cache_write_usd),
+        output_usd: clean(output_usd),
+        extra_calls_usd: clean(extra_calls_usd),
+        retries_usd: clean(retries_usd),
+        batch_savings_usd: clean(batch_savings_usd),
+        total_usd_per_month: clean(total),
+        usd_per_request: if v > 0.0 {
+            clean(total / v)
+        } else {
+            api_usd_per_request(s)
+        },
+        usd_per_mtok: per_mtok(s, total, v),
+    }
+}
+
+fn per_mtok(s: &Scenario, total: f64, v: f64) -> f64 {
+    let m = v * mtok_per_request(s);
+    if m > 0.0 {
+        clean(total / m)
+    } else {
+        0.0
+    }
+}
+
+/// Everything volume-related about the self-hosted fleet, for one capacity.
+struct FleetModel {
+    staircase: Staircase,
+    profile: LoadProfile,
+    /// Usable calls per second per replica (capacity x target utilization).
+    usable_calls_per_s: f64,
+    /// USD per replica-hour.
+    usd_per_replica_hour: f64,
+    /// Monthly hours of each staircase segment.
+    segment_hours: Vec<f64>,
+}
+
+fn fleet_model(s: &Scenario, cap: &Capacity) -> FleetModel {
+    let sh = &s.self_host;
+    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+    let usable = cap.requests_per_s() * sh.target_utilization;
+    let usd_per_replica_hour = f64::from(sh.gpus_per_replica.max(1)) * sh.gpu_usd_per_hour;
+    let calls = self_calls_per_request(s);
+    let kappa = |level: f64| {
+        if usable > 0.0 {
+            clean(calls * level / SECONDS_PER_MONTH / usable)
+        } else {
+            0.0
+        }
+    };
+    let k = f64::from(sh.redundancy_replicas);
+    let (segments, segment_hours): (Vec<StepSegment>, Vec<f64>) = match sh.billing {
+        Billing::AlwaysOn => (
+            vec![StepSegment {
+                usd_per_replica: usd_per_replica_hour * HOURS_PER_MONTH,
+                replicas_per_request: kappa(profile.peak_to_average()),
+                min_replicas: f64::from(sh.min_replicas.max(1)),
+                extra_replicas: k,
+            }],
+            vec![HOURS_PER_MONTH],
+        ),
+        Billing::Autoscaled => profile
+            .segments()
+            .map(|(hours_per_day, level)| {
+                let hours = hours_per_day * DAYS_PER_MONTH;
+                (
+                    StepSegment {
+                        usd_per_replica: usd_per_replica_hour * hours,
+                        replicas_per_request: kappa(level),
+                        min_replicas: f64::from(sh.min_replicas),
+                        extra_replicas: k,
+                    },
+                    hours,
+                )
+            })
+            .unzip(),
+    };
+    let fixed =
+        sh.engineering_usd_per_month + sh.observability_usd_per_month + sh.storage_usd_per_month;
+    let egress = sh.bytes_per_response / 1e9 * sh.egress_usd_per_gb;
+    FleetModel {
+        staircase: Staircase {
+            fixed_usd: clean(fixed),
+            usd_per_request: clean(egress),
+            segments,
+        },
+        profile,
+        usable_calls_per_s: clean(usable),
+        usd_per_replica_hour: clean(usd_per_replica_hour),
+        segment_hours,
+    }
+}
+
+impl FleetModel {
+    fn hybrid_inputs(&self, s: &Scenario, api_per_request: f64) -> HybridInputs {
+        let calls = self_calls_per_request(s);
+        let segments = self
+            .profile
+            .segments()
+            .map(|(hours_per_day, level)| HybridSegment {
+                request_share: level * hours_per_day / 24.0,
+                requests_per_replica: clean(
+                    self.usable_calls_per_s * 3600.0 * hours_per_day * DAYS_PER_MONTH / calls,
+                ),
+            })
+            .collect();
+        HybridInputs {
+            segments,
+            usd_per_replica: self.usd_per_replica_hour * HOURS_PER_MONTH,
+            fixed_usd: self.staircase.fixed_usd,
+            self_usd_per_request: self.staircase.usd_per_request,
+            api_usd_per_request: api_per_request,
+        }
+    }
+}
+
+/// The scalar results for one (scenario, capacity): what sensitivity and bands need.
+struct Quick {
+    feasible: bool,
+    api_usd: f64,
+    self_usd: f64,
+    break_even: BreakEven,
+}
+
+fn quick(s: &Scenario, cap: &Capacity) -> Quick {
+    let v = s.requests_per_month();
+    let a = api_usd_per_request(s);
+    if !cap.feasible {
+        return Quick {
+            feasible: false,
+            api_usd: clean(a * v),
+            self_usd: 0.0,
+            break_even: BreakEven::Never,
+        };
+    }
+    let fm = fleet_model(s, cap);
+    Quick {
+        feasible: true,
+        api_usd: clean(a * v),
+        self_usd: clean(fm.staircase.cost_usd(v)),
+        break_even: fm.staircase.break_even(a),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// evaluate
+// ---------------------------------------------------------------------------------------
+
+/// Evaluates a scenario. Never panics; invalid fields are reset to their defaults and listed
+/// in `Report::issues`.
+pub fn evaluate(scenario: &Scenario) -> Report {
+    let mut s = scenario.clone();
+    let issues = s.sanitize();
+    let mut warnings = Vec::new();
+    let v = s.requests_per_month();
+    let a = api_usd_per_request(&s);
+    let api = api_cost(&s, v);
+    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+
+    let hw = hardware(&s);
+    let (cap, hw) = match hw {
+        Ok(hw) => (capacity(&s, &hw, 1.0), Some(hw)),
+        Err(e) => (
+            Capacity {
+                feasible: false,
+                reason: e,
+                curve: PerfCurve {
+                    points: Vec::new(),
+                    max_concurrency: 0,
+                },
+                point: None,
+                meets_targets: false,
+                max_concurrency: 0,
+            },
+            None,
+        ),
+    };
+
+    let self_host = self_host_report(&s, hw.as_ref(), &cap, v, &mut warnings);
+    let feasible = self_host.feasible;
+    let fm = fleet_model(&s, &cap);
+    let break_even = if feasible {
+        fm.staircase.break_even(a)
+    } else {
+        BreakEven::Never
+    };
+    let savings = if feasible {
+        clean(api.total_usd_per_month - self_host.total_usd_per_month)
+    } else {
+        0.0
+    };
+    let break_even_utilization = if feasible {
+        let calls = self_calls_per_request(&s);
+        let full_requests = cap.requests_per_s() * SECONDS_PER_MONTH / calls;
+        let net = a - fm.staircase.usd_per_request;
+        let g = fm.usd_per_replica_hour * HOURS_PER_MONTH;
+        (net > 0.0 && full_requests > 0.0).then(|| clean(g / (net * full_requests)))
+    } else {
+        None
+    };
+
+    let hybrid = if feasible {
+        let plan = fm.hybrid_inputs(&s, a).best_plan(v);
+        HybridReport {
+            plan,
+            savings_vs_api_usd: clean(api.total_usd_per_month - plan.total_usd).max(0.0),
+            savings_vs_self_host_usd: clean(self_host.total_usd_per_month - plan.total_usd),
+        }
+    } else {
+        HybridReport {
+            plan: HybridPlan {
+                replicas: 0,
+                self_hosted_requests: 0.0,
+                api_requests: v,
+                self_hosted_usd: 0.0,
+                api_usd: api.total_usd_per_month,
+                total_usd: api.total_usd_per_month,
+            },
+            savings_vs_api_usd: 0.0,
+            savings_vs_self_host_usd: 0.0,
+        }
+    };
+
+    let curves = curves(&s, &fm, feasible, a, v, break_even.volume());
+    let (sensitivity, efficiency_band) = match (&hw, feasible) {
+        (Some(hw), true) => sensitivity_and_band(&s, hw, &cap, savings),
+        _ => (Vec::new(), empty_band()),
+    };
+
+    let users = s.workload.users;
+    let seat = s.workload.price_per_seat_usd_per_month;
+    let per = |total: f64| {
+        if users > 0.0 {
+            clean(total / users)
+        } else {
+            0.0
+        }
+    };
+    let margin = |cost_per_user: f64| {
+        if seat > 0.0 {
+            clean((seat - cost_per_user) / seat)
+        } else {
+            0.0
+        }
+    };
+    let api_pu = per(api.total_usd_per_month);
+    let self_pu = if feasible {
+        per(self_host.total_usd_per_month)
+    } else {
+        0.0
+    };
+    let per_user = PerUser {
+        users,
+        price_per_seat_usd_per_month: seat,
+        api_usd_per_user: api_pu,
+        self_host_usd_per_user: self_pu,
+        api_margin: margin(api_pu),
+        self_host_margin: if feasible { margin(self_pu) } else { 0.0 },
+    };
+
+    let verdict = verdict(&s, &self_host, &api, savings, break_even, v);
+    Report {
+        issues,
+        warnings,
+        requests_per_month: v,
+        api_calls_per_request: api_calls_per_request(&s),
+        self_host_calls_per_request: self_calls_per_request(&s),
+        peak_to_average: profile.peak_to_average(),
+        api,
+        self_host,
+        savings_usd_per_month: savings,
+        verdict,
+        break_even,
+        break_even_requests_per_month: break_even.volume(),
+        break_even_utilization,
+        per_user,
+        hybrid,
+        curves,
+        sensitivity,
+        efficiency_band,
+        prices: provenance(&s),
+    }
+}
+
+fn infeasible_report(
+    reason: String,
+    hw: Option<&Hardware>,
+    memory: Option<MemoryBreakdown>,
+) -> SelfHostReport {
+    SelfHostReport {
+        feasible: false,
+        infeasible_reason: reason,
+        model_name: hw.map(|h| h.model_name.clone()).unwrap_or_default(),
+        gpu_name: hw.map(|h| h.gpu_name.clone()).unwrap_or_default(),
+        memory,
+        max_concurrent_sequences: 0,
+        curve: Vec::new(),
+        operating_point: None,
+        meets_latency_targets: false,
+        capacity_requests_per_s: 0.0,
+        capacity_output_tokens_per_s: 0.0,
+        average_calls_per_s: 0.0,
+        peak_calls_per_s: 0.0,
+        replicas_at_peak: 0,
+        redundancy_replicas: 0,
+        replicas_total: 0,
+        gpus_at_peak: 0,
+        replica_hours_per_month: 0.0,
+        gpu_hours_per_month: 0.0,
+        average_utilization: 0.0,
+        peak_utilization: 0.0,
+        queue_at_peak: QueueStats {
+            utilization: 0.0,
+            wait_probability: 0.0,
+            mean_wait_s: 0.0,
+            p95_wait_s: 0.0,
+            stable: true,
+        },
+        ttft_at_peak_s: 0.0,
+        p95_ttft_at_peak_s: 0.0,
+        tpot_at_peak_s: 0.0,
+        gpu_usd: 0.0,
+        redundancy_usd: 0.0,
+        engineering_usd: 0.0,
+        observability_usd: 0.0,
+        storage_usd: 0.0,
+        egress_usd: 0.0,
+        total_usd_per_month: 0.0,
+        usd_per_request: 0.0,
+        usd_per_mtok: 0.0,
+    }
+}
+
+fn to_u32(x: f64) -> u32 {
+    if x.is_finite() {
+        x.round().clamp(0.0, f64::from(u32::MAX)) as u32
+    } else {
+        u32::MAX
+    }
+}
+
+fn self_host_report(
+    s: &Scenario,
+    hw: Option<&Hardware>,
+    cap: &Capacity,
+    v: f64,
+    warnings: &mut Vec<String>,
+) -> SelfHostReport {
+    let Some(hwr) = hw else {
+        return infeasible_report(cap.reason.clone(), None, None);
+    };
+    let context = s.workload.input_tokens + s.workload.output_tokens;
+    if !cap.feasible {
+        let d = deployment(s, hwr, 1.0);
+        let mem = memory::memory_per_gpu(&d, context, 0);
+        return infeasible_report(cap.reason.clone(), hw, Some(mem));
+    }
+    let sh = &s.self_host;
+    let fm = fleet_model(s, cap);
+    let st = &fm.staircase;
+    let calls = self_calls_per_request(s);
+    let avg_calls = clean(v * calls / SECONDS_PER_MONTH);
+    let peak_level = fm.profile.peak_to_average();
+    let peak_calls = avg_calls * peak_level;
+
+    // Replicas and billed hours.
+    let mut serving_usd = 0.0;
+    let mut redundancy_usd = 0.0;
+    let mut replica_hours = 0.0;
+    let mut serving_at_peak = 0.0f64;
+    for (seg, hours) in st.segments.iter().zip(&fm.segment_hours) {
+        let n = seg.serving_replicas(v);
+        serving_usd += seg.usd_per_replica * n;
+        redundancy_usd += seg.usd_per_replica * seg.extra_replicas;
+        replica_hours += (n + seg.extra_replicas) * hours;
+        serving_at_peak = serving_at_peak.max(n);
+    }
+    let cap_rps = cap.requests_per_s();
+    let slots = cap.slots();
+    let total_capacity_calls = replica_hours * 3600.0 * cap_rps;
+    let average_utilization = if total_capacity_calls > 0.0 {
+        clean(v * calls / total_capacity_calls)
+    } else {
+        0.0
+    };
+    let peak_capacity = serving_at_peak * cap_rps;
+    let peak_utilization = if peak_capacity > 0.0 {
+        clean(peak_calls / peak_capacity)
+    } else {
+        0.0
+    };
+
+    // Queueing at the peak: c = serving replicas x slots, service time by Little's law.
+    let service_time_s = if cap_rps > 0.0 {
+        f64::from(slots) / cap_rps
+    } else {
+        0.0
+    };
+    let servers = (serving_at_peak.min(1e9) as u64).saturating_mul(u64::from(slots));
+    let queue = mmc_queue(peak_calls, service_time_s, servers);
+    let busy_slots = peak_utilization.min(1.0) * f64::from(slots);
+    let ttft_at_peak = interp(&cap.curve, busy_slots.max(1.0), |p| p.ttft_s);
+    let tpot_at_peak = interp(&cap.curve, busy_slots.max(1.0), |p| p.tpot_s);
+
+    if !cap.meets_targets {
+        warnings.push(format!(
+            "No concurrency meets the latency targets (TTFT {:.2} s, TPOT {:.0} ms) on this \
+             deployment; capacity is taken at concurrency 1.",
+            s.workload.ttft_target_s,
+            s.workload.tpot_target_s * 1000.0
+        ));
+    }
+    if !queue.stable {
+        warnings.push(
+            "The peak load exceeds the fleet's capacity: requests queue without bound.".into(),
+        );
+    }
+
+    let egress_usd = st.usd_per_request * v;
+    let total = st.cost_usd(v);
+    let d = deployment(s, hwr, 1.0);
+    let memory = memory::memory_per_gpu(&d, context, slots);
+    let point = cap.point;
+    SelfHostReport {
+        feasible: true,
+        infeasible_reason: String::new(),
+        model_name: hwr.model_name.clone(),
+        gpu_name: hwr.gpu_name.clone(),
+        memory: Some(memory),
+        max_concurrent_sequences: cap.max_concurrency,
+        curve: cap.curve.points.clone(),
+        capacity_output_tokens_per_s: point
+            .as_ref()
+            .map_or(0.0, |p| clean(p.output_tokens_per_s_total)),
+        operating_point: point,
+        meets_latency_targets: cap.meets_targets,
+        capacity_requests_per_s: cap_rps,
+        average_calls_per_s: avg_calls,
+        peak_calls_per_s: clean(peak_calls),
+        replicas_at_peak: to_u32(serving_at_peak),
+        redundancy_replicas: sh.redundancy_replicas,
+        replicas_total: to_u32(serving_at_peak).saturating_add(sh.redundancy_replicas),
+        gpus_at_peak: to_u32(serving_at_peak)
+            .saturating_add(sh.redundancy_replicas)
+            .saturating_mul(sh.gpus_per_replica.max(1)),
+        replica_hours_per_month: clean(replica_hours),
+        gpu_hours_per_month: clean(replica_hours * f64::from(sh.gpus_per_replica.max(1))),
+        average_utilization,
+        peak_utilization,
+        queue_at_peak: queue,
+        ttft_at_peak_s: ttft_at_peak,
+        p95_ttft_at_peak_s: clean(queue.p95_wait_s + ttft_at_peak),
+        tpot_at_peak_s: tpot_at_peak,
+        gpu_usd: clean(serving_usd),
+        redundancy_usd: clean(redundancy_usd),
+        engineering_usd: sh.engineering_usd_per_month,
+        observability_usd: sh.observability_usd_per_month,
+        storage_usd: sh.storage_usd_per_month,
+        egress_usd: clean(egress_usd),
+        total_usd_per_month: clean(total),
+        usd_per_request: if v > 0.0 { clean(total / v) } else { 0.0 },
+        usd_per_mtok: per_mtok(s, total, v),
+    }
+}
+
+fn curves(
+    s: &Scenario,
+    fm: &FleetModel,
+    feasible: bool,
+    a: f64,
+    v: f64,
+    break_even: Option<f64>,
+) -> Curves {
+    const POINTS: usize = 49;
+    let mut lo = if v > 0.0 { v } else { 1.0e6 };
+    let mut hi = lo;
+    if let Some(b) = break_even.filter(|b| *b > 0.0) {
+        lo = lo.min(b);
+        hi = hi.max(b);
+    }
+    let lo = (lo / 10.0).clamp(100.0, 1.0e11);
+    let hi = (hi * 10.0).clamp(lo * 10.0, 1.0e12);
+    let ratio = (hi / lo).ln() / (POINTS - 1) as f64;
+    let volumes: Vec<f64> = (0..POINTS)
+        .map(|i| clean(lo * (ratio * i as f64).exp()))
+        .collect();
+    let api_usd = volumes.iter().map(|x| clean(a * x)).collect();
+    if !feasible {
+        return Curves {
+            volumes,
+            api_usd,
+            self_host_usd: Vec::new(),
+            hybrid_usd: Vec::new(),
+            self_host_steps: Vec::new(),
+            steps_exact: false,
+        };
+    }
+    let st = &fm.staircase;
+    let self_host_usd: Vec<f64> = volumes.iter().map(|x| clean(st.cost_usd(*x))).collect();
+    let hi_inputs = fm.hybrid_inputs(s, a);
+    let hybrid_usd = volumes
+        .iter()
+        .map(|x| clean(hi_inputs.best_plan(*x).total_usd))
+        .collect();
+    let (self_host_steps, steps_exact) = match st.polyline(lo, hi, 400) {
+        Some(p) => (p, true),
+        None => (
+            volumes
+                .iter()
+                .zip(&self_host_usd)
+                .map(|(x, y)| CurvePoint {
+                    requests_per_month: *x,
+                    usd: *y,
+                })
+                .collect(),
+            false,
+        ),
+    };
+    Curves {
+        volumes,
+        api_usd,
+        self_host_usd,
+        hybrid_usd,
+        self_host_steps,
+        steps_exact,
+    }
+}
+
+fn empty_band() -> EfficiencyBand {
+    EfficiencyBand {
+        efficiency_low: 1.0,
+        efficiency_high: 1.0,
+        self_host_usd_low: 0.0,
+        self_host_usd_high: 0.0,
+        savings_low_usd: 0.0,
+        savings_high_usd: 0.0,
+        break_even_low: None,
+        break_even_high: None,
+    }
+}
+
+/// How a sensitivity input moves.
+enum Move {
+    /// Multiply a scenario field (by key) by these factors.
+    Scale(&'static str, f64, f64),
+    /// Set a scenario field to these values.
+    Set(&'static str, f64, f64),
+    /// Scale all four API prices.
+    ApiPrice(f64, f64),
+    /// Monthly volume scaled (in whichever volume mode).
+    Volume(f64, f64),
+    /// Peak-to-average ratio: flat vs 1.5x the current peak.
+    Peak,
+    /// Redundancy replicas: none vs one more.
+    Redundancy,
+    /// Engine efficiency: the band's low and high.
+    Efficiency,
+}
+
+struct Input {
+    key: &'static str,
+    label: &'static str,
+    how: Move,
+    /// Whether the physics must be re-run (the request shape or efficiency changes).
+    physics: bool,
+}
+
+const INPUTS: [Input; 12] = [
+    Input {
+        key: "rpm",
+        label: "Requests per month (x0.5 / x2)",
+        how: Move::Volume(0.5, 2.0),
+        physics: false,
+    },
+    Input {
+        key: "api-price",
+        label: "API prices (x0.5 / x2)",
+        how: Move::ApiPrice(0.5, 2.0),
+        physics: false,
+    },
+    Input {
+        key: "gph",
+        label: "GPU price per hour (x0.5 / x2)",
+        how: Move::Scale("gph", 0.5, 2.0),
+        physics: false,
+    },
+    Input {
+        key: "in",
+        label: "Input tokens (x0.5 / x2)",
+        how: Move::Scale("in", 0.5, 2.0),
+        physics: true,
+    },
+    Input {
+        key: "out",
+        label: "Output tokens (x0.5 / x2)",
+        how: Move::Scale("out", 0.5, 2.0),
+        physics: true,
+    },
+    Input {
+        key: "cache",
+        label: "Cached input share (0 / 0.9)",
+        how: Move::Set("cache", 0.0, 0.9),
+        physics: true,
+    },
+    Input {
+        key: "util",
+        label: "Target utilization (0.5 / 0.85)",
+        how: Move::Set("util", 0.5, 0.85),
+        physics: false,
+    },
+    Input {
+        key: "tpot",
+        label: "TPOT target (x0.5 / x2)",
+        how: Move::Scale("tpot", 0.5, 2.0),
+        physics: false,
+    },
+    Input {
+        key: "eff",
+        label: "Engine efficiency (fit band)",
+        how: Move::Efficiency,
+        physics: true,
+    },
+    Input {
+        key: "eng",
+        label: "Engineering cost (x0.5 / x2)",
+        how: Move::Scale("eng", 0.5, 2.0),
+        physics: false,
+    },
+    Input {
+        key: "nk",
+        label: "Redundancy replicas (0 / +1)",
+        how: Move::Redundancy,
+        physics: false,
+    },
+    Input {
+        key: "p2a",
+        label: "Peak-to-average (flat / x1.5)",
+        how: Move::Peak,
+        physics: false,
+    },
+];
+
+fn sensitivity_and_band(
+    s: &Scenario,
+    hw: &Hardware,
+    cap: &Capacity,
+    base_savings: f64,
+) -> (Vec<SensitivityRow>, EfficiencyBand) {
+    let (eff_lo, eff_hi) = perf::efficiency_band(s.self_host.engine);
+    let (eff_lo, eff_hi) = (clean(eff_lo).max(0.01), clean(eff_hi).max(0.01));
+    let mut band = empty_band();
+    let mut rows = Vec::with_capacity(INPUTS.len());
+    for input in &INPUTS {
+        let mut vals = [0.0f64; 2];
+        let mut sav = [0.0f64; 2];
+        for (i, side) in [0usize, 1].into_iter().enumerate() {
+            let mut t = s.clone();
+            let mut eff = 1.0;
+            let value = apply_move(&mut t, &input.how, side, (eff_lo, eff_hi), &mut eff);
+            t.sanitize();
+            let q = if input.physics {
+                quick(&t, &capacity(&t, hw, eff))
+            } else if matches!(input.how, Move::Scale("tpot", ..)) {
+                quick(&t, &capacity_from_curve(&t, cap.curve.clone()))
+            } else {
+                quick(&t, cap)
+            };
+            vals[i] = clean(value);
+            // A move that makes self-hosting infeasible leaves nothing to save (as in the
+            // report, where infeasible savings are 0).
+            sav[i] = if q.feasible {
+                clean(q.api_usd - q.self_usd)
+            } else {
+                0.0
+            };
+            if matches!(input.how, Move::Efficiency) {
+                if side == 0 {
+                    band.efficiency_low = eff;
+                    band.self_host_usd_high = q.self_usd;
+                    band.savings_low_usd = sav[i];
+                    band.break_even_high = q.break_even.volume();
+                } else {
+                    band.efficiency_high = eff;
+                    band.self_host_usd_low = q.self_usd;
+                    band.savings_high_usd = sav[i];
+                    band.break_even_low = q.break_even.volume();
+                }
+            }
+        }
+        rows.push(SensitivityRow {
+            key: input.key,
+            label: input.label,
+            low_value: vals[0],
+            high_value: vals[1],
+            savings_low_usd: sav[0],
+            savings_high_usd: sav[1],
+            delta_low_usd: delta(sav[0], base_savings),
+            delta_high_usd: delta(sav[1], base_savings),
+        });
+    }
+    rows.sort_by(|x, y| {
+        let sx = x.delta_low_usd.abs().max(x.delta_high_usd.abs());
+        let sy = y.delta_low_usd.abs().max(y.delta_high_usd.abs());
+        sy.total_cmp(&sx)
+    });
+    (rows, band)
+}
+
+/// Change in savings, with float noise (below a billionth of the amounts) set to zero.
+fn delta(moved: f64, base: f64) -> f64 {
+    let d = clean(moved - base);
+    if d.abs() <= 1e-9 * moved.abs().max(base.abs()).max(1.0) {
+        0.0
+    } else {
+        d
+    }
+}
+
+/// Applies one side (0 = low, 1 = high) of a move; returns the input's value.
+fn apply_move(t: &mut Scenario, how: &Move, side: usize, band: (f64, f64), eff: &mut f64) -> f64 {
+    let pick = |lo: f64, hi: f64| if side == 0 { lo } else { hi };
+    match *how {
+        Move::Scale(key, lo, hi) => match crate::scenario::field(key) {
+            Some(f) => {
+                let v = f.get(t) * pick(lo, hi);
+                let v = if f.integer { v.round() } else { v };
+                let v = v.clamp(f.min, f.max);
+                f.set(t, v);
+                v
+            }
+            None => 0.0,
+        },
+        Move::Set(key, lo, hi) => match crate::scenario::field(key) {
+            Some(f) => {
+                let v = pick(lo, hi).clamp(f.min, f.max);
+                f.set(t, v);
+                v
+            }
+            None => 0.0,
+        },
+        Move::ApiPrice(lo, hi) => {
+            let k = pick(lo, hi);
+            let a = &mut t.api;
+            a.input_usd_per_mtok = (a.input_usd_per_mtok * k).min(1000.0);
+            a.cached_input_usd_per_mtok = (a.cached_input_usd_per_mtok * k).min(1000.0);
+            a.cache_write_premium_usd_per_mtok =
+                (a.cache_write_premium_usd_per_mtok * k).min(1000.0);
+            a.output_usd_per_mtok = (a.output_usd_per_mtok * k).min(1000.0);
+            k
+        }
+        Move::Volume(lo, hi) => {
+            let v = (t.requests_per_month() * pick(lo, hi)).min(1.0e11);
+            t.set_requests_per_month(v);
+            v
+        }
+        Move::Peak => {
+            let now = LoadProfile::new(t.workload.daily_profile, t.workload.peak_to_average)
+                .peak_to_average();
+            let p = if side == 0 {
+                1.0
+            } else {
+                (now * 1.5).min(24.0)
+            };
+            t.workload.daily_profile = crate::fleet::DailyProfile::Custom;
+            t.workload.peak_to_average = p;
+            p
+        }
+        Move::Redundancy => {
+            let k = &mut t.self_host.redundancy_replicas;
+            *k = if side == 0 {
+                0
+            } else {
+                k.saturating_add(1).min(1000)
+            };
+            f64::from(*k)
+        }
+        Move::Efficiency => {
+            *eff = pick(band.0, band.1);
+            *eff
+        }
+    }
+}
+
+fn verdict(
+    s: &Scenario,
+    sh: &SelfHostReport,
+    api: &ApiCost,
+    savings: f64,
+    be: BreakEven,
+    v: f64,
+) -> String {
+    let deploy = format!(
+        "{} on {} x {}",
+        if sh.model_name.is_empty() {
+            s.self_host.model_id.as_str()
+        } else {
+            sh.model_name.as_str()
+        },
+        s.self_host.gpus_per_replica,
+        if sh.gpu_name.is_empty() {
+            s.self_host.gpu_id.as_str()
+        } else {
+            sh.gpu_name.as_str()
+        },
+    );
+    if !sh.feasible {
+        return format!(
+            "Self-hosting {deploy} is infeasible ({}); the API costs {} a month.",
+            sh.infeasible_reason,
+            format_usd(api.total_usd_per_month)
+        );
+    }
+    let at = format!("At {} requests a month", format_volume(v));
+    let be_text = match be {
+        BreakEven::Always => "; self-hosting is cheaper at any volume.".to_string(),
+        BreakEven::At {
+            requests_per_month, ..
+        } => format!("; break-even at {}.", format_volume(requests_per_month)),
+        BreakEven::Never => "; self-hosting never breaks even at this API price.".to_string(),
+    };
+    if savings >= 0.0 {
+        format!(
+            "{at}, self-hosting {deploy} costs {} less than the API{be_text}",
+            format_usd(savings)
+        )
+    } else {
+        format!(
+            "{at}, self-hosting {deploy} costs {} more than the API{be_text}",
+            format_usd(-savings)
+        )
+    }
+}
+
+/// Formats USD with thousands separators, no cents from $100, two significant digits
+/// below one cent (`$12,345`, `$42.50`, `$0.0018`).
+///
+/// ```
+/// use infercost::evaluate::format_usd;
+/// assert_eq!(format_usd(12345.4), "$12,345");
+/// assert_eq!(format_usd(42.5), "$42.50");
+/// assert_eq!(format_usd(-1500.0), "-$1,500");
+/// assert_eq!(format_usd(0.001844), "$0.0018");
+/// assert_eq!(format_usd(0.0), "$0.00");
+/// assert_eq!(format_usd(4e-12), "$0.00");
+/// ```
+pub fn format_usd(x: f64) -> String {
+    let x = clean(x);
+    // Below a billionth of a dollar is rounding noise.
+    let x = if x.abs() < 1e-9 { 0.0 } else { x };
+    let sign = if x < 0.0 { "-" } else { "" };
+    let a = x.abs();
+    if a > 0.0 && a < 0.01 {
+        let decimals = (1.0 - a.log10().floor()).clamp(2.0, 12.0) as usize;
+        return format!("{sign}${a:.decimals$}");
+    }
+    if a < 100.0 {
+        return format!("{sign}${a:.2}");
+    }
+    let whole = format!("{:.0}", a);
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}${out}")
+}
+
+/// Formats a volume with k/M/B suffixes and two significant digits or more
+/// (`3.0M`, `450k`, `12M`).
+///
+/// ```
+/// use infercost::evaluate::format_volume;
+/// assert_eq!(format_volume(3.0e6), "3.0M");
+/// assert_eq!(format_volume(1.234e7), "12M");
+/// assert_eq!(format_volume(450_000.0), "450k");
+/// assert_eq!(format_volume(999.0), "999");
+/// ```
+pub fn format_volume(x: f64) -> String {
+    let x = clean(x).max(0.0);
+    let (v, suffix) = if x >= 1e9 {
+        (x / 1e9, "B")
+    } else if x >= 1e6 {
+        (x / 1e6, "M")
+    } else if x >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    if v < 10.0 && !suffix.is_empty() {
+        format!("{v:.1}{suffix}")
+    } else {
+        format!("{v:.0}{suffix}")
+    }
+}
+
+#[cfg(test)]
+mod props;

@@ -1,0 +1,792 @@
+//! Throughput and latency of one replica from first principles: prefill is compute-bound,
+//! a decode step is the slower of reading the weights plus KV cache and doing the math, plus
+//! the engine's per-step overhead and tensor-parallel communication.
+//!
+//! Engine presets hold the few constants fitted on `measurements.csv` (see the comment on
+//! [`engine_preset`] and `docs/MODEL.md`). Every function is total: clamped inputs, finite
+//! outputs, no panics. A whole curve costs a few microseconds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Architecture, GpuSpec, MemoryKind};
+use crate::memory::{
+    clean, clean_tokens, expert_bytes, kv_bytes_per_sequence, layer_split,
+    max_concurrent_sequences_with, tp_of, weights_bytes_shared,
+};
+use crate::types::{ComputeClass, Engine, KvPrecision, WeightPrecision};
+
+pub use crate::memory::{max_concurrent_sequences, memory_per_gpu, MemoryBreakdown};
+
+/// One replica: a model on `gpus_per_replica` GPUs (tensor parallel) served by an engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// Model architecture.
+    pub arch: Architecture,
+    /// GPU numbers (every GPU of the replica is the same).
+    pub gpu: GpuSpec,
+    /// GPUs per replica = tensor-parallel degree (0 is read as 1).
+    pub gpus_per_replica: u32,
+    /// Precision of the stored weights.
+    pub weight_precision: WeightPrecision,
+    /// Precision of the KV cache.
+    pub kv_precision: KvPrecision,
+    /// Serving engine.
+    pub engine: Engine,
+    /// Multiplies the engine's fitted efficiencies (1.0 nominal; see [`efficiency_band`]).
+    pub efficiency_scale: f64,
+    /// A measured max-load output tokens/s of one replica; when set, the whole curve is
+    /// rescaled so that its max-load point matches it.
+    pub measured_output_tokens_per_s: Option<f64>,
+}
+
+impl Deployment {
+    /// A deployment with nominal efficiency and no measured override.
+    pub fn new(
+        arch: Architecture,
+        gpu: GpuSpec,
+        gpus_per_replica: u32,
+        weight_precision: WeightPrecision,
+        kv_precision: KvPrecision,
+        engine: Engine,
+    ) -> Deployment {
+        Deployment {
+            arch,
+            gpu,
+            gpus_per_replica,
+            weight_precision,
+            kv_precision,
+            engine,
+            efficiency_scale: 1.0,
+            measured_output_tokens_per_s: None,
+        }
+    }
+}
+
+/// The mean request: prompt and output lengths, and the share of the prompt that hits the
+/// engine's prefix cache (its prefill compute is skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RequestShape {
+    /// Prompt tokens per request.
+    pub input_tokens: f64,
+    /// Generated tokens per request.
+    pub output_tokens: f64,
+    /// Share of the prompt served from the prefix cache, 0..1.
+    pub cached_input_share: f64,
+}
+
+/// Which resource limits a point of the curve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bottleneck {
+    /// Reading weights and KV cache from memory.
+    Bandwidth,
+    /// Tensor-core math.
+    Compute,
+    /// No room for more sequences' KV cache.
+    KvMemory,
+}
+
+/// Performance of one replica at one concurrency (closed loop: `concurrency` users, each
+/// sending the next request when the previous one finishes).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PerfPoint {
+    /// Concurrent sequences.
+    pub concurrency: u32,
+    /// Time to first token, seconds.
+    pub ttft_s: f64,
+    /// Time per output token seen by one user, seconds (includes other users' prefills).
+    pub tpot_s: f64,
+    /// Output tokens per second of the whole replica.
+    pub output_tokens_per_s_total: f64,
+    /// Output tokens per second of one user while generating.
+    pub output_tokens_per_s_per_user: f64,
+    /// Completed requests per second of the replica.
+    pub requests_per_s: f64,
+    /// The resource that binds.
+    pub bottleneck: Bottleneck,
+}
+
+/// Throughput and latency from concurrency 1 to the largest that fits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerfCurve {
+    /// Points on a roughly geometric grid of concurrencies, ascending, ending at the max.
+    pub points: Vec<PerfPoint>,
+    /// The largest concurrency that fits in memory and the engine's batch limit (0 if the
+    /// weights do not fit).
+    pub max_concurrency: u32,
+}
+
+/// Constants of one serving engine. Efficiencies are fractions of datasheet peaks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EnginePreset {
+    /// Fraction of datasheet bandwidth reached by the decode kernels on HBM GPUs.
+    pub bandwidth_efficiency: f64,
+    /// Fraction of dense tensor peak reached by the GEMMs.
+    pub compute_efficiency: f64,
+    /// Fixed time per engine step (scheduling, sampling, launch), seconds.
+    pub step_overhead_s: f64,
+    /// Extra time per layer per step (kernel launches without CUDA graphs), seconds.
+    pub layer_overhead_s: f64,
+    /// Largest batch the engine schedules by default.
+    pub max_batch: u32,
+    /// Prompt tokens processed per step (chunked prefill), for activation memory.
+    pub prefill_chunk_tokens: f64,
+    /// Share of GPU memory the engine allows itself (vLLM `gpu_memory_utilization`).
+    pub memory_utilization: f64,
+    /// Runtime workspace per GPU, bytes.
+    pub workspace_bytes: f64,
+    /// Fragmentation allowance as a share of KV cache plus activations.
+    pub fragmentation_share: f64,
+    /// Whether 16-bit GEMMs accumulate in FP16 (llama.cpp's cuBLAS path), which runs at twice
+    /// the FP32-accumulate rate on GeForce cards.
+    pub fp16_accumulate: bool,
+    /// Share of the bandwidth shortfall that remains on GDDR/unified memory; the same for
+    /// every engine (see [`NON_HBM_SHORTFALL_SHARE`]).
+    pub non_hbm_shortfall_share: f64,
+    /// Bytes each SM keeps in flight per clock in the decode kernels. By Little's law a
+    /// kernel cannot read faster than `sm_count * boost_clock_hz * this`, which is what
+    /// limits single-stream decode on GPUs with much bandwidth per SM (A100, H20).
+    pub bytes_per_sm_cycle: f64,
+    /// Host time per running sequence per step (scheduling, sampling), seconds.
+    pub sequence_overhead_s: f64,
+    /// Bandwidth efficiency of routed-expert reads relative to dense reads (grouped MoE
+    /// kernels on few tokens per expert); the same for every engine.
+    pub expert_read_efficiency: f64,
+    /// Compute efficiency of weight-only quantized GEMMs (INT4, GGUF) relative to 16-bit:
+    /// the weights are dequantized inside the kernel; the same for every engine.
+    pub dequant_compute_factor: f64,
+    /// Compute efficiency at FP8/INT8/FP4 relative to the BF16 efficiency: the faster math
+    /// leaves scaling, quantization and memory traffic a larger share; the same for every
+    /// engine.
+    pub low_precision_compute_factor: f64,
+}
+
+/// Share of the bandwidth shortfall `1 - bandwidth_efficiency` that remains on GDDR and
+/// unified-memory GPUs. Physics: by Little's law a kernel reaches `bytes in flight /
+/// latency`; a narrow GDDR bus saturates with far fewer bytes in flight than a 5120-bit HBM
+/// stack, so the same single-stream kernels get closer to the datasheet on consumer cards.
+/// Fitted once for all engines (llama.cpp rows on RTX/Apple vs A100/H100).
+pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.23;
+
+/// Latency of one all-reduce across NVLink/PCIe, seconds.
+pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
+
+/// The fitted constants of an engine.
+///
+/// Obtained by `cargo test -p infercost --release --test calibration -- --ignored --nocapture`
+/// (model/tests/calibration.rs): a coordinate search over each engine's bandwidth and compute
+/// efficiencies and overheads that minimizes the mean squared log error over the rows of
+/// `model/tests/data/measurements.csv` predicted with that engine (LMDeploy rows count for
+/// TensorRT-LLM, gpt-fast rows for vLLM). vLLM has no rows of its own besides gpt-fast; its
+/// compute efficiency is set to SGLang's (same kernel libraries). Values are rounded.
+pub fn engine_preset(engine: Engine) -> EnginePreset {
+    let base = EnginePreset {
+        bandwidth_efficiency: 0.8,
+        compute_efficiency: 0.55,
+        step_overhead_s: 1.0e-3,
+        layer_overhead_s: 0.0,
+        max_batch: 256,
+        prefill_chunk_tokens: 8192.0,
+        memory_utilization: 0.90,
+        workspace_bytes: 1.5 * crate::catalog::BYTES_PER_GIB,
+        fragmentation_share: 0.02,
+        fp16_accumulate: false,
+        non_hbm_shortfall_share: NON_HBM_SHORTFALL_SHARE,
+        bytes_per_sm_cycle: 8.0,
+        sequence_overhead_s: 0.0,
+        expert_read_efficiency: 0.42,
+        dequant_compute_factor: 0.76,
+        low_precision_compute_factor: 0.78,
+    };
+    match engine {
+        Engine::Vllm => EnginePreset {
+            bandwidth_efficiency: 0.65,
+            compute_efficiency: 0.75,
+            step_overhead_s: 0.39e-3,
+            bytes_per_sm_cycle: 7.6,
+            ..base
+        },
+        Engine::Sglang => EnginePreset {
+            bandwidth_efficiency: 0.80,
+            compute_efficiency: 0.75,
+            step_overhead_s: 2.4e-3,
+            bytes_per_sm_cycle: 10.6,
+            sequence_overhead_s: 1.5e-6,
+            max_batch: 1024,
+            memory_utilization: 0.88,
+            ..base
+        },
+        Engine::TensorrtLlm => EnginePreset {
+            bandwidth_efficiency: 0.95,
+            compute_efficiency: 0.58,
+            step_overhead_s: 3.4e-3,
+            bytes_per_sm_cycle: 14.7,
+            sequence_overhead_s: 4.0e-6,
+            max_batch: 2048,
+            memory_utilization: 0.93,
+            ..base
+        },
+        Engine::LlamaCpp => EnginePreset {
+            bandwidth_efficiency: 0.64,
+            compute_efficiency: 0.49,
+            step_overhead_s: 2.6e-3,
+            bytes_per_sm_cycle: 5.9,
+            max_batch: 8,
+            prefill_chunk_tokens: 512.0,
+            memory_utilization: 1.0,
+            workspace_bytes: 0.5 * crate::catalog::BYTES_PER_GIB,
+            fp16_accumulate: true,
+            ..base
+        },
+        Engine::Transformers => EnginePreset {
+            bandwidth_efficiency: 0.50,
+            // Prior, not fitted: the fit drives it to 0.06 to absorb eager MoE and FP8
+            // paths on the H20 rows, which would make every Transformers prefill absurd.
+            compute_efficiency: 0.30,
+            step_overhead_s: 13.5e-3,
+            layer_overhead_s: 1.4e-3,
+            bytes_per_sm_cycle: 3.6,
+            max_batch: 16,
+            prefill_chunk_tokens: 0.0,
+            memory_utilization: 1.0,
+            workspace_bytes: 0.5 * crate::catalog::BYTES_PER_GIB,
+            fragmentation_share: 0.10,
+            ..base
+        },
+    }
+}
+
+/// Low and high `efficiency_scale` for an engine: the 10th and 90th percentile of
+/// measured/predicted over the calibration rows of that engine (see `docs/MODEL.md`).
+pub fn efficiency_band(engine: Engine) -> (f64, f64) {
+    match engine {
+        // vLLM's own rows are only the six gpt-fast batch-1 rows (p10 1.00, p90 1.14):
+        // too few, so it gets SGLang's band.
+        Engine::Vllm => (0.77, 1.14),
+        Engine::Sglang => (0.77, 1.07),
+        Engine::TensorrtLlm => (0.65, 1.24),
+        Engine::LlamaCpp => (0.82, 1.26),
+        Engine::Transformers => (0.2, 1.5),
+    }
+}
+
+/// Time of one engine step, split by cause, seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StepTime {
+    /// Time to read weights and KV cache at the achieved bandwidth.
+    pub memory_s: f64,
+    /// Time to do the math at the achieved FLOP rate.
+    pub compute_s: f64,
+    /// Engine overhead (fixed plus per layer).
+    pub overhead_s: f64,
+    /// Tensor-parallel all-reduce time.
+    pub comm_s: f64,
+    /// `max(memory_s, compute_s) + overhead_s + comm_s`.
+    pub total_s: f64,
+}
+
+impl StepTime {
+    fn new(memory_s: f64, compute_s: f64, overhead_s: f64, comm_s: f64) -> StepTime {
+        let memory_s = clean(memory_s);
+        let compute_s = clean(compute_s);
+        let overhead_s = clean(overhead_s);
+        let comm_s = clean(comm_s);
+        StepTime {
+            memory_s,
+            compute_s,
+            overhead_s,
+            comm_s,
+            total_s: memory_s.max(compute_s) + overhead_s + comm_s,
+        }
+    }
+}
+
+/// Achieved bandwidth of one GPU, bytes per second (floored at 1 MB/s so times stay finite).
+pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
+    let e = (clean(p.bandwidth_efficiency) * scale_of(d)).clamp(0.01, 1.0);
+    let e = match d.gpu.memory_kind {
+        MemoryKind::Hbm => e,
+        MemoryKind::Gddr | MemoryKind::Unified => {
+            1.0 - (1.0 - e) * p.non_hbm_shortfall_share.clamp(0.0, 1.0)
+        }
+    };
+    let peak = clean(d.gpu.mem_bandwidth_bytes_per_s) * e;
+    let in_flight = f64::from(d.gpu.sm_count)
+        * clean(d.gpu.boost_clock_hz)
+        * clean(p.bytes_per_sm_cycle)
+        * scale_of(d);
+    let achieved = if in_flight > 0.0 {
+        peak.min(in_flight)
+    } else {
+        peak
+    };
+    achieved.max(1e6)
+}
+
+/// Achieved GEMM rate of one GPU at a compute class, FLOP/s (floored at 1 GFLOP/s).
+pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> f64 {
+    let format = match (class, d.weight_precision) {
+        (ComputeClass::Fp8 | ComputeClass::Int8 | ComputeClass::Fp4, _) => {
+            p.low_precision_compute_factor
+        }
+        (_, WeightPrecision::Int4 | WeightPrecision::Gguf { .. }) => p.dequant_compute_factor,
+        _ => 1.0,
+    };
+    let format = if format.is_finite() {
+        format.clamp(0.05, 1.0)
+    } else {
+        1.0
+    };
+    let e = (clean(p.compute_efficiency) * format * scale_of(d)).clamp(0.01, 1.0);
+    (peak_flops(&d.gpu, class, p.fp16_accumulate) * e).max(1e9)
+}
+
+/// Dense peak of a GPU at a compute class; a missing rate falls back (FP4 -> FP8 -> 16-bit,
+/// INT8 -> 16-bit), as engines do (e.g. FP8 weights on an A100 run as W8A16).
+pub fn peak_flops(gpu: &GpuSpec, class: ComputeClass, fp16_accumulate: bool) -> f64 {
+    let bf16 = clean(gpu.bf16_flops);
+    let base = if fp16_accumulate {
+        gpu.fp16_acc16_flops.map(clean).unwrap_or(0.0).max(bf16)
+    } else {
+        bf16
+    };
+    let opt = |v: Option<f64>| v.map(clean).filter(|x| *x > 0.0);
+    match class {
+        ComputeClass::Bf16 => base,
+        ComputeClass::Fp8 => opt(gpu.fp8_flops).unwrap_or(base),
+        ComputeClass::Int8 => opt(gpu.int8_ops).unwrap_or(base),
+        ComputeClass::Fp4 => opt(gpu.fp4_flops).or(opt(gpu.fp8_flops)).unwrap_or(base),
+    }
+}
+
+fn scale_of(d: &Deployment) -> f64 {
+    let s = d.efficiency_scale;
+    if s.is_finite() && s > 0.0 {
+        s.clamp(0.05, 20.0)
+    } else {
+        1.0
+    }
+}
+
+fn interconnect_of(d: &Deployment) -> f64 {
+    let v = clean(d.gpu.interconnect_bytes_per_s);
+    if v > 0.0 {
+        v
+    } else {
+        16e9
+    }
+}
+
+/// Expected distinct experts per MoE layer touched by `tokens` tokens under top-k routing
+/// with uniform, independent choices: `E * (1 - (1 - k/E)^tokens)`.
+pub fn expected_experts_touched(experts: u32, top_k: u32, tokens: f64) -> f64 {
+    if experts == 0 {
+        return 0.0;
+    }
+    let e = f64::from(experts);
+    let k = f64::from(top_k.min(experts));
+    let t = clean_tokens(tokens);
+    e * (1.0 - (1.0 - k / e).powf(t))
+}
+
+/// Attention FLOPs for one token that attends to `context` earlier tokens, summed over
+/// layers: `4 * heads * head_dim * context` per full layer (QK^T and AV, 2 FLOPs per MAC);
+/// sliding layers see at most the window. MLA (absorbed) attends over the latent:
+/// `2 * heads * (2 * kv_lora_rank + rope)` per context token per layer.
+pub fn attention_flops_per_token(arch: &Architecture, context: f64) -> f64 {
+    let c = clean_tokens(context);
+    let (full, sliding, window) = layer_split(arch);
+    let per_ctx = if arch.is_mla() {
+        2.0 * f64::from(arch.heads)
+            * (2.0 * f64::from(arch.kv_lora_rank) + f64::from(arch.qk_rope_head_dim))
+    } else {
+        4.0 * f64::from(arch.heads) * f64::from(arch.head_dim)
+    };
+    per_ctx * (full * c + sliding * c.min(window))
+}
+
+fn comm_time_s(d: &Deployment, tokens: f64) -> f64 {
+    let tp = tp_of(d);
+    if tp <= 1.0 {
+        return 0.0;
+    }
+    // Two all-reduces per layer (after attention and after the FFN) of tokens x hidden
+    // 16-bit activations; a ring moves 2 (tp-1)/tp of the buffer over each link.
+    let bytes = clean_tokens(tokens) * f64::from(d.arch.hidden) * 2.0;
+    let per = ALLREDUCE_LATENCY_S + 2.0 * (tp - 1.0) / tp * bytes / interconnect_of(d);
+    2.0 * f64::from(d.arch.layers) * per
+}
+
+fn overhead_s(d: &Deployment, p: &EnginePreset, sequences: f64) -> f64 {
+    clean(p.step_overhead_s)
+        + clean(p.layer_overhead_s) * f64::from(d.arch.layers)
+        + clean(p.sequence_overhead_s) * clean(sequences)
+}
+
+/// Bytes of weights one GPU reads in a step that processes `tokens` tokens: (shared
+/// weights, routed experts those tokens touch).
+pub fn weights_read_bytes_per_gpu(d: &Deployment, tokens: f64) -> (f64, f64) {
+    let a = &d.arch;
+    let touched = expected_experts_touched(a.experts, a.experts_per_token, tokens.max(1.0));
+    let experts = f64::from(a.moe_layers()) * touched * expert_bytes(a, d.weight_precision);
+    let tp = tp_of(d);
+    (
+        weights_bytes_shared(a, d.weight_precision) / tp,
+        experts / tp,
+    )
+}
+
+/// Time to read shared weights, touched experts and KV cache.
+fn read_time_s(d: &Deployment, p: &EnginePreset, tokens: f64, kv_bytes: f64) -> f64 {
+    let (shared, experts) = weights_read_bytes_per_gpu(d, tokens);
+    let bw = achieved_bandwidth_bytes_per_s(d, p);
+    let expert_eff = p.expert_read_efficiency.clamp(0.05, 1.0);
+    (shared + clean(kv_bytes)) / bw + experts / (bw * expert_eff)
+}
+
+/// One decode step of `batch` sequences whose mean context is `context_tokens`.
+pub fn decode_step(d: &Deployment, p: &EnginePreset, batch: f64, context_tokens: f64) -> StepTime {
+    let b = clean_tokens(batch).max(1.0);
+    let tp = tp_of(d);
+    let kv = b * kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, context_tokens);
+    let memory_s = read_time_s(d, p, b, kv);
+    let linear = b * 2.0 * clean(d.arch.params_matmul_active()).min(1e15) / tp;
+    let attn = b * attention_flops_per_token(&d.arch, context_tokens) / tp;
+    let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
+        + attn / achieved_flops(d, p, ComputeClass::Bf16);
+    StepTime::new(memory_s, compute_s, overhead_s(d, p, b), comm_time_s(d, b))
+}
+
+/// Prefill of `new_tokens` prompt tokens after `cached_tokens` already in the KV cache, as
+/// one step at batch 1. Causal attention: the i-th new token attends to `cached + i` tokens.
+pub fn prefill_step(
+    d: &Deployment,
+    p: &EnginePreset,
+    new_tokens: f64,
+    cached_tokens: f64,
+) -> StepTime {
+    let n = clean_tokens(new_tokens);
+    let c = clean_tokens(cached_tokens);
+    let tp = tp_of(d);
+    let linear = n * 2.0 * clean(d.arch.params_matmul_active()).min(1e15) / tp;
+    // Mean attended context c + n/2 (sliding layers capped inside).
+    let attn = n * attention_flops_per_token(&d.arch, c + n / 2.0) / tp;
+    let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
+        + attn / achieved_flops(d, p, ComputeClass::Bf16);
+    let kv = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, c);
+    let memory_s = read_time_s(d, p, n, kv);
+    StepTime::new(
+        memory_s,
+        compute_s,
+        overhead_s(d, p, 1.0),
+        comm_time_s(d, n),
+    )
+}
+
+/// One point of the curve at `concurrency` with explicit engine constants.
+///
+/// Closed loop with continuous batching: each user's request costs a prefill, then
+/// `output_tokens` decode steps at the running batch; the other users' prefills are
+/// interleaved, so one user's time per output token is `step + (B-1) * prefill_compute /
+/// output_tokens`.
+pub fn point_with(
+    d: &Deployment,
+    p: &EnginePreset,
+    r: &RequestShape,
+    concurrency: u32,
+    max_concurrency: u32,
+    kv_limited: bool,
+) -> PerfPoint {
+    let b = f64::from(concurrency.max(1));
+    let isl = clean_tokens(r.input_tokens);
+    let osl = clean_tokens(r.output_tokens).max(1.0);
+    let cached = isl * r.cached_input_share.clamp(0.0, 1.0);
+    let cached = if cached.is_finite() { cached } else { 0.0 };
+    let new = isl - cached;
+    let step = decode_step(d, p, b, isl + osl / 2.0);
+    let prefill = prefill_step(d, p, new, cached);
+    // In a batch, a prompt's weight reads are shared with the running decode: its marginal
+    // cost is the math (or the read of its cached KV when that is larger) plus its comm.
+    let prefill_marginal = prefill
+        .compute_s
+        .max(if new > 0.0 { 0.0 } else { prefill.memory_s })
+        + prefill.comm_s;
+    let ttft_s = prefill.total_s + if b > 1.0 { step.total_s } else { 0.0 };
+    let tpot_s = step.total_s + (b - 1.0) * prefill_marginal / osl;
+    let cycle_s = ttft_s + osl * tpot_s;
+    let total = if cycle_s > 0.0 {
+        b * osl / cycle_s
+    } else {
+        0.0
+    };
+    let bottleneck = if kv_limited && concurrency >= max_concurrency {
+        Bottleneck::KvMemory
+    } else if step.compute_s >= step.memory_s {
+        Bottleneck::Compute
+    } else {
+        Bottleneck::Bandwidth
+    };
+    PerfPoint {
+        concurrency: concurrency.max(1),
+        ttft_s: clean(ttft_s),
+        tpot_s: clean(tpot_s),
+        output_tokens_per_s_total: clean(total),
+        output_tokens_per_s_per_user: if tpot_s > 0.0 {
+            clean(1.0 / tpot_s)
+        } else {
+            0.0
+        },
+        requests_per_s: if cycle_s > 0.0 {
+            clean(b / cycle_s)
+        } else {
+            0.0
+        },
+        bottleneck,
+    }
+}
+
+/// Concurrencies 1..=max on a roughly geometric grid of at most 64 points, ending at max.
+pub fn concurrency_grid(max: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(64);
+    if max == 0 {
+        return out;
+    }
+    let ratio = (f64::from(max).ln() / 62.0).exp().max(1.0);
+    let mut x = 1.0_f64;
+    let mut last = 0u32;
+    while out.len() < 63 {
+        let c = (x.round() as u32).clamp(1, max);
+        if c > last {
+            out.push(c);
+            last = c;
+        }
+        if c >= max {
+            break;
+        }
+        x = (x * ratio).max(x + 1.0);
+    }
+    if last < max {
+        out.push(max);
+    }
+    out
+}
+
+/// The throughput/latency curve of the deployment for a request shape.
+pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
+    curve_with(d, &engine_preset(d.engine), r)
+}
+
+/// [`curve`] with explicit engine constants (used by the calibration).
+pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCurve {
+    let ctx = clean_tokens(r.input_tokens) + clean_tokens(r.output_tokens);
+    let max_concurrency = max_concurrent_sequences_with(d, p, ctx);
+    let kv_limited = max_concurrency < p.max_batch.max(1);
+    let mut points: Vec<PerfPoint> = concurrency_grid(max_concurrency)
+        .into_iter()
+        .map(|c| point_with(d, p, r, c, max_concurrency, kv_limited))
+        .collect();
+    if let (Some(measured), Some(top)) = (d.measured_output_tokens_per_s, points.last()) {
+        let predicted = top.output_tokens_per_s_total;
+        if measured.is_finite() && measured > 0.0 && predicted > 0.0 {
+            let s = (measured / predicted).clamp(1e-6, 1e6);
+            for pt in &mut points {
+                pt.ttft_s = clean(pt.ttft_s / s);
+                pt.tpot_s = clean(pt.tpot_s / s);
+                pt.output_tokens_per_s_total = clean(pt.output_tokens_per_s_total * s);
+                pt.output_tokens_per_s_per_user = clean(pt.output_tokens_per_s_per_user * s);
+                pt.requests_per_s = clean(pt.requests_per_s * s);
+            }
+        }
+    }
+    PerfCurve {
+        points,
+        max_concurrency,
+    }
+}
+
+/// The point with the largest concurrency whose TTFT and TPOT both meet the targets
+/// (seconds). `None` if even concurrency 1 misses them.
+pub fn best_under_targets(
+    c: &PerfCurve,
+    ttft_target_s: f64,
+    tpot_target_s: f64,
+) -> Option<PerfPoint> {
+    c.points
+        .iter()
+        .filter(|p| p.ttft_s <= ttft_target_s && p.tpot_s <= tpot_target_s)
+        .max_by_key(|p| p.concurrency)
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{find_gpu, find_model};
+
+    fn dep(model: &str, gpu: &str, tp: u32, w: WeightPrecision, engine: Engine) -> Deployment {
+        Deployment::new(
+            find_model(model)
+                .map(|m| m.arch.clone())
+                .unwrap_or_else(|| panic!("{model}")),
+            find_gpu(gpu)
+                .map(|g| g.spec.clone())
+                .unwrap_or_else(|| panic!("{gpu}")),
+            tp,
+            w,
+            KvPrecision::Bf16,
+            engine,
+        )
+    }
+
+    #[test]
+    fn experts_touched_by_batch() {
+        // One token touches exactly k experts; many tokens touch all of them.
+        assert!((expected_experts_touched(128, 8, 1.0) - 8.0).abs() < 1e-9);
+        assert!((expected_experts_touched(128, 8, 10_000.0) - 128.0).abs() < 1e-6);
+        // 8 experts, top-2, batch 2: 8 * (1 - 0.75^2) = 3.5.
+        assert!((expected_experts_touched(8, 2, 2.0) - 3.5).abs() < 1e-12);
+        assert_eq!(expected_experts_touched(0, 2, 5.0), 0.0);
+    }
+
+    #[test]
+    fn batch_one_decode_is_a_weights_read() {
+        // Llama 3.1 8B BF16 on H100 SXM: 16.06 GB read at the smaller of 3.35 TB/s * eff
+        // and the in-flight limit 132 SMs * 1.98 GHz * bytes per SM-cycle, plus overhead.
+        let d = dep(
+            "llama-3.1-8b",
+            "h100-sxm",
+            1,
+            WeightPrecision::Bf16,
+            Engine::Vllm,
+        );
+        let p = engine_preset(Engine::Vllm);
+        let s = decode_step(&d, &p, 1.0, 1.0);
+        let bw = (3.35e12 * p.bandwidth_efficiency).min(132.0 * 1.98e9 * p.bytes_per_sm_cycle);
+        let expect = 16.06e9 / bw;
+        assert!((s.memory_s - expect).abs() / expect < 0.01, "{s:?}");
+        assert!(s.memory_s > s.compute_s);
+    }
+
+    #[test]
+    fn prefill_flops_include_attention() {
+        let a = find_model("llama-3.1-8b")
+            .map(|m| m.arch.clone())
+            .unwrap_or_else(|| panic!());
+        // 4 * 32 heads * 128 * 1000 ctx * 32 layers.
+        assert_eq!(
+            attention_flops_per_token(&a, 1000.0),
+            4.0 * 32.0 * 128.0 * 1000.0 * 32.0
+        );
+    }
+
+    #[test]
+    fn curve_is_sane_and_best_under_targets_is_largest() {
+        let d = dep(
+            "llama-3.1-70b",
+            "h100-sxm",
+            2,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        let r = RequestShape {
+            input_tokens: 1000.0,
+            output_tokens: 300.0,
+            cached_input_share: 0.0,
+        };
+        let c = curve(&d, &r);
+        assert!(c.max_concurrency > 1);
+        assert!(c.points.len() <= 64);
+        assert_eq!(
+            c.points.last().map(|p| p.concurrency),
+            Some(c.max_concurrency)
+        );
+        let first = c.points[0];
+        let last = c.points[c.points.len() - 1];
+        assert!(last.output_tokens_per_s_total > first.output_tokens_per_s_total * 5.0);
+        assert!(last.tpot_s > first.tpot_s);
+        let best = best_under_targets(&c, 2.0, 0.05);
+        if let Some(b) = best {
+            assert!(b.ttft_s <= 2.0 && b.tpot_s <= 0.05);
+            assert!(c
+                .points
+                .iter()
+                .filter(|p| p.concurrency > b.concurrency)
+                .all(|p| p.ttft_s > 2.0 || p.tpot_s > 0.05));
+        }
+        assert!(best_under_targets(&c, 0.0, 0.0).is_none());
+    }
+
+    #[test]
+    fn prefix_cache_cuts_ttft() {
+        let d = dep(
+            "llama-3.1-8b",
+            "h100-sxm",
+            1,
+            WeightPrecision::Bf16,
+            Engine::Vllm,
+        );
+        let mut r = RequestShape {
+            input_tokens: 8000.0,
+            output_tokens: 200.0,
+            cached_input_share: 0.0,
+        };
+        let cold = curve(&d, &r).points[0].ttft_s;
+        r.cached_input_share = 0.9;
+        let warm = curve(&d, &r).points[0].ttft_s;
+        assert!(warm < cold * 0.3, "{warm} vs {cold}");
+    }
+
+    #[test]
+    fn measured_throughput_rescales_the_curve() {
+        let mut d = dep(
+            "llama-3.1-8b",
+            "h100-sxm",
+            1,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        let r = RequestShape {
+            input_tokens: 500.0,
+            output_tokens: 500.0,
+            cached_input_share: 0.0,
+        };
+        d.measured_output_tokens_per_s = Some(12345.0);
+        let c = curve(&d, &r);
+        let top = c
+            .points
+            .last()
+            .map(|p| p.output_tokens_per_s_total)
+            .unwrap_or(0.0);
+        assert!((top - 12345.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn grid_is_geometric_and_bounded() {
+        assert!(concurrency_grid(0).is_empty());
+        assert_eq!(concurrency_grid(1), vec![1]);
+        assert_eq!(concurrency_grid(5), vec![1, 2, 3, 4, 5]);
+        let g = concurrency_grid(100_000);
+        assert!(g.len() <= 64);
+        assert_eq!(g.last(), Some(&100_000));
+        assert!(g.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn weights_that_do_not_fit_give_an_empty_curve() {
+        let d = dep(
+            "llama-3.1-405b",
+            "l4",
+            1,
+            WeightPrecision::Bf16,
+            Engine::Vllm,
+        );
+        let r = RequestShape {
+            input_tokens: 100.0,
+            output_tokens: 100.0,
+            cached_input_share: 0.0,
+        };
+        let c = curve(&d, &r);
+        assert_eq!(c.max_concurrency, 0);
+        assert!(c.points.is_empty());
+    }
+}

@@ -1,0 +1,440 @@
+//! Bundled price catalogs: hosted API prices per 1M tokens and cloud GPU prices per hour.
+//!
+//! Both catalogs are plain text files in `model/data/` (`prices_api.psv`, `prices_gpu.psv`),
+//! compiled into the crate with `include_str!` and parsed once on first use. Every row carries
+//! the date its price was checked and its source, so the page can show both next to a default
+//! and warn when a price is old ([`stale_prices`]).
+//!
+//! The files are '|'-separated, one row a line, `#` starts a comment line. A row that does not
+//! parse is skipped (the unit tests make sure none is).
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+const API_PSV: &str = include_str!("../data/prices_api.psv");
+const GPU_PSV: &str = include_str!("../data/prices_gpu.psv");
+
+/// One hosted API price row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiPrice {
+    /// Stable id, `provider:model` in lower case (`"openai:gpt-4o-mini"`).
+    pub id: String,
+    /// Provider id (`"openai"`, `"together"`).
+    pub provider: String,
+    /// Model name as the provider spells it.
+    pub model: String,
+    /// USD per 1M uncached input tokens.
+    pub input_usd_per_mtok: f64,
+    /// USD per 1M cached input tokens (equal to the input price when the provider has no
+    /// cache discount in the source).
+    pub cached_input_usd_per_mtok: f64,
+    /// USD per 1M tokens written to the prompt cache; `None` when writes cost the same as
+    /// plain input.
+    pub cache_write_usd_per_mtok: Option<f64>,
+    /// USD per 1M output tokens.
+    pub output_usd_per_mtok: f64,
+    /// Fraction taken off input and output with the provider's batch API (0.5 = half price).
+    pub batch_discount: f64,
+    /// Date the price was checked, `YYYY-MM-DD`.
+    pub checked_date: String,
+    /// `"checked"` (the source's own check date) or `"first-seen"` (the date the entry first
+    /// appeared in the source; the price may be older than that).
+    pub date_basis: String,
+    /// Where the price comes from.
+    pub source: String,
+    /// Tiering or caveats from the source, may be empty.
+    pub note: String,
+}
+
+impl ApiPrice {
+    /// Cache-write premium over plain input, USD per 1M tokens (never negative).
+    pub fn cache_write_premium_usd_per_mtok(&self) -> f64 {
+        self.cache_write_usd_per_mtok
+            .map(|w| (w - self.input_usd_per_mtok).max(0.0))
+            .unwrap_or(0.0)
+    }
+}
+
+/// How a GPU price is sold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PricingType {
+    /// Pay by the hour, no commitment.
+    OnDemand,
+    /// Committed term (1-3 years) at a discount.
+    Reserved,
+    /// Interruptible spare capacity.
+    Spot,
+    /// Marketplace offers from third-party hosts (prices move daily).
+    Marketplace,
+}
+
+impl PricingType {
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            PricingType::OnDemand => "on-demand",
+            PricingType::Reserved => "reserved",
+            PricingType::Spot => "spot",
+            PricingType::Marketplace => "marketplace",
+        }
+    }
+
+    /// Parses an id.
+    pub fn parse(s: &str) -> Option<PricingType> {
+        match s.trim() {
+            "on-demand" => Some(PricingType::OnDemand),
+            "reserved" => Some(PricingType::Reserved),
+            "spot" => Some(PricingType::Spot),
+            "marketplace" => Some(PricingType::Marketplace),
+            _ => None,
+        }
+    }
+}
+
+/// One cloud GPU price row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuPrice {
+    /// Stable id, `gpu_id:provider-offering` (`"h100-sxm:runpod-secure-cloud"`).
+    pub id: String,
+    /// The GPU's id in the physics catalog (`"h100-sxm"`).
+    pub gpu_id: String,
+    /// Cloud provider.
+    pub provider: String,
+    /// Instance or offering name.
+    pub offering: String,
+    /// On-demand, reserved, spot or marketplace.
+    pub pricing: PricingType,
+    /// USD per GPU-hour.
+    pub usd_per_gpu_hour: f64,
+    /// GPUs in the instance the price was quoted for.
+    pub gpus_per_instance: u32,
+    /// Region, may be empty.
+    pub region: String,
+    /// Date the price was observed, `YYYY-MM-DD`.
+    pub checked_date: String,
+    /// Where the price comes from.
+    pub source: String,
+    /// Caveats, may be empty.
+    pub note: String,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('|').map(str::trim).collect())
+}
+
+fn num(s: &str) -> Option<f64> {
+    let v: f64 = s.parse().ok()?;
+    (v.is_finite() && v >= 0.0).then_some(v)
+}
+
+fn opt_num(s: &str) -> Option<Option<f64>> {
+    if s.is_empty() {
+        Some(None)
+    } else {
+        num(s).map(Some)
+    }
+}
+
+fn parse_api_row(f: &[&str]) -> Option<ApiPrice> {
+    if f.len() != 12 || f[0].is_empty() || f[10].is_empty() {
+        return None;
+    }
+    days_from_date(f[8])?;
+    let input = num(f[3])?;
+    Some(ApiPrice {
+        id: f[0].to_string(),
+        provider: f[1].to_string(),
+        model: f[2].to_string(),
+        input_usd_per_mtok: input,
+        cached_input_usd_per_mtok: opt_num(f[4])?.unwrap_or(input),
+        cache_write_usd_per_mtok: opt_num(f[5])?,
+        output_usd_per_mtok: num(f[6])?,
+        batch_discount: num(f[7]).filter(|d| *d <= 1.0)?,
+        checked_date: f[8].to_string(),
+        date_basis: f[9].to_string(),
+        source: f[10].to_string(),
+        note: f[11].to_string(),
+    })
+}
+
+fn parse_gpu_row(f: &[&str]) -> Option<GpuPrice> {
+    if f.len() != 11 || f[0].is_empty() || f[1].is_empty() || f[9].is_empty() {
+        return None;
+    }
+    days_from_date(f[8])?;
+    Some(GpuPrice {
+        id: f[0].to_string(),
+        gpu_id: f[1].to_string(),
+        provider: f[2].to_string(),
+        offering: f[3].to_string(),
+        pricing: PricingType::parse(f[4])?,
+        usd_per_gpu_hour: num(f[5]).filter(|p| *p > 0.0)?,
+        gpus_per_instance: f[6].parse().ok().filter(|n| *n > 0)?,
+        region: f[7].to_string(),
+        checked_date: f[8].to_string(),
+        source: f[9].to_string(),
+        note: f[10].to_string(),
+    })
+}
+
+/// Every bundled hosted API price, in file order.
+pub fn api_prices() -> &'static [ApiPrice] {
+    static CELL: OnceLock<Vec<ApiPrice>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        data_lines(API_PSV)
+            .filter_map(|f| parse_api_row(&f))
+            .collect()
+    })
+}
+
+/// Every bundled GPU price, in file order.
+pub fn gpu_prices() -> &'static [GpuPrice] {
+    static CELL: OnceLock<Vec<GpuPrice>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        data_lines(GPU_PSV)
+            .filter_map(|f| parse_gpu_row(&f))
+            .collect()
+    })
+}
+
+/// Finds an API price by id (case-insensitive).
+///
+/// ```
+/// let p = infercost::prices::find_api_price("openai:gpt-4o-mini").unwrap();
+/// assert_eq!(p.input_usd_per_mtok, 0.15);
+/// assert_eq!(p.output_usd_per_mtok, 0.6);
+/// ```
+pub fn find_api_price(id: &str) -> Option<&'static ApiPrice> {
+    let id = id.trim();
+    api_prices().iter().find(|p| p.id.eq_ignore_ascii_case(id))
+}
+
+/// Finds a GPU price by id (case-insensitive).
+pub fn find_gpu_price(id: &str) -> Option<&'static GpuPrice> {
+    let id = id.trim();
+    gpu_prices().iter().find(|p| p.id.eq_ignore_ascii_case(id))
+}
+
+/// Every bundled price for one GPU (physics catalog id), cheapest first.
+pub fn gpu_prices_for(gpu_id: &str) -> Vec<&'static GpuPrice> {
+    let mut v: Vec<&GpuPrice> = gpu_prices()
+        .iter()
+        .filter(|p| p.gpu_id.eq_ignore_ascii_case(gpu_id.trim()))
+        .collect();
+    v.sort_by(|a, b| a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour));
+    v
+}
+
+/// Which catalog a stale price belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PriceKind {
+    /// A hosted API price.
+    Api,
+    /// A GPU hourly price.
+    Gpu,
+}
+
+/// A bundled price older than the allowed age.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StalePrice {
+    /// API or GPU catalog.
+    pub kind: PriceKind,
+    /// The row's id.
+    pub id: String,
+    /// The row's checked date.
+    pub checked_date: String,
+    /// Whole days between the checked date and the reference date.
+    pub age_days: i64,
+}
+
+/// Bundled prices (API and GPU) checked more than `max_age_days` before `today`
+/// (`YYYY-MM-DD`), oldest first. An unparseable `today` gives an empty list.
+///
+/// ```
+/// use infercost::prices::stale_prices;
+/// let stale = stale_prices("2026-11-27", 90);
+/// assert!(stale.iter().any(|s| s.id == "openai:gpt-4o-mini" && s.age_days > 500));
+/// assert!(stale.iter().all(|s| s.age_days > 90));
+/// ```
+pub fn stale_prices(today: &str, max_age_days: i64) -> Vec<StalePrice> {
+    let Some(now) = days_from_date(today) else {
+        return Vec::new();
+    };
+    let mut out: Vec<StalePrice> = Vec::new();
+    let mut push = |kind, id: &str, date: &str| {
+        if let Some(d) = days_from_date(date) {
+            let age = now - d;
+            if age > max_age_days {
+                out.push(StalePrice {
+                    kind,
+                    id: id.to_string(),
+                    checked_date: date.to_string(),
+                    age_days: age,
+                });
+            }
+        }
+    };
+    for p in api_prices() {
+        push(PriceKind::Api, &p.id, &p.checked_date);
+    }
+    for p in gpu_prices() {
+        push(PriceKind::Gpu, &p.id, &p.checked_date);
+    }
+    out.sort_by(|a, b| b.age_days.cmp(&a.age_days).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// Age in whole days of a `YYYY-MM-DD` date relative to `today`; `None` if either does not
+/// parse.
+///
+/// ```
+/// assert_eq!(infercost::prices::age_days("2026-08-29", "2026-11-27"), Some(90));
+/// assert_eq!(infercost::prices::age_days("2024-02-28", "2024-03-01"), Some(2));
+/// ```
+pub fn age_days(date: &str, today: &str) -> Option<i64> {
+    Some(days_from_date(today)? - days_from_date(date)?)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian `YYYY-MM-DD` date; `None` if it is not a
+/// valid date. Pure integer arithmetic (the civil-from-days inverse of H. Hinnant's
+/// `days_from_civil`).
+pub fn days_from_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: i64 = s.get(5..7)?.parse().ok()?;
+    let d: i64 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+                29
+            } else {
+                28
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_api_row_parses_with_source_and_date() {
+        let rows = data_lines(API_PSV).count();
+        assert_eq!(
+            rows,
+            api_prices().len(),
+            "a row of prices_api.psv did not parse"
+        );
+        assert!(rows >= 80);
+        for p in api_prices() {
+            assert!(!p.source.is_empty(), "{}", p.id);
+            assert!(days_from_date(&p.checked_date).is_some(), "{}", p.id);
+            assert!(
+                p.cached_input_usd_per_mtok <= p.input_usd_per_mtok,
+                "{}",
+                p.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_gpu_row_parses_with_source_and_date() {
+        let rows = data_lines(GPU_PSV).count();
+        assert_eq!(
+            rows,
+            gpu_prices().len(),
+            "a row of prices_gpu.psv did not parse"
+        );
+        assert!(rows >= 30);
+        for p in gpu_prices() {
+            assert!(!p.source.is_empty(), "{}", p.id);
+            assert!(days_from_date(&p.checked_date).is_some(), "{}", p.id);
+        }
+    }
+
+    #[test]
+    fn gpu_prices_name_catalog_gpus() {
+        for p in gpu_prices() {
+            assert!(
+                crate::catalog::find_gpu(&p.gpu_id).is_some(),
+                "{}",
+                p.gpu_id
+            );
+        }
+        assert!(!gpu_prices_for("h100-sxm").is_empty());
+        let h = gpu_prices_for("h100-sxm");
+        assert!(h
+            .windows(2)
+            .all(|w| w[0].usd_per_gpu_hour <= w[1].usd_per_gpu_hour));
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids: Vec<&str> = api_prices().iter().map(|p| p.id.as_str()).collect();
+        ids.extend(gpu_prices().iter().map(|p| p.id.as_str()));
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(days_from_date("1970-01-01"), Some(0));
+        assert_eq!(days_from_date("2000-03-01"), Some(11_017));
+        assert_eq!(
+            days_from_date("2024-02-29").map(|d| d + 1),
+            days_from_date("2024-03-01")
+        );
+        assert_eq!(days_from_date("2023-02-29"), None);
+        assert_eq!(days_from_date("2026-13-01"), None);
+        assert_eq!(days_from_date("undated"), None);
+        assert_eq!(days_from_date("2026-1-01"), None);
+        assert_eq!(age_days("2025-11-27", "2026-11-27"), Some(365));
+    }
+
+    #[test]
+    fn stale_list() {
+        let s = stale_prices("2026-11-27", 90);
+        assert!(!s.is_empty());
+        // RunPod H100 SXM checked 2026-11-09 is fresh.
+        assert!(!s.iter().any(|x| x.id == "h100-sxm:runpod-secure-cloud"));
+        assert!(stale_prices("garbage", 90).is_empty());
+        assert!(stale_prices("2020-01-01", 90).is_empty());
+    }
+
+    #[test]
+    fn cache_premium() {
+        let p = find_api_price("anthropic:claude-sonnet-4-5").unwrap();
+        assert!((p.cache_write_premium_usd_per_mtok() - 0.75).abs() < 1e-12);
+        assert_eq!(p.batch_discount, 0.5);
+        let t = find_api_price("together:meta-llama/meta-llama-3.1-70b-instruct-turbo").unwrap();
+        assert_eq!(t.cached_input_usd_per_mtok, 0.88);
+        assert_eq!(t.cache_write_premium_usd_per_mtok(), 0.0);
+    }
+}

@@ -1,0 +1,779 @@
+//! The scenario: every input of the calculator, with documented defaults and valid ranges.
+//!
+//! A [`Scenario`] is plain data (serde, `#[serde(default)]` at every level, so a partial JSON
+//! object fills the rest from the defaults). Every number has a [`FieldSpec`] in
+//! [`fields()`] giving its short key (for share links), unit, valid range, default and the
+//! default's source; [`Scenario::sanitize`] resets each invalid field to its default on its
+//! own and reports which ones it touched.
+//!
+//! The default scenario is a chat product serving Llama 3.1 70B (FP8 weights) on 2 x H100 SXM
+//! with vLLM, compared with the same model hosted by Together AI.
+
+use crate::catalog::{Architecture, GpuSpec};
+use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
+use crate::prices;
+use crate::types::{Engine, KvPrecision, WeightPrecision};
+use serde::{Deserialize, Serialize};
+
+/// How the monthly volume is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VolumeMode {
+    /// `workload.requests_per_month` directly.
+    RequestsPerMonth,
+    /// `workload.users x workload.requests_per_user_per_day x 365/12`.
+    Users,
+}
+
+/// How self-hosted GPU hours are billed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Billing {
+    /// The fleet sized for the peak runs (and is billed) every hour of the month.
+    AlwaysOn,
+    /// The fleet follows the daily profile hour by hour (never below `min_replicas`).
+    Autoscaled,
+}
+
+/// What users send: volume, request shape, quality, traffic shape, latency targets, seats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workload {
+    /// Whether the volume is given as requests per month or as users.
+    pub volume_mode: VolumeMode,
+    /// User requests per month (with `VolumeMode::RequestsPerMonth`).
+    pub requests_per_month: f64,
+    /// Monthly active users (seats); also divides costs into per-user figures.
+    pub users: f64,
+    /// Requests per user per day (with `VolumeMode::Users`).
+    pub requests_per_user_per_day: f64,
+    /// Mean input (prompt) tokens per model call.
+    pub input_tokens: f64,
+    /// Mean output (generated) tokens per model call.
+    pub output_tokens: f64,
+    /// Share of input tokens served from a prompt cache (repeated prefix), 0..1.
+    pub cached_input_share: f64,
+    /// Share of input tokens written to the API's prompt cache (billed at the cache-write
+    /// premium), 0..1.
+    pub cache_write_share: f64,
+    /// Retries per call with the self-hosted model (failed or invalid answers re-asked).
+    pub retry_rate: f64,
+    /// Extra model calls per user request (routing, fallback, validation).
+    pub extra_calls_per_request: f64,
+    /// Daily traffic shape.
+    pub daily_profile: DailyProfile,
+    /// Peak-to-average ratio, used with `DailyProfile::Custom`.
+    pub peak_to_average: f64,
+    /// Target time to first token, seconds.
+    pub ttft_target_s: f64,
+    /// Target time per output token, seconds.
+    pub tpot_target_s: f64,
+    /// Price of a seat, USD per user per month (for the margin).
+    pub price_per_seat_usd_per_month: f64,
+}
+
+/// The hosted API side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiSide {
+    /// Id of the bundled price the prices came from (`prices::find_api_price`), or
+    /// `"custom"`. A label: the explicit prices below are what is billed.
+    pub price_id: String,
+    /// USD per 1M uncached input tokens.
+    pub input_usd_per_mtok: f64,
+    /// USD per 1M cached input tokens.
+    pub cached_input_usd_per_mtok: f64,
+    /// Extra USD per 1M tokens written to the prompt cache, over the input price.
+    pub cache_write_premium_usd_per_mtok: f64,
+    /// USD per 1M output tokens.
+    pub output_usd_per_mtok: f64,
+    /// Fraction taken off with the provider's batch API (0.5 = half price).
+    pub batch_discount: f64,
+    /// Share of traffic that can wait for the batch API, 0..1.
+    pub batch_share: f64,
+    /// Retries per call with the API model.
+    pub retry_rate: f64,
+}
+
+/// The self-hosted side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SelfHostSide {
+    /// Model id in the physics catalog (`catalog::find_model`).
+    pub model_id: String,
+    /// A custom architecture; replaces `model_id` when set.
+    pub custom_model: Option<Architecture>,
+    /// Weight precision.
+    pub weight_precision: WeightPrecision,
+    /// KV-cache precision.
+    pub kv_precision: KvPrecision,
+    /// GPU id in the physics catalog (`catalog::find_gpu`).
+    pub gpu_id: String,
+    /// A custom GPU; replaces `gpu_id` when set.
+    pub custom_gpu: Option<GpuSpec>,
+    /// GPUs per replica (tensor parallel).
+    pub gpus_per_replica: u32,
+    /// Serving engine.
+    pub engine: Engine,
+    /// Measured output tokens per second of one replica at maximum load; replaces the
+    /// estimate's scale when set.
+    pub measured_output_tokens_per_s: Option<f64>,
+    /// Id of the bundled GPU price the hourly price came from
+    /// (`prices::find_gpu_price`), or `"custom"`. A label: `gpu_usd_per_hour` is billed.
+    pub gpu_price_id: String,
+    /// USD per GPU-hour.
+    pub gpu_usd_per_hour: f64,
+    /// Share of a replica's capacity (at the latency targets) used at the peak hour, 0..1.
+    pub target_utilization: f64,
+    /// Floor on serving replicas (autoscaling minimum; always-on runs at least 1).
+    pub min_replicas: u32,
+    /// Spare replicas on top of those needed (N+k).
+    pub redundancy_replicas: u32,
+    /// Always on or autoscaled.
+    pub billing: Billing,
+    /// Engineering and operations time, USD per month.
+    pub engineering_usd_per_month: f64,
+    /// Monitoring and logging, USD per month.
+    pub observability_usd_per_month: f64,
+    /// Storage for weights, images and logs, USD per month.
+    pub storage_usd_per_month: f64,
+    /// Data transfer out to users, USD per GB.
+    pub egress_usd_per_gb: f64,
+    /// Bytes sent to the user per response (streamed chunks included).
+    pub bytes_per_response: f64,
+}
+
+/// Every input of the calculator.
+///
+/// ```
+/// use infercost::scenario::Scenario;
+/// // A partial JSON object fills the rest from the defaults.
+/// let s: Scenario = serde_json::from_str(r#"{"workload": {"output_tokens": 800}}"#).unwrap();
+/// assert_eq!(s.workload.output_tokens, 800.0);
+/// assert_eq!(s.workload.input_tokens, Scenario::default().workload.input_tokens);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Scenario {
+    /// What users send.
+    pub workload: Workload,
+    /// The hosted API.
+    pub api: ApiSide,
+    /// The self-hosted deployment.
+    pub self_host: SelfHostSide,
+}
+
+/// Default API price: Llama 3.1 70B Instruct Turbo on Together AI, the same model as the
+/// default self-hosted deployment (equal quality, so equal retry rates).
+pub const DEFAULT_API_PRICE_ID: &str = "together:meta-llama/meta-llama-3.1-70b-instruct-turbo";
+/// Default GPU price: RunPod Secure Cloud H100 SXM on-demand, the most recent H100 SXM
+/// on-demand price in the bundle (2026-11-09).
+pub const DEFAULT_GPU_PRICE_ID: &str = "h100-sxm:runpod-secure-cloud";
+/// Default self-hosted model (physics catalog id).
+pub const DEFAULT_MODEL_ID: &str = "llama-3.1-70b";
+/// Default GPU (physics catalog id).
+pub const DEFAULT_GPU_ID: &str = "h100-sxm";
+
+impl Default for Workload {
+    fn default() -> Self {
+        Workload {
+            volume_mode: VolumeMode::RequestsPerMonth,
+            requests_per_month: 10_000_000.0,
+            users: 50_000.0,
+            requests_per_user_per_day: 6.6,
+            input_tokens: 1500.0,
+            output_tokens: 350.0,
+            cached_input_share: 0.5,
+            cache_write_share: 0.05,
+            retry_rate: 0.03,
+            extra_calls_per_request: 0.1,
+            daily_profile: DailyProfile::ConsumerChat,
+            peak_to_average: 2.0,
+            ttft_target_s: 2.0,
+            tpot_target_s: 0.05,
+            price_per_seat_usd_per_month: 20.0,
+        }
+    }
+}
+
+impl Default for ApiSide {
+    fn default() -> Self {
+        let mut a = ApiSide {
+            price_id: DEFAULT_API_PRICE_ID.to_string(),
+            input_usd_per_mtok: 0.88,
+            cached_input_usd_per_mtok: 0.88,
+            cache_write_premium_usd_per_mtok: 0.0,
+            output_usd_per_mtok: 0.88,
+            batch_discount: 0.0,
+            batch_share: 0.0,
+            retry_rate: 0.03,
+        };
+        a.apply_price(DEFAULT_API_PRICE_ID);
+        a
+    }
+}
+
+impl ApiSide {
+    /// Copies a bundled price (input, cached, cache-write premium, output, batch discount)
+    /// into the scenario and records its id. Returns false (and changes nothing) for an
+    /// unknown id.
+    ///
+    /// ```
+    /// let mut api = infercost::scenario::ApiSide::default();
+    /// assert!(api.apply_price("openai:gpt-4.1-mini"));
+    /// assert_eq!(api.output_usd_per_mtok, 1.6);
+    /// assert_eq!(api.batch_discount, 0.5);
+    /// ```
+    pub fn apply_price(&mut self, id: &str) -> bool {
+        let Some(p) = prices::find_api_price(id) else {
+            return false;
+        };
+        self.price_id = p.id.clone();
+        self.input_usd_per_mtok = p.input_usd_per_mtok;
+        self.cached_input_usd_per_mtok = p.cached_input_usd_per_mtok;
+        self.cache_write_premium_usd_per_mtok = p.cache_write_premium_usd_per_mtok();
+        self.output_usd_per_mtok = p.output_usd_per_mtok;
+        self.batch_discount = p.batch_discount;
+        true
+    }
+}
+
+impl Default for SelfHostSide {
+    fn default() -> Self {
+        let mut s = SelfHostSide {
+            model_id: DEFAULT_MODEL_ID.to_string(),
+            custom_model: None,
+            weight_precision: WeightPrecision::Fp8,
+            kv_precision: KvPrecision::Bf16,
+            gpu_id: DEFAULT_GPU_ID.to_string(),
+            custom_gpu: None,
+            gpus_per_replica: 2,
+            engine: Engine::Vllm,
+            measured_output_tokens_per_s: None,
+            gpu_price_id: DEFAULT_GPU_PRICE_ID.to_string(),
+            gpu_usd_per_hour: 3.99,
+            target_utilization: 0.7,
+            min_replicas: 1,
+            redundancy_replicas: 1,
+            billing: Billing::AlwaysOn,
+            engineering_usd_per_month: 2000.0,
+            observability_usd_per_month: 200.0,
+            storage_usd_per_month: 50.0,
+            egress_usd_per_gb: 0.09,
+            bytes_per_response: 50_000.0,
+        };
+        s.apply_gpu_price(DEFAULT_GPU_PRICE_ID);
+        s
+    }
+}
+
+impl SelfHostSide {
+    /// Copies a bundled GPU price into the scenario and records its id. Returns false (and
+    /// changes nothing) for an unknown id.
+    pub fn apply_gpu_price(&mut self, id: &str) -> bool {
+        let Some(p) = prices::find_gpu_price(id) else {
+            return false;
+        };
+        self.gpu_price_id = p.id.clone();
+        self.gpu_usd_per_hour = p.usd_per_gpu_hour;
+        true
+    }
+}
+
+impl Scenario {
+    /// User requests per month, from whichever volume mode is set, at most
+    /// [`MAX_REQUESTS_PER_MONTH`].
+    ///
+    /// ```
+    /// use infercost::scenario::{Scenario, VolumeMode};
+    /// let mut s = Scenario::default();
+    /// s.workload.volume_mode = VolumeMode::Users;
+    /// s.workload.users = 1000.0;
+    /// s.workload.requests_per_user_per_day = 12.0;
+    /// assert!((s.requests_per_month() - 1000.0 * 12.0 * 365.0 / 12.0).abs() < 1e-6);
+    /// ```
+    pub fn requests_per_month(&self) -> f64 {
+        let w = &self.workload;
+        let v = match w.volume_mode {
+            VolumeMode::RequestsPerMonth => w.requests_per_month,
+            VolumeMode::Users => w.users * w.requests_per_user_per_day * DAYS_PER_MONTH,
+        };
+        if v.is_finite() {
+            v.clamp(0.0, MAX_REQUESTS_PER_MONTH)
+        } else {
+            0.0
+        }
+    }
+
+    /// Sets the monthly volume in whichever mode is active (requests, or requests per user
+    /// per day given the users).
+    pub fn set_requests_per_month(&mut self, v: f64) {
+        let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+        match self.workload.volume_mode {
+            VolumeMode::RequestsPerMonth => self.workload.requests_per_month = v,
+            VolumeMode::Users => {
+                let per_day = self.workload.users * DAYS_PER_MONTH;
+                if per_day > 0.0 {
+                    self.workload.requests_per_user_per_day = v / per_day;
+                } else {
+                    self.workload.volume_mode = VolumeMode::RequestsPerMonth;
+                    self.workload.requests_per_month = v;
+                }
+            }
+        }
+    }
+
+    /// Resets each invalid field to its default on its own: numbers that are not finite or
+    /// lie outside their [`FieldSpec`] range, a measured throughput that is not positive, a
+    /// GGUF bits-per-weight outside 1..=32. Returns one [`SanitizeIssue`] per field reset.
+    /// The catalog ids are checked by `evaluate` (an unknown id makes a side infeasible
+    /// rather than silently switching models).
+    ///
+    /// ```
+    /// use infercost::scenario::Scenario;
+    /// let mut s = Scenario::default();
+    /// s.workload.input_tokens = f64::NAN;
+    /// s.self_host.target_utilization = 7.0;
+    /// let issues = s.sanitize();
+    /// assert_eq!(issues.len(), 2);
+    /// assert_eq!(s, Scenario::default());
+    /// ```
+    pub fn sanitize(&mut self) -> Vec<SanitizeIssue> {
+        let mut issues = Vec::new();
+        for f in fields() {
+            let v = (f.get)(self);
+            let problem = if !v.is_finite() {
+                Some("not a finite number")
+            } else if v < f.min {
+                Some("below the minimum")
+            } else if v > f.max {
+                Some("above the maximum")
+            } else if f.integer && v.fract() != 0.0 {
+                Some("not a whole number")
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                issues.push(SanitizeIssue {
+                    field: f.name,
+                    key: f.key,
+                    problem: p,
+                    value: format!("{v}"),
+                });
+                (f.set)(self, f.default);
+            }
+        }
+        if let Some(m) = self.self_host.measured_output_tokens_per_s {
+            if !(m.is_finite() && (MEASURED_TPS_MIN..=MEASURED_TPS_MAX).contains(&m)) {
+                issues.push(SanitizeIssue {
+                    field: "self_host.measured_output_tokens_per_s",
+                    key: "mtps",
+                    problem: "not a positive throughput in range",
+                    value: format!("{m}"),
+                });
+                self.self_host.measured_output_tokens_per_s = None;
+            }
+        }
+        if let WeightPrecision::Gguf { bits_per_weight } = self.self_host.weight_precision {
+            if !(bits_per_weight.is_finite() && (1.0..=32.0).contains(&bits_per_weight)) {
+                issues.push(SanitizeIssue {
+                    field: "self_host.weight_precision",
+                    key: "wp",
+                    problem: "GGUF bits per weight outside 1..=32",
+                    value: format!("{bits_per_weight}"),
+                });
+                self.self_host.weight_precision = SelfHostSide::default().weight_precision;
+            }
+        }
+        if let Some(a) = &self.self_host.custom_model {
+            if !architecture_is_sane(a) {
+                issues.push(SanitizeIssue {
+                    field: "self_host.custom_model",
+                    key: "cm",
+                    problem: "custom architecture with a non-finite or out-of-range number",
+                    value: String::from("(custom model)"),
+                });
+                self.self_host.custom_model = None;
+            }
+        }
+        if let Some(g) = &self.self_host.custom_gpu {
+            if !gpu_is_sane(g) {
+                issues.push(SanitizeIssue {
+                    field: "self_host.custom_gpu",
+                    key: "cg",
+                    problem: "custom GPU with a non-finite, zero or huge number",
+                    value: String::from("(custom GPU)"),
+                });
+                self.self_host.custom_gpu = None;
+            }
+        }
+        issues
+    }
+
+    /// A sanitized copy (see [`Scenario::sanitize`]).
+    pub fn sanitized(&self) -> Scenario {
+        let mut s = self.clone();
+        s.sanitize();
+        s
+    }
+}
+
+/// Whether a custom architecture's numbers are usable: parameter counts finite, positive and
+/// at most 1e14 (active <= total), at least one layer, head and KV head, head_dim >= 1, and
+/// every count below 10 million.
+pub fn architecture_is_sane(a: &Architecture) -> bool {
+    let counts = [
+        a.layers,
+        a.hidden,
+        a.heads,
+        a.kv_heads,
+        a.head_dim,
+        a.intermediate,
+        a.experts,
+        a.experts_per_token,
+        a.shared_experts,
+        a.moe_intermediate,
+        a.dense_layers,
+        a.kv_lora_rank,
+        a.qk_rope_head_dim,
+        a.sliding_window,
+        a.sliding_layers,
+    ];
+    let params_ok = |p: f64| p.is_finite() && p > 0.0 && p <= 1e14;
+    params_ok(a.params_total)
+        && params_ok(a.params_active)
+        && a.params_active <= a.params_total * (1.0 + 1e-9)
+        && a.layers >= 1
+        && a.heads >= 1
+        && a.kv_heads >= 1
+        && a.head_dim >= 1
+        && a.hidden >= 1
+        && counts.iter().all(|c| *c < 10_000_000)
+        && a.vocab < 100_000_000
+        && a.experts_per_token <= a.experts.max(1)
+}
+
+/// Whether a custom GPU's numbers are usable: memory, bandwidth, BF16 rate and interconnect
+/// finite and positive (memory at most 100 TB, rates at most 1e18 per second); optional
+/// rates finite and positive when given.
+pub fn gpu_is_sane(g: &GpuSpec) -> bool {
+    let ok = |x: f64, max: f64| x.is_finite() && x > 0.0 && x <= max;
+    let opt = |x: Option<f64>| x.is_none_or(|v| ok(v, 1e18));
+    ok(g.memory_bytes, 1e14)
+        && ok(g.mem_bandwidth_bytes_per_s, 1e15)
+        && ok(g.bf16_flops, 1e18)
+        && ok(g.interconnect_bytes_per_s, 1e15)
+        && opt(g.fp8_flops)
+        && opt(g.int8_ops)
+        && opt(g.fp4_flops)
+        && opt(g.fp16_acc16_flops)
+}
+
+/// One field that [`Scenario::sanitize`] reset to its default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SanitizeIssue {
+    /// Dotted field path (`"workload.input_tokens"`).
+    pub field: &'static str,
+    /// Short key (share links).
+    pub key: &'static str,
+    /// What was wrong.
+    pub problem: &'static str,
+    /// The rejected value, as text.
+    pub value: String,
+}
+
+/// Largest monthly volume the model considers (also the range of `requests_per_month`).
+pub const MAX_REQUESTS_PER_MONTH: f64 = 1.0e11;
+
+/// Lower bound of `measured_output_tokens_per_s`.
+pub const MEASURED_TPS_MIN: f64 = 0.1;
+/// Upper bound of `measured_output_tokens_per_s`.
+pub const MEASURED_TPS_MAX: f64 = 1.0e7;
+
+/// Range, unit, default and source of one numeric scenario field.
+#[derive(Clone, Copy)]
+pub struct FieldSpec {
+    /// Short stable key for share links (`"rpm"`).
+    pub key: &'static str,
+    /// Dotted field path (`"workload.requests_per_month"`).
+    pub name: &'static str,
+    /// Unit shown next to the value.
+    pub unit: &'static str,
+    /// Smallest valid value.
+    pub min: f64,
+    /// Largest valid value.
+    pub max: f64,
+    /// Default value (equal to `Scenario::default()`'s).
+    pub default: f64,
+    /// Whether the field holds a whole number.
+    pub integer: bool,
+    /// Whether a slider should use a log scale (the range spans decades).
+    pub log_scale: bool,
+    /// Where the default comes from, with a date, or why it was chosen.
+    pub source: &'static str,
+    get: fn(&Scenario) -> f64,
+    set: fn(&mut Scenario, f64),
+}
+
+impl FieldSpec {
+    /// Reads the field from a scenario.
+    pub fn get(&self, s: &Scenario) -> f64 {
+        (self.get)(s)
+    }
+
+    /// Writes the field into a scenario (whole-number fields are rounded, negative values
+    /// saturate at 0; no range check: call [`Scenario::sanitize`] for that).
+    pub fn set(&self, s: &mut Scenario, v: f64) {
+        (self.set)(s, v)
+    }
+
+    /// Whether `v` is a valid value for this field.
+    pub fn is_valid(&self, v: f64) -> bool {
+        v.is_finite() && v >= self.min && v <= self.max && (!self.integer || v.fract() == 0.0)
+    }
+}
+
+impl std::fmt::Debug for FieldSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldSpec")
+            .field("key", &self.key)
+            .field("name", &self.name)
+            .field("min", &self.min)
+            .field("max", &self.max)
+            .field("default", &self.default)
+            .finish()
+    }
+}
+
+fn to_u32(v: f64) -> u32 {
+    if v.is_finite() {
+        v.round().clamp(0.0, f64::from(u32::MAX)) as u32
+    } else {
+        0
+    }
+}
+
+macro_rules! num_field {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $default:expr, $log:expr,
+     $src:expr, $($path:ident).+) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            default: $default,
+            integer: false,
+            log_scale: $log,
+            source: $src,
+            get: |s| s.$($path).+,
+            set: |s, v| s.$($path).+ = v,
+        }
+    };
+}
+
+macro_rules! int_field {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $default:expr, $log:expr,
+     $src:expr, $($path:ident).+) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            default: $default,
+            integer: true,
+            log_scale: $log,
+            source: $src,
+            get: |s| f64::from(s.$($path).+),
+            set: |s, v| s.$($path).+ = to_u32(v),
+        }
+    };
+}
+
+static FIELDS: [FieldSpec; 30] = [
+    num_field!("rpm", "workload.requests_per_month", "requests/month", 0.0, MAX_REQUESTS_PER_MONTH, 10_000_000.0, true,
+        "Illustrative: a mid-size chat product, about 50,000 users x 6.6 requests a day.",
+        workload.requests_per_month),
+    num_field!("users", "workload.users", "users", 0.0, 1.0e9, 50_000.0, true,
+        "Illustrative: 50,000 monthly active users.", workload.users),
+    num_field!("rpud", "workload.requests_per_user_per_day", "requests/user/day", 0.0, 10_000.0, 6.6, true,
+        "Illustrative: 50,000 users x 6.6 a day x 365/12 days ~= 10M requests a month.",
+        workload.requests_per_user_per_day),
+    num_field!("in", "workload.input_tokens", "tokens", 1.0, 1.0e6, 1500.0, true,
+        "Reason: a chat turn carries a system prompt (~500 tokens) and recent history (~1,000).",
+        workload.input_tokens),
+    num_field!("out", "workload.output_tokens", "tokens", 1.0, 100_000.0, 350.0, true,
+        "Reason: a chat answer of a few paragraphs (~250 words).", workload.output_tokens),
+    num_field!("cache", "workload.cached_input_share", "share", 0.0, 1.0, 0.5, false,
+        "Reason: the system prompt and earlier turns repeat from turn to turn; about half the input is a repeated prefix.",
+        workload.cached_input_share),
+    num_field!("cw", "workload.cache_write_share", "share", 0.0, 1.0, 0.05, false,
+        "Reason: a cached prefix is written once and read ~10 times in its lifetime: 0.5 / 10 of the input.",
+        workload.cache_write_share),
+    num_field!("retry", "workload.retry_rate", "retries/call", 0.0, 2.0, 0.03, false,
+        "Reason: 3% of answers re-asked (regenerate clicks, failed validation); same model as the API default.",
+        workload.retry_rate),
+    num_field!("extra", "workload.extra_calls_per_request", "calls/request", 0.0, 20.0, 0.1, false,
+        "Reason: one extra call (routing or validation) on 10% of requests.",
+        workload.extra_calls_per_request),
+    num_field!("p2a", "workload.peak_to_average", "x", 1.0, 24.0, 2.0, false,
+        "Reason: a single-region product's busiest hour runs at about twice the daily mean (used with the custom profile).",
+        workload.peak_to_average),
+    num_field!("ttft", "workload.ttft_target_s", "s", 0.05, 60.0, 2.0, true,
+        "Reason: a common interactive target; the first words appear within 2 s.",
+        workload.ttft_target_s),
+    num_field!("tpot", "workload.tpot_target_s", "s/token", 0.002, 5.0, 0.05, true,
+        "Reason: 20 tokens/s per user, faster than reading speed (~5-8 tokens/s).",
+        workload.tpot_target_s),
+    num_field!("seat", "workload.price_per_seat_usd_per_month", "USD/user/month", 0.0, 100_000.0, 20.0, true,
+        "Reason: the common consumer chat subscription price.",
+        workload.price_per_seat_usd_per_month),
+    num_field!("pin", "api.input_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+        "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
+        api.input_usd_per_mtok),
+    num_field!("pcache", "api.cached_input_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+        "Together AI lists no cache discount for this model (2025-07-03): cached = input.",
+        api.cached_input_usd_per_mtok),
+    num_field!("pcw", "api.cache_write_premium_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.0, false,
+        "Together AI lists no cache-write premium (2025-07-03).",
+        api.cache_write_premium_usd_per_mtok),
+    num_field!("pout", "api.output_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+        "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
+        api.output_usd_per_mtok),
+    num_field!("bd", "api.batch_discount", "share", 0.0, 0.95, 0.0, false,
+        "No batch discount captured for Together AI; OpenAI, Anthropic and Google take 50% (secondary pages, 2026).",
+        api.batch_discount),
+    num_field!("bs", "api.batch_share", "share", 0.0, 1.0, 0.0, false,
+        "Reason: interactive chat cannot wait 24 h for a batch.", api.batch_share),
+    num_field!("aretry", "api.retry_rate", "retries/call", 0.0, 2.0, 0.03, false,
+        "Reason: the same model as self-hosted, so the same retry rate.", api.retry_rate),
+    int_field!("gpr", "self_host.gpus_per_replica", "GPUs", 1.0, 64.0, 2.0, false,
+        "Reason: Llama 3.1 70B in FP8 is ~70 GB of weights; two 80 GB H100s leave room for the KV cache.",
+        self_host.gpus_per_replica),
+    num_field!("gph", "self_host.gpu_usd_per_hour", "USD/GPU-hour", 0.01, 1000.0, 3.99, true,
+        "RunPod Secure Cloud H100 SXM on-demand, read 2026-11-09 (datareceipts/data-receipts vendors.json).",
+        self_host.gpu_usd_per_hour),
+    num_field!("util", "self_host.target_utilization", "share", 0.05, 0.95, 0.7, false,
+        "Reason: 30% headroom at the peak hour keeps the queue short (see the p95 wait) and absorbs bursts.",
+        self_host.target_utilization),
+    int_field!("minr", "self_host.min_replicas", "replicas", 0.0, 10_000.0, 1.0, true,
+        "Reason: one replica always up.", self_host.min_replicas),
+    int_field!("nk", "self_host.redundancy_replicas", "replicas", 0.0, 1000.0, 1.0, false,
+        "Reason: N+1, so a failed GPU or a deploy does not drop traffic.",
+        self_host.redundancy_replicas),
+    num_field!("eng", "self_host.engineering_usd_per_month", "USD/month", 0.0, 1.0e7, 2000.0, true,
+        "Reason: 10% of one ML engineer at ~$240k a year fully loaded.",
+        self_host.engineering_usd_per_month),
+    num_field!("obs", "self_host.observability_usd_per_month", "USD/month", 0.0, 1.0e6, 200.0, true,
+        "Reason: metrics, logs and traces for a few GPU nodes on a hosted plan.",
+        self_host.observability_usd_per_month),
+    num_field!("stor", "self_host.storage_usd_per_month", "USD/month", 0.0, 1.0e6, 50.0, true,
+        "Reason: ~500 GB of volumes (weights, images, logs) at ~$0.10 per GB-month.",
+        self_host.storage_usd_per_month),
+    num_field!("egr", "self_host.egress_usd_per_gb", "USD/GB", 0.0, 10.0, 0.09, false,
+        "Reason: typical hyperscaler internet egress list price, first tier (not verified for a date); many GPU clouds charge 0.",
+        self_host.egress_usd_per_gb),
+    num_field!("bpr", "self_host.bytes_per_response", "bytes", 0.0, 1.0e8, 50_000.0, true,
+        "Reason: streamed OpenAI-style chunks take ~150 bytes per token: 350 tokens ~= 50 KB.",
+        self_host.bytes_per_response),
+];
+
+/// Every numeric field of the scenario: key, path, unit, range, default and source.
+pub fn fields() -> &'static [FieldSpec] {
+    &FIELDS
+}
+
+/// Looks a field up by short key or dotted path.
+///
+/// ```
+/// let f = infercost::scenario::field("util").unwrap();
+/// assert_eq!((f.min, f.max, f.default), (0.05, 0.95, 0.7));
+/// assert_eq!(infercost::scenario::field("workload.output_tokens").unwrap().key, "out");
+/// ```
+pub fn field(key_or_name: &str) -> Option<&'static FieldSpec> {
+    fields()
+        .iter()
+        .find(|f| f.key == key_or_name || f.name == key_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_defaults_match_default_scenario() {
+        let s = Scenario::default();
+        for f in fields() {
+            assert_eq!(f.get(&s), f.default, "{}", f.name);
+            assert!(f.is_valid(f.default), "{}", f.name);
+            assert!(f.min < f.max, "{}", f.name);
+            assert!(!f.source.is_empty());
+        }
+        assert!(s.sanitized() == s);
+    }
+
+    #[test]
+    fn keys_and_names_unique() {
+        let mut k: Vec<&str> = fields().iter().map(|f| f.key).collect();
+        let mut n: Vec<&str> = fields().iter().map(|f| f.name).collect();
+        k.sort_unstable();
+        k.dedup();
+        n.sort_unstable();
+        n.dedup();
+        assert_eq!(k.len(), fields().len());
+        assert_eq!(n.len(), fields().len());
+    }
+
+    #[test]
+    fn default_prices_come_from_the_catalog() {
+        let a = ApiSide::default();
+        assert_eq!(a.price_id, DEFAULT_API_PRICE_ID);
+        assert_eq!(a.input_usd_per_mtok, 0.88);
+        let s = SelfHostSide::default();
+        assert_eq!(s.gpu_price_id, DEFAULT_GPU_PRICE_ID);
+        assert_eq!(s.gpu_usd_per_hour, 3.99);
+    }
+
+    #[test]
+    fn sanitize_resets_each_field_on_its_own() {
+        let mut s = Scenario::default();
+        s.workload.output_tokens = 900.0;
+        s.workload.input_tokens = -3.0;
+        s.self_host.gpus_per_replica = 0;
+        s.self_host.measured_output_tokens_per_s = Some(f64::INFINITY);
+        s.self_host.weight_precision = WeightPrecision::Gguf {
+            bits_per_weight: f64::NAN,
+        };
+        let issues = s.sanitize();
+        assert_eq!(issues.len(), 4);
+        assert_eq!(s.workload.output_tokens, 900.0);
+        assert_eq!(s.workload.input_tokens, 1500.0);
+        assert_eq!(s.self_host.gpus_per_replica, 2);
+        assert_eq!(s.self_host.measured_output_tokens_per_s, None);
+        assert!(s.sanitize().is_empty());
+    }
+
+    #[test]
+    fn json_round_trip_and_bad_json() {
+        let s = Scenario::default();
+        let j = serde_json::to_string(&s).unwrap();
+        let back: Scenario = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, s);
+        assert!(serde_json::from_str::<Scenario>("{\"workload\": 3}").is_err());
+        let empty: Scenario = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, s);
+    }
+
+    #[test]
+    fn users_mode() {
+        let mut s = Scenario::default();
+        s.workload.volume_mode = VolumeMode::Users;
+        s.set_requests_per_month(3.0e6);
+        assert!((s.requests_per_month() - 3.0e6).abs() < 1e-3);
+        s.workload.users = 0.0;
+        s.set_requests_per_month(1.0e6);
+        assert_eq!(s.workload.volume_mode, VolumeMode::RequestsPerMonth);
+        assert_eq!(s.requests_per_month(), 1.0e6);
+    }
+}

@@ -1,0 +1,751 @@
+//! Checking the model against public measurements.
+//!
+//! Reads a measurements file in the format of `shared/reference/measurements.csv` (17 quoted
+//! CSV columns), predicts every row's metric under that row's conditions, and summarizes the
+//! error per metric family. Pure: the caller reads the file; nothing here does I/O.
+//!
+//! Conditions the columns leave open are read from the notes or set by a documented rule
+//! (see `docs/MODEL.md`, "Validation"). Names the catalogs do not know are reported, never
+//! guessed.
+
+use serde::Serialize;
+
+use crate::catalog::{find_gpu, find_model, parse_csv, BYTES_PER_GIB};
+use crate::memory::{
+    activations_bytes, kv_bytes_per_sequence, max_concurrent_sequences_with, weights_bytes_total,
+};
+use crate::perf::{
+    decode_step, engine_preset, point_with, prefill_step, Deployment, EnginePreset, RequestShape,
+};
+use crate::types::{Engine, KvPrecision, WeightPrecision};
+
+/// One row of a measurements file (all fields as written).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct MeasurementRow {
+    /// Row id ("M0002").
+    pub id: String,
+    /// Model name as written.
+    pub model: String,
+    /// Precision as written ("FP8", "GGUF Q4_K_M").
+    pub precision: String,
+    /// GPU name as written.
+    pub gpu: String,
+    /// GPUs in the measured system.
+    pub gpu_count: String,
+    /// Tensor-parallel degree, or "layer-split" for llama.cpp pipeline splitting.
+    pub tp: String,
+    /// Engine as written.
+    pub engine: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Input sequence length, tokens.
+    pub isl: String,
+    /// Output sequence length, tokens.
+    pub osl: String,
+    /// Concurrency or batch size, or "max (offline)".
+    pub concurrency_or_batch: String,
+    /// Metric name.
+    pub metric: String,
+    /// Measured value.
+    pub value: String,
+    /// Unit of the value.
+    pub unit: String,
+    /// Source.
+    pub source: String,
+    /// Date of the source.
+    pub source_date: String,
+    /// Free-text notes.
+    pub notes: String,
+}
+
+/// Groups of metrics that share a physics regime (and a target error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// Single-stream generation speed (memory-bound).
+    Batch1Decode,
+    /// Throughput at a large batch or at maximum load.
+    MaxLoad,
+    /// Prompt processing speed and time to first token (compute-bound).
+    PrefillTtft,
+    /// Batch-1 (prompt + generated tokens) / total time: prefill and decode mixed.
+    PromptPlusGen,
+    /// Weights file size and measured peak memory.
+    Memory,
+    /// A metric this model does not know.
+    Other,
+}
+
+impl Family {
+    /// Human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Batch1Decode => "batch-1 decode",
+            Family::MaxLoad => "max-load / large-batch throughput",
+            Family::PrefillTtft => "prefill / TTFT",
+            Family::PromptPlusGen => "batch-1 prompt+gen speed",
+            Family::Memory => "memory",
+            Family::Other => "other",
+        }
+    }
+
+    /// Target median absolute percentage error, if the project set one.
+    pub fn target_mdape(self) -> Option<f64> {
+        match self {
+            Family::Batch1Decode => Some(0.12),
+            Family::MaxLoad => Some(0.20),
+            Family::PrefillTtft => Some(0.25),
+            Family::Memory => Some(0.05),
+            Family::PromptPlusGen | Family::Other => None,
+        }
+    }
+}
+
+/// The model's answer for one row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowPrediction {
+    /// Row id.
+    pub id: String,
+    /// Metric name.
+    pub metric: String,
+    /// Metric family.
+    pub family: Family,
+    /// Measured value, if it parses.
+    pub measured: Option<f64>,
+    /// Predicted value in the row's unit, or `None`.
+    pub predicted: Option<f64>,
+    /// Unit (the row's).
+    pub unit: String,
+    /// Why there is no prediction.
+    pub reason: Option<String>,
+}
+
+impl RowPrediction {
+    /// |predicted - measured| / measured, when both exist.
+    pub fn abs_pct_error(&self) -> Option<f64> {
+        match (self.predicted, self.measured) {
+            (Some(p), Some(m)) if m != 0.0 => Some(((p - m) / m).abs()),
+            _ => None,
+        }
+    }
+}
+
+/// Error statistics of one family.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FamilySummary {
+    /// The family.
+    pub family: Family,
+    /// Rows in the family.
+    pub rows: usize,
+    /// Rows predicted.
+    pub predicted: usize,
+    /// Median absolute percentage error (a fraction: 0.1 = 10%).
+    pub mdape: f64,
+    /// Share of predicted rows within +-25%.
+    pub share_within_25pct: f64,
+}
+
+/// Every row's prediction plus the per-family summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValidationReport {
+    /// Per row, in file order.
+    pub rows: Vec<RowPrediction>,
+    /// Per family, in [`Family`] order.
+    pub families: Vec<FamilySummary>,
+}
+
+impl ValidationReport {
+    /// Share of all rows that got a prediction.
+    pub fn predicted_share(&self) -> f64 {
+        if self.rows.is_empty() {
+            return 0.0;
+        }
+        self.rows.iter().filter(|r| r.predicted.is_some()).count() as f64 / self.rows.len() as f64
+    }
+
+    /// The summary of one family, if it has rows.
+    pub fn family(&self, f: Family) -> Option<&FamilySummary> {
+        self.families.iter().find(|s| s.family == f)
+    }
+}
+
+const COLUMNS: [&str; 17] = [
+    "id",
+    "model",
+    "precision",
+    "gpu",
+    "gpu_count",
+    "tp",
+    "engine",
+    "engine_version",
+    "isl",
+    "osl",
+    "concurrency_or_batch",
+    "metric",
+    "value",
+    "unit",
+    "source",
+    "source_date",
+    "notes",
+];
+
+/// Parses a measurements file.
+///
+/// # Errors
+/// When the header lacks one of the 17 columns (the message names it).
+pub fn parse_measurements(text: &str) -> Result<Vec<MeasurementRow>, String> {
+    let mut records = parse_csv(text).into_iter();
+    let header: Vec<String> = records
+        .next()
+        .ok_or("empty file: expected a header line")?
+        .into_iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut idx = [0usize; 17];
+    for (i, name) in COLUMNS.iter().enumerate() {
+        idx[i] = header
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("missing column '{name}' in the header"))?;
+    }
+    Ok(records
+        .map(|rec| {
+            let f = |i: usize| {
+                rec.get(idx[i])
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            };
+            MeasurementRow {
+                id: f(0),
+                model: f(1),
+                precision: f(2),
+                gpu: f(3),
+                gpu_count: f(4),
+                tp: f(5),
+                engine: f(6),
+                engine_version: f(7),
+                isl: f(8),
+                osl: f(9),
+                concurrency_or_batch: f(10),
+                metric: f(11),
+                value: f(12),
+                unit: f(13),
+                source: f(14),
+                source_date: f(15),
+                notes: f(16),
+            }
+        })
+        .collect())
+}
+
+/// The family of a row.
+pub fn family_of(row: &MeasurementRow) -> Family {
+    let batch1 = parse_num(&row.concurrency_or_batch) == Some(1.0);
+    match row.metric.as_str() {
+        "decode_tokens_per_s_per_user" => Family::Batch1Decode,
+        "output_throughput_total"
+        | "output_throughput_per_gpu"
+        | "output_tokens_per_s_system"
+        | "request_throughput"
+        | "ITL_approx" => {
+            if batch1 {
+                Family::Batch1Decode
+            } else {
+                Family::MaxLoad
+            }
+        }
+        "prefill_tokens_per_s" | "TTFT" | "TTFT_mean" => Family::PrefillTtft,
+        "speed_(prompt+gen)_tokens_per_s" => Family::PromptPlusGen,
+        "gpu_memory_peak" | "model_weights_size" => Family::Memory,
+        _ => Family::Other,
+    }
+}
+
+fn parse_num(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Reads a precision as benchmark tables write it: "FP8", "F16", "GGUF Q4_K_M",
+/// "INT8 weight-only", "INT4 weight-only g32".
+pub fn parse_precision(s: &str) -> Option<WeightPrecision> {
+    let lower = s.trim().to_ascii_lowercase();
+    let lower = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
+    let first = lower.split_whitespace().next().unwrap_or("");
+    WeightPrecision::parse(first)
+}
+
+/// Maps an engine name to a preset. LMDeploy's TurboMind (C++, fused kernels, from
+/// FasterTransformer) maps to TensorRT-LLM; gpt-fast (PyTorch + torch.compile + CUDA graphs)
+/// maps to vLLM, which runs the same way.
+pub fn parse_engine(s: &str) -> Option<Engine> {
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("lmdeploy") || lower.contains("turbomind") {
+        return Some(Engine::TensorrtLlm);
+    }
+    if lower.contains("gpt-fast") {
+        return Some(Engine::Vllm);
+    }
+    Engine::parse(s)
+}
+
+/// Finds `tag<digits>` in free text ("tg512" -> 512).
+fn number_after(text: &str, tag: &str) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(pos) = rest.find(tag) {
+        let after = &rest[pos + tag.len()..];
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if let Some(v) = parse_num(&digits) {
+            return Some(v);
+        }
+        rest = after;
+    }
+    None
+}
+
+/// The conditions of a row, resolved.
+struct Conditions {
+    deployment: Deployment,
+    isl: f64,
+    osl: f64,
+    concurrency: Option<f64>,
+    gpu_count: f64,
+}
+
+fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
+    let model = find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
+    let precision = parse_precision(&row.precision)
+        .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
+    let engine =
+        parse_engine(&row.engine).ok_or_else(|| format!("unknown engine '{}'", row.engine))?;
+    let gpu = find_gpu(&row.gpu).ok_or_else(|| format!("unknown GPU '{}'", row.gpu))?;
+    let gpu_count = parse_num(&row.gpu_count).unwrap_or(1.0).max(1.0);
+    let layer_split = row.tp.to_ascii_lowercase().contains("layer");
+    let mut spec = gpu.spec.clone();
+    let tp = if layer_split {
+        // Pipeline (layer) split runs the layers one GPU after another: at batch 1 it is
+        // one GPU's bandwidth and compute with the memory of all of them.
+        spec.memory_bytes *= gpu_count;
+        1
+    } else {
+        parse_num(&row.tp).unwrap_or(gpu_count).clamp(1.0, 1024.0) as u32
+    };
+    // NVIDIA ModelOpt FP8/FP4 checkpoints ship an FP8 KV cache; everything else defaults to
+    // a 16-bit cache.
+    let kv = if row.notes.contains("ModelOpt")
+        && matches!(precision, WeightPrecision::Fp8 | WeightPrecision::Fp4)
+    {
+        KvPrecision::Fp8
+    } else {
+        KvPrecision::Bf16
+    };
+    let isl = parse_num(&row.isl)
+        .or_else(|| number_after(&row.notes, "pp"))
+        .unwrap_or(0.0)
+        .max(0.0);
+    let osl = parse_num(&row.osl)
+        .or_else(|| number_after(&row.notes, "tg"))
+        .unwrap_or(match engine {
+            // gpt-fast's generate.py defaults to 200 new tokens; llama.cpp tables without a
+            // length are read as llama-bench's default tg128.
+            Engine::Vllm => 200.0,
+            _ => 128.0,
+        })
+        .max(0.0);
+    let concurrency = parse_num(&row.concurrency_or_batch);
+    Ok(Conditions {
+        deployment: Deployment::new(model.arch.clone(), spec, tp, precision, kv, engine),
+        isl,
+        osl,
+        concurrency,
+        gpu_count,
+    })
+}
+
+/// Converts seconds to a time unit ("ms", "s", "us").
+fn seconds_in(unit: &str, s: f64) -> Option<f64> {
+    match unit.trim().to_ascii_lowercase().as_str() {
+        "ms" => Some(s * 1e3),
+        "s" | "sec" => Some(s),
+        "us" | "µs" => Some(s * 1e6),
+        _ => None,
+    }
+}
+
+/// Converts bytes to a memory unit. Benchmark tables write binary sizes with decimal names
+/// (llama-bench prints GiB, the Qwen table MiB from PyTorch), so "GB"/"MB" read as GiB/MiB.
+fn bytes_in(unit: &str, b: f64) -> Option<f64> {
+    match unit.trim().to_ascii_lowercase().as_str() {
+        "gb" | "gib" => Some(b / BYTES_PER_GIB),
+        "mb" | "mib" => Some(b / (1024.0 * 1024.0)),
+        "bytes" | "b" => Some(b),
+        _ => None,
+    }
+}
+
+/// Predicts one row with the nominal engine presets.
+///
+/// # Errors
+/// A sentence saying why the row cannot be predicted (unknown name, unknown metric or
+/// unit, weights that do not fit).
+pub fn predict_row(row: &MeasurementRow) -> Result<f64, String> {
+    predict_row_with(row, &engine_preset)
+}
+
+/// Predicts one row with explicit engine constants (the calibration varies them).
+///
+/// # Errors
+/// As [`predict_row`].
+pub fn predict_row_with(
+    row: &MeasurementRow,
+    presets: &dyn Fn(Engine) -> EnginePreset,
+) -> Result<f64, String> {
+    let metric = row.metric.as_str();
+    let unit = row.unit.as_str();
+    if metric == "model_weights_size" {
+        let model =
+            find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
+        let precision = parse_precision(&row.precision)
+            .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
+        return bytes_in(unit, weights_bytes_total(&model.arch, precision))
+            .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"));
+    }
+    let c = resolve(row)?;
+    let d = &c.deployment;
+    let p = presets(d.engine);
+    let shape = RequestShape {
+        input_tokens: c.isl,
+        output_tokens: c.osl.max(1.0),
+        cached_input_share: 0.0,
+    };
+    let ctx = c.isl + c.osl;
+    let max_conc = max_concurrent_sequences_with(d, &p, ctx.max(1.0));
+    if max_conc == 0 && metric != "gpu_memory_peak" {
+        return Err(format!(
+            "the weights and one sequence of {ctx} tokens do not fit on {} x '{}'",
+            d.gpus_per_replica, row.gpu
+        ));
+    }
+    let at = |conc: Option<f64>| {
+        let b = match conc {
+            Some(v) => v.clamp(1.0, 1e6) as u32,
+            None => max_conc,
+        };
+        let kv_limited = max_conc < p.max_batch;
+        point_with(d, &p, &shape, b, max_conc.max(b), kv_limited)
+    };
+    let tok_s = |v: f64| -> Result<f64, String> {
+        if unit.to_ascii_lowercase().starts_with("tok/s") || unit == "req/s" {
+            Ok(v)
+        } else {
+            Err(format!("unknown unit '{unit}' for {metric}"))
+        }
+    };
+    match metric {
+        "decode_tokens_per_s_per_user" => {
+            let step = decode_step(d, &p, 1.0, c.isl + c.osl / 2.0);
+            tok_s(1.0 / step.total_s)
+        }
+        "output_throughput_total" | "output_tokens_per_s_system" => {
+            tok_s(at(c.concurrency).output_tokens_per_s_total)
+        }
+        "output_throughput_per_gpu" => {
+            tok_s(at(c.concurrency).output_tokens_per_s_total / c.gpu_count)
+        }
+        "request_throughput" => tok_s(at(c.concurrency).requests_per_s),
+        "ITL_approx" => seconds_in(unit, at(c.concurrency).tpot_s)
+            .ok_or_else(|| format!("unknown unit '{unit}' for {metric}")),
+        "prefill_tokens_per_s" => {
+            let s = prefill_step(d, &p, c.isl.max(1.0), 0.0);
+            tok_s(c.isl.max(1.0) / s.total_s)
+        }
+        "TTFT" | "TTFT_mean" => {
+            let s = prefill_step(d, &p, c.isl.max(1.0), 0.0);
+            seconds_in(unit, s.total_s).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
+        }
+        "speed_(prompt+gen)_tokens_per_s" => {
+            let prefill = prefill_step(d, &p, c.isl, 0.0).total_s;
+            let step = decode_step(d, &p, 1.0, c.isl + c.osl / 2.0).total_s;
+            tok_s((c.isl + c.osl) / (prefill + c.osl * step))
+        }
+        "gpu_memory_peak" => {
+            // Allocator-reported peak of a batch-1 run without a KV pool (Transformers):
+            // weights + KV cache of the full context + one token's activations.
+            let w = weights_bytes_total(&d.arch, d.weight_precision)
+                / f64::from(d.gpus_per_replica.max(1));
+            let kv = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, ctx);
+            let one_token = EnginePreset {
+                prefill_chunk_tokens: 0.0,
+                ..p
+            };
+            let act = activations_bytes(d, &one_token, 1.0);
+            bytes_in(unit, w + kv + act)
+                .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
+        }
+        _ => Err(format!("unknown metric '{metric}'")),
+    }
+}
+
+/// Predicts every row of a measurements file and summarizes the errors.
+///
+/// # Errors
+/// When the file's header is not the measurements format.
+pub fn validate_text(text: &str) -> Result<ValidationReport, String> {
+    let rows = parse_measurements(text)?;
+    Ok(validate_rows(&rows, &engine_preset))
+}
+
+/// Predicts the given rows with explicit engine constants and summarizes.
+pub fn validate_rows(
+    rows: &[MeasurementRow],
+    presets: &dyn Fn(Engine) -> EnginePreset,
+) -> ValidationReport {
+    let preds: Vec<RowPrediction> = rows
+        .iter()
+        .map(|row| {
+            let (predicted, reason) = match predict_row_with(row, presets) {
+                Ok(v) if v.is_finite() => (Some(v), None),
+                Ok(_) => (None, Some("prediction is not a finite number".to_string())),
+                Err(e) => (None, Some(e)),
+            };
+            RowPrediction {
+                id: row.id.clone(),
+                metric: row.metric.clone(),
+                family: family_of(row),
+                measured: parse_num(&row.value),
+                predicted,
+                unit: row.unit.clone(),
+                reason,
+            }
+        })
+        .collect();
+    let families = summarize(&preds);
+    ValidationReport {
+        rows: preds,
+        families,
+    }
+}
+
+/// Median of a slice (0 when empty).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Per-family error statistics.
+pub fn summarize(preds: &[RowPrediction]) -> Vec<FamilySummary> {
+    let mut families: Vec<Family> = preds.iter().map(|p| p.family).collect();
+    families.sort();
+    families.dedup();
+    families
+        .into_iter()
+        .map(|family| {
+            let members: Vec<&RowPrediction> =
+                preds.iter().filter(|p| p.family == family).collect();
+            let errors: Vec<f64> = members.iter().filter_map(|p| p.abs_pct_error()).collect();
+            let within = errors.iter().filter(|e| **e <= 0.25).count();
+            FamilySummary {
+                family,
+                rows: members.len(),
+                predicted: members.iter().filter(|p| p.predicted.is_some()).count(),
+                mdape: median(&errors),
+                share_within_25pct: if errors.is_empty() {
+                    0.0
+                } else {
+                    within as f64 / errors.len() as f64
+                },
+            }
+        })
+        .collect()
+}
+
+/// The human report: one table line per family, then the rows that got no prediction.
+pub fn render_table(report: &ValidationReport) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{:<36} {:>5} {:>9} {:>8} {:>8} {:>8}\n",
+        "family", "rows", "predicted", "MdAPE", "<=25%", "target"
+    ));
+    for s in &report.families {
+        let target = s
+            .family
+            .target_mdape()
+            .map_or("-".to_string(), |t| format!("{:.0}%", t * 100.0));
+        out.push_str(&format!(
+            "{:<36} {:>5} {:>9} {:>7.1}% {:>7.0}% {:>8}\n",
+            s.family.label(),
+            s.rows,
+            s.predicted,
+            s.mdape * 100.0,
+            s.share_within_25pct * 100.0,
+            target
+        ));
+    }
+    let n = report.rows.len();
+    let k = report.rows.iter().filter(|r| r.predicted.is_some()).count();
+    out.push_str(&format!(
+        "{:<36} {:>5} {:>9} ({:.1}% predicted)\n",
+        "all",
+        n,
+        k,
+        report.predicted_share() * 100.0
+    ));
+    let missing: Vec<&RowPrediction> = report
+        .rows
+        .iter()
+        .filter(|r| r.predicted.is_none())
+        .collect();
+    if !missing.is_empty() {
+        out.push_str("\nnot predicted:\n");
+        for r in missing {
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                r.id,
+                r.metric,
+                r.reason.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
+/// Per-row detail (id, metric, measured, predicted, error) for `--verbose` style output.
+pub fn render_rows(report: &ValidationReport) -> String {
+    let mut out = String::new();
+    for r in &report.rows {
+        let m = r.measured.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let p = r.predicted.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let e = match (r.predicted, r.measured) {
+            (Some(p), Some(m)) if m != 0.0 => format!("{:+.1}%", (p / m - 1.0) * 100.0),
+            _ => r.reason.clone().unwrap_or_default(),
+        };
+        out.push_str(&format!(
+            "{} {:<34} {:>12} {:>12} {} {}\n",
+            r.id, r.metric, m, p, r.unit, e
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    predicted: Option<f64>,
+    unit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    rows: Vec<JsonRow<'a>>,
+}
+
+/// The machine report: `{"rows": [{"id", "predicted", "unit", "reason"?}]}`.
+pub fn to_json(report: &ValidationReport) -> String {
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| JsonRow {
+            id: &r.id,
+            predicted: r.predicted,
+            unit: &r.unit,
+            reason: r.reason.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&JsonReport { rows }).unwrap_or_else(|_| "{\"rows\": []}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,model,precision,gpu,gpu_count,tp,engine,engine_version,isl,osl,concurrency_or_batch,metric,value,unit,source,source_date,notes\n";
+
+    fn one(line: &str) -> RowPrediction {
+        let text = format!("{HEADER}{line}\n");
+        let r = validate_text(&text).unwrap_or_else(|e| panic!("{e}"));
+        r.rows
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no row"))
+    }
+
+    #[test]
+    fn quoted_fields_with_commas_parse() {
+        let p = one("X1,Llama-3.1-8B-Instruct,FP8,H100 SXM 80GB,1,1,TensorRT-LLM,v1,128,128,max (offline),output_throughput_total,28312,tok/s,\"a, b\",2025,\"note, with comma; ModelOpt\"");
+        assert_eq!(p.id, "X1");
+        assert_eq!(p.family, Family::MaxLoad);
+        assert!(p.predicted.is_some(), "{:?}", p.reason);
+    }
+
+    #[test]
+    fn unknown_names_are_reported_not_guessed() {
+        let p = one("X2,Phi-4,BF16,H100 SXM 80GB,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n");
+        assert!(p.predicted.is_none());
+        assert!(p.reason.as_deref().unwrap_or("").contains("unknown model"));
+        let p = one("X3,Llama-3.1-8B,BF16,TPU v5e,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n");
+        assert!(p.reason.as_deref().unwrap_or("").contains("unknown GPU"));
+        let p = one("X4,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,joules_per_token,1,J,s,d,n");
+        assert!(p.reason.as_deref().unwrap_or("").contains("unknown metric"));
+    }
+
+    #[test]
+    fn weights_size_in_gib() {
+        let p = one(
+            "X5,Llama-3-8B,F16,n/a (file size),,,llama.cpp,,,,,model_weights_size,14.96,GB,s,d,n",
+        );
+        let v = p.predicted.unwrap_or(0.0);
+        assert!((v - 14.96).abs() < 0.05, "{v}");
+    }
+
+    #[test]
+    fn json_shape() {
+        let text = format!("{HEADER}X6,Phi-4,BF16,H100,1,1,vLLM,,1,1,1,TTFT,1,ms,s,d,n\n");
+        let r = validate_text(&text).unwrap_or_else(|e| panic!("{e}"));
+        let v: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap_or_default();
+        assert_eq!(v["rows"][0]["id"], "X6");
+        assert!(v["rows"][0]["predicted"].is_null());
+        assert!(v["rows"][0]["reason"].is_string());
+    }
+
+    #[test]
+    fn bad_header_is_an_error() {
+        assert!(validate_text("a,b,c\n1,2,3\n").is_err());
+        assert!(validate_text("").is_err());
+    }
+
+    #[test]
+    fn precision_spellings() {
+        assert_eq!(
+            parse_precision("GGUF Q4_K_M"),
+            Some(WeightPrecision::Gguf {
+                bits_per_weight: 4.85
+            })
+        );
+        assert_eq!(
+            parse_precision("INT8 weight-only"),
+            Some(WeightPrecision::Int8)
+        );
+        assert_eq!(
+            parse_precision("INT4 weight-only g32"),
+            Some(WeightPrecision::Int4)
+        );
+        assert_eq!(parse_precision("F16"), Some(WeightPrecision::Fp16));
+        assert_eq!(
+            parse_engine("LMDeploy (TurboMind)"),
+            Some(Engine::TensorrtLlm)
+        );
+        assert_eq!(parse_engine("HF Transformers"), Some(Engine::Transformers));
+        assert_eq!(parse_engine("MLC"), None);
+    }
+}
