@@ -1,86 +1,140 @@
-//! Input controls: a slider paired with a number box, both bound to one value.
+//! Input controls. Each binds to the one scenario signal through the model's field getter
+//! and setter; nothing here holds a copy of a value.
 
+use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
-use crate::scale::{Scale, STEPS};
+use crate::scale::STEPS;
+use infercost::scenario::Scenario;
 use leptos::prelude::*;
 
-/// A labelled slider and number box bound to the same `value`.
+/// A labelled slider and number box bound to one numeric scenario field.
 ///
-/// The slider moves on a [`Scale`] (log where the range spans decades); its
+/// The slider moves on the field's scale (log where the range spans decades) and its
 /// `aria-valuetext` gives the real value and unit. The number box accepts what people type
-/// ("1.5M", "12,000"); a bad value gets an inline message and is not applied.
+/// ("1.5M", "12,000", "70" for 70 %) anywhere in the field's valid range; a bad value gets
+/// an inline message and is not applied.
 #[component]
-pub fn SliderField(
-    /// Visible label.
-    label: &'static str,
-    /// Unit shown after the number box and spoken with the value.
-    unit: &'static str,
-    /// `data-testid` of both inputs, and the base of their element ids.
-    testid: &'static str,
-    /// Slider scale.
-    scale: Scale,
-    /// How the value reads in `aria-valuetext` and beside the label.
-    display: fn(f64) -> String,
-    /// The bound value.
-    value: RwSignal<f64>,
+pub fn ScenarioField(
+    /// Presentation of the field.
+    ui: FieldUi,
+    /// The scenario.
+    scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
+    let spec = ui.spec;
+    let value = move || scenario.with(|s| ui.get(s));
     let error = RwSignal::new(None::<ParseError>);
-    let slider_id = format!("{testid}-slider");
-    let box_id = format!("{testid}-box");
-    let error_id = format!("{testid}-error");
-    let error_id_ref = error_id.clone();
+    let slider_id = format!("{}-slider", ui.testid);
+    let error_id = format!("{}-error", ui.testid);
+    let error_ref = error_id.clone();
+    let factor = ui.box_factor;
+
+    let on_box_change = move |text: String| {
+        let parsed =
+            format::parse_number(&text, spec.min * factor, spec.max * factor).and_then(|v| {
+                let v = v / factor;
+                if spec.integer && v.fract() != 0.0 {
+                    Err(ParseError::NotWhole(v))
+                } else {
+                    Ok(v)
+                }
+            });
+        match parsed {
+            Ok(v) => {
+                error.set(None);
+                scenario.update(|s| ui.set(s, v));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
 
     view! {
         <div class="field">
             <div class="field-head">
-                <label for=slider_id.clone()>{label}</label>
-                <span class="field-value" aria-hidden="true">
-                    {move || display(value.get())} " " {unit}
-                </span>
+                <label for=slider_id.clone()>{ui.label}</label>
+                <span class="field-value" aria-hidden="true">{move || ui.display(value())}</span>
             </div>
             <div class="field-inputs">
                 <input
                     type="range"
                     id=slider_id
-                    data-testid=testid
+                    data-testid=ui.testid
                     min="0"
                     max=STEPS.to_string()
                     step="1"
-                    prop:value=move || scale.position_of(value.get()).to_string()
-                    aria-valuetext=move || format!("{} {unit}", display(value.get()))
+                    prop:value=move || ui.scale.position_of(value()).to_string()
+                    aria-valuetext=move || format!("{} {}", ui.display(value()), ui.unit)
                     on:input=move |ev| {
                         if let Ok(position) = event_target_value(&ev).parse::<u32>() {
                             error.set(None);
-                            value.set(scale.value_at(position));
+                            let v = ui.scale.value_at(position);
+                            scenario.update(|s| ui.set(s, v));
                         }
                     }
                 />
                 <input
                     type="text"
                     inputmode="decimal"
-                    id=box_id.clone()
                     class="number-box"
-                    data-testid=testid
+                    data-testid=ui.testid
                     autocomplete="off"
-                    aria-label=format!("{label} ({unit})")
+                    aria-label=format!("{} ({})", ui.label, ui.unit)
                     aria-invalid=move || error.with(|e| e.is_some().to_string())
-                    aria-describedby=move || error.with(|e| e.as_ref().map(|_| error_id_ref.clone()))
-                    prop:value=move || format::plain(value.get())
-                    on:change=move |ev| {
-                        match format::parse_number(&event_target_value(&ev), scale.min(), scale.max()) {
-                            Ok(v) => {
-                                error.set(None);
-                                value.set(v);
-                            }
-                            Err(e) => error.set(Some(e)),
-                        }
-                    }
+                    aria-describedby=move || error.with(|e| e.as_ref().map(|_| error_ref.clone()))
+                    prop:value=move || format::plain(round_for_box(value() * factor))
+                    on:change=move |ev| on_box_change(event_target_value(&ev))
                 />
-                <span class="unit">{unit}</span>
+                <span class="unit">{ui.unit}</span>
             </div>
-            <p class="field-error" id=error_id role="alert">
+            <p class="field-error" id=error_id>
                 {move || error.get().map(|e| e.to_string())}
             </p>
+        </div>
+    }
+}
+
+/// Number-box text keeps up to 4 significant decimals so 0.07 x 100 shows "7", not
+/// "7.000000000000001".
+fn round_for_box(v: f64) -> f64 {
+    if !v.is_finite() {
+        return 0.0;
+    }
+    (v * 1e4).round() / 1e4
+}
+
+/// A labelled `<select>` over `(id, label)` options, bound through `get`/`set` closures.
+#[component]
+pub fn Picker(
+    /// Visible label.
+    label: &'static str,
+    /// `data-testid` and element id.
+    testid: &'static str,
+    /// Options: value and text.
+    options: Vec<(String, String)>,
+    /// The selected option's value.
+    selected: Signal<String>,
+    /// Called with the chosen value.
+    on_pick: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="picker">
+            <label for=testid>{label}</label>
+            <select
+                id=testid
+                data-testid=testid
+                on:change=move |ev| on_pick.run(event_target_value(&ev))
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let v = value.clone();
+                        view! {
+                            <option value=value selected=move || selected.with(|s| *s == v)>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
         </div>
     }
 }

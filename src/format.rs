@@ -106,6 +106,8 @@ pub enum ParseError {
     Empty,
     /// The text is not a number ("abc", "1..2").
     NotANumber(String),
+    /// The input takes whole numbers only ("2.5" replicas).
+    NotWhole(f64),
     /// The number is outside the input's range.
     OutOfRange {
         /// The parsed value.
@@ -122,6 +124,7 @@ impl fmt::Display for ParseError {
         match self {
             ParseError::Empty => write!(f, "Enter a number."),
             ParseError::NotANumber(s) => write!(f, "“{s}” is not a number."),
+            ParseError::NotWhole(v) => write!(f, "{} is not a whole number.", plain(*v)),
             ParseError::OutOfRange { min, max, .. } => {
                 write!(f, "Enter a value from {} to {}.", plain(*min), plain(*max))
             }
@@ -170,13 +173,9 @@ pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, ParseError> {
         Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
         _ => (cleaned.as_str(), 1.0),
     };
-    let is_numeric = !num.is_empty()
-        && num
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    let value = match num.parse::<f64>() {
-        Ok(v) if is_numeric && v.is_finite() => v * mult,
-        _ => return Err(ParseError::NotANumber(t.to_string())),
+    let value = match infercost::num::parse_f64(num) {
+        Some(v) => v * mult,
+        None => return Err(ParseError::NotANumber(t.to_string())),
     };
     if !value.is_finite() || value < min || value > max {
         return Err(ParseError::OutOfRange { value, min, max });

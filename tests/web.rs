@@ -58,6 +58,25 @@ async fn moving_a_slider_updates_the_card() {
 }
 
 #[wasm_bindgen_test]
+async fn picking_a_gpu_changes_memory_and_price() {
+    let root = mount();
+    let mem_before = data_value(&root, "memory-per-gpu-gib");
+    let select: web_sys::HtmlSelectElement =
+        find(&root, "select[data-testid=gpu]").unchecked_into();
+    select.set_value("h200");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let mem_after = data_value(&root, "memory-per-gpu-gib");
+    assert_ne!(mem_before, mem_after, "memory per GPU follows the GPU");
+    let verdict = find(&root, "[data-testid=verdict]").text_content().unwrap();
+    assert!(verdict.contains("H200"), "verdict names the GPU: {verdict}");
+}
+
+#[wasm_bindgen_test]
 async fn number_box_rejects_garbage_and_accepts_suffixes() {
     let root = mount();
     let before = data_value(&root, "api-monthly-usd");
@@ -67,9 +86,10 @@ async fn number_box_rejects_garbage_and_accepts_suffixes() {
     leptos::task::tick().await;
     assert_eq!(data_value(&root, "api-monthly-usd"), before);
     assert_eq!(bx.get_attribute("aria-invalid").as_deref(), Some("true"));
+    // The default is 10M requests a month; the API bill is linear in volume.
     fire(&bx, "change", "2M");
     leptos::task::tick().await;
     let after = data_value(&root, "api-monthly-usd");
-    assert!((after / before - 2.0).abs() < 1e-9, "{before} -> {after}");
+    assert!((after / before - 0.2).abs() < 1e-9, "{before} -> {after}");
     assert_eq!(bx.get_attribute("aria-invalid").as_deref(), Some("false"));
 }

@@ -413,7 +413,7 @@ impl Row {
             .unwrap_or("")
     }
     fn f64(&self, name: &str) -> Option<f64> {
-        self.get(name).parse::<f64>().ok().filter(|v| v.is_finite())
+        crate::num::parse_f64(self.get(name))
     }
     fn u32(&self, name: &str) -> Option<u32> {
         self.get(name).parse::<u32>().ok()

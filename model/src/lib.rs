@@ -20,6 +20,7 @@ pub mod fleet;
 pub mod prices;
 pub mod scenario;
 
+pub mod num;
 pub mod types;
 
 pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};

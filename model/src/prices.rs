@@ -127,7 +127,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 fn num(s: &str) -> Option<f64> {
-    let v: f64 = s.parse().ok()?;
+    let v: f64 = crate::num::parse_f64(s)?;
     (v.is_finite() && v >= 0.0).then_some(v)
 }
 

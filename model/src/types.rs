@@ -138,7 +138,7 @@ impl WeightPrecision {
     pub fn parse(s: &str) -> Option<WeightPrecision> {
         let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         if let Some(rest) = k.strip_prefix("gguf_") {
-            let bits: f64 = rest.parse().ok()?;
+            let bits: f64 = crate::num::parse_f64(rest)?;
             return (bits.is_finite() && (1.0..=32.0).contains(&bits)).then_some(
                 WeightPrecision::Gguf {
                     bits_per_weight: bits,

@@ -262,7 +262,7 @@ pub fn family_of(row: &MeasurementRow) -> Family {
 }
 
 fn parse_num(s: &str) -> Option<f64> {
-    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::num::parse_f64(s.trim())
 }
 
 /// Reads a precision as benchmark tables write it: "FP8", "F16", "GGUF Q4_K_M",
