@@ -15,8 +15,8 @@
 
 use crate::catalog::{self, Architecture, GpuSpec};
 use crate::fleet::{
-    mmc_queue, BreakEven, CurvePoint, HybridInputs, HybridPlan, HybridSegment, LoadProfile,
-    QueueStats, Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
+    BreakEven, CurvePoint, HybridInputs, HybridPlan, HybridSegment, LoadProfile, QueueStats,
+    Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
 };
 use crate::memory::{self, MemoryBreakdown};
 use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
@@ -237,7 +237,10 @@ pub struct PriceProvenance {
 
 fn provenance(s: &Scenario) -> PriceProvenance {
     let api = crate::prices::find_api_price(&s.api.price_id);
-    let gpu = crate::prices::find_gpu_price(&s.self_host.gpu_price_id);
+    // A bundled GPU price row only describes the scenario's GPU if it is for that GPU.
+    let gpu = crate::prices::find_gpu_price(&s.self_host.gpu_price_id).filter(|p| {
+        s.self_host.custom_gpu.is_none() && p.gpu_id.eq_ignore_ascii_case(s.self_host.gpu_id.trim())
+    });
     let api_overridden = api.is_none_or(|p| {
         p.input_usd_per_mtok != s.api.input_usd_per_mtok
             || p.cached_input_usd_per_mtok != s.api.cached_input_usd_per_mtok
@@ -460,13 +463,20 @@ fn self_calls_per_request(s: &Scenario) -> f64 {
 }
 
 /// USD of one API call at list price (no batch discount).
+/// Share of input tokens billed as cache writes: a token read from the cache is not
+/// written to it, so the write share is at most `1 - cached_input_share`.
+fn cache_write_share(s: &Scenario) -> f64 {
+    let w = &s.workload;
+    clean(w.cache_write_share.min(1.0 - w.cached_input_share)).max(0.0)
+}
+
 fn api_usd_per_call(s: &Scenario) -> f64 {
     let w = &s.workload;
     let a = &s.api;
     let input = w.input_tokens;
     (input * (1.0 - w.cached_input_share) * a.input_usd_per_mtok
         + input * w.cached_input_share * a.cached_input_usd_per_mtok
-        + input * w.cache_write_share * a.cache_write_premium_usd_per_mtok
+        + input * cache_write_share(s) * a.cache_write_premium_usd_per_mtok
         + w.output_tokens * a.output_usd_per_mtok)
         / 1e6
 }
@@ -492,7 +502,7 @@ fn api_cost(s: &Scenario, v: f64) -> ApiCost {
     let input_usd = v * input * (1.0 - w.cached_input_share) * a.input_usd_per_mtok / 1e6;
     let cached_input_usd = v * input * w.cached_input_share * a.cached_input_usd_per_mtok / 1e6;
     let cache_write_usd =
-        v * input * w.cache_write_share * a.cache_write_premium_usd_per_mtok / 1e6;
+        v * input * cache_write_share(s) * a.cache_write_premium_usd_per_mtok / 1e6;
     let output_usd = v * w.output_tokens * a.output_usd_per_mtok / 1e6;
     let extra_calls_usd = v * w.extra_calls_per_request * call;
     let retries_usd = v * (1.0 + w.extra_calls_per_request) * a.retry_rate * call;
@@ -527,6 +537,120 @@ fn per_mtok(s: &Scenario, total: f64, v: f64) -> f64 {
     }
 }
 
+/// Peak-hour fleet sizing against the TTFT target (see [`queue_sizing`]).
+#[derive(Debug, Clone, Copy)]
+struct QueueSizing {
+    /// Utilization used for the staircase: the target utilization, or lower when the queue
+    /// at the peak needs more replicas.
+    utilization: f64,
+    /// Serving replicas at the peak from the target utilization alone.
+    base_replicas: f64,
+    /// Serving replicas at the peak after the queue check.
+    replicas: f64,
+    /// Whether the p95 TTFT at the peak meets the target with `replicas`.
+    meets_ttft: bool,
+}
+
+/// Most doublings of the replica count tried by [`queue_sizing`] (x4096).
+const QUEUE_SEARCH_DOUBLINGS: u32 = 12;
+
+/// p95 TTFT at the peak with `n` serving replicas: the M/M/c p95 wait (c = n x slots,
+/// service time slots / capacity) plus the TTFT at the busy concurrency.
+fn p95_ttft_at(cap: &Capacity, peak_calls: f64, n: f64) -> (f64, QueueStats, f64) {
+    let cap_rps = cap.requests_per_s();
+    let slots = cap.slots();
+    let service_time_s = if cap_rps > 0.0 {
+        f64::from(slots) / cap_rps
+    } else {
+        0.0
+    };
+    let servers = (n.clamp(0.0, 1e9) as u64).saturating_mul(u64::from(slots));
+    let queue = crate::fleet::mmc_queue(peak_calls, service_time_s, servers);
+    let util = if n * cap_rps > 0.0 {
+        peak_calls / (n * cap_rps)
+    } else {
+        0.0
+    };
+    let busy = (util.min(1.0) * f64::from(slots)).max(1.0);
+    let ttft = interp(&cap.curve, busy, |p| p.ttft_s);
+    (clean(queue.p95_wait_s + ttft), queue, busy)
+}
+
+/// Sizes the peak fleet: the smallest replica count, at least the utilization-based one,
+/// whose Erlang-C p95 TTFT at the peak meets the TTFT target (doubling, then bisection:
+/// at most ~2 x 12 queue evaluations). The result is expressed as a lower utilization so
+/// the fleet stays a staircase in the volume (`ceil(kappa V)` with kappa from that
+/// utilization), sized at the scenario's own volume; the break-even is exact on that
+/// staircase (docs/MODEL.md, "Queueing at the peak").
+fn queue_sizing(s: &Scenario, cap: &Capacity) -> QueueSizing {
+    let u0 = s.self_host.target_utilization;
+    let cap_rps = cap.requests_per_s();
+    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+    let peak_calls = clean(
+        s.requests_per_month() * self_calls_per_request(s) / SECONDS_PER_MONTH
+            * profile.peak_to_average(),
+    );
+    let floor = match s.self_host.billing {
+        Billing::AlwaysOn => f64::from(s.self_host.min_replicas.max(1)),
+        Billing::Autoscaled => f64::from(s.self_host.min_replicas),
+    };
+    let unchanged = |n: f64, met: bool| QueueSizing {
+        utilization: u0,
+        base_replicas: n,
+        replicas: n,
+        meets_ttft: met,
+    };
+    if !(cap_rps > 0.0 && u0 > 0.0 && peak_calls > 0.0) {
+        return unchanged(floor, true);
+    }
+    let need = (peak_calls / (cap_rps * u0)).ceil();
+    let n0 = if need.is_finite() { need } else { 1e15 }
+        .max(floor)
+        .max(1.0);
+    let target = s.workload.ttft_target_s;
+    let meets = |n: f64| p95_ttft_at(cap, peak_calls, n).0 <= target;
+    if n0 >= 1e9 || meets(n0) {
+        return unchanged(n0, n0 < 1e9);
+    }
+    // Even an idle slot misses the target: more replicas cannot help.
+    if interp(&cap.curve, 1.0, |p| p.ttft_s) > target {
+        return unchanged(n0, false);
+    }
+    let mut lo = n0;
+    let mut hi = n0;
+    let mut found = false;
+    for _ in 0..QUEUE_SEARCH_DOUBLINGS {
+        hi = (hi * 2.0).min(1e9);
+        if meets(hi) {
+            found = true;
+            break;
+        }
+        lo = hi;
+        if hi >= 1e9 {
+            break;
+        }
+    }
+    if !found {
+        return unchanged(n0, false);
+    }
+    while hi - lo > 1.0 {
+        let mid = ((lo + hi) / 2.0).floor();
+        if meets(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    // ceil(kappa V) at the peak must give exactly `hi`: nudge the utilization up by 1e-9.
+    let u = (peak_calls / (hi * cap_rps) * (1.0 + 1e-9)).min(u0);
+    QueueSizing {
+        utilization: clean(u),
+        base_replicas: n0,
+        replicas: hi,
+        meets_ttft: true,
+    }
+}
+
 /// Everything volume-related about the self-hosted fleet, for one capacity.
 struct FleetModel {
     staircase: Staircase,
@@ -537,12 +661,20 @@ struct FleetModel {
     usd_per_replica_hour: f64,
     /// Monthly hours of each staircase segment.
     segment_hours: Vec<f64>,
+    /// Peak sizing against the TTFT target.
+    sizing: QueueSizing,
 }
 
 fn fleet_model(s: &Scenario, cap: &Capacity) -> FleetModel {
+    fleet_model_sized(s, cap, queue_sizing(s, cap))
+}
+
+/// [`fleet_model`] with a queue sizing computed already (for the same volume, traffic
+/// shape, utilization and capacity).
+fn fleet_model_sized(s: &Scenario, cap: &Capacity, sizing: QueueSizing) -> FleetModel {
     let sh = &s.self_host;
     let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
-    let usable = cap.requests_per_s() * sh.target_utilization;
+    let usable = cap.requests_per_s() * sizing.utilization;
     let usd_per_replica_hour = f64::from(sh.gpus_per_replica.max(1)) * sh.gpu_usd_per_hour;
     let calls = self_calls_per_request(s);
     let kappa = |level: f64| {
@@ -592,6 +724,7 @@ fn fleet_model(s: &Scenario, cap: &Capacity) -> FleetModel {
         usable_calls_per_s: clean(usable),
         usd_per_replica_hour: clean(usd_per_replica_hour),
         segment_hours,
+        sizing,
     }
 }
 
@@ -627,6 +760,11 @@ struct Quick {
 }
 
 fn quick(s: &Scenario, cap: &Capacity) -> Quick {
+    quick_sized(s, cap, None)
+}
+
+/// [`quick`], reusing a queue sizing when the move leaves it unchanged.
+fn quick_sized(s: &Scenario, cap: &Capacity, sizing: Option<QueueSizing>) -> Quick {
     let v = s.requests_per_month();
     let a = api_usd_per_request(s);
     if !cap.feasible {
@@ -637,7 +775,10 @@ fn quick(s: &Scenario, cap: &Capacity) -> Quick {
             break_even: BreakEven::Never,
         };
     }
-    let fm = fleet_model(s, cap);
+    let fm = match sizing {
+        Some(z) => fleet_model_sized(s, cap, z),
+        None => fleet_model(s, cap),
+    };
     Quick {
         feasible: true,
         api_usd: clean(a * v),
@@ -680,9 +821,9 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         ),
     };
 
-    let self_host = self_host_report(&s, hw.as_ref(), &cap, v, &mut warnings);
-    let feasible = self_host.feasible;
     let fm = fleet_model(&s, &cap);
+    let self_host = self_host_report(&s, hw.as_ref(), &cap, &fm, v, &mut warnings);
+    let feasible = self_host.feasible;
     let break_even = if feasible {
         fm.staircase.break_even(a)
     } else {
@@ -727,7 +868,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
     let curves = curves(&s, &fm, feasible, a, v, break_even.volume());
     let (sensitivity, efficiency_band) = match (&hw, feasible) {
-        (Some(hw), true) => sensitivity_and_band(&s, hw, &cap, savings),
+        (Some(hw), true) => sensitivity_and_band(&s, hw, &cap, fm.sizing, savings),
         _ => (Vec::new(), empty_band()),
     };
 
@@ -847,6 +988,7 @@ fn self_host_report(
     s: &Scenario,
     hw: Option<&Hardware>,
     cap: &Capacity,
+    fm: &FleetModel,
     v: f64,
     warnings: &mut Vec<String>,
 ) -> SelfHostReport {
@@ -860,8 +1002,17 @@ fn self_host_report(
         return infeasible_report(cap.reason.clone(), hw, Some(mem));
     }
     let sh = &s.self_host;
-    let fm = fleet_model(s, cap);
     let st = &fm.staircase;
+    let max_ctx = f64::from(hwr.arch.max_context_tokens);
+    if max_ctx > 0.0 && context > max_ctx {
+        warnings.push(format!(
+            "A request's {} input + {} output tokens exceed the model's {} -token context: \
+             the self-hosted model cannot serve it as specified (the estimate is still shown).",
+            s.workload.input_tokens.round(),
+            s.workload.output_tokens.round(),
+            hwr.arch.max_context_tokens
+        ));
+    }
     let calls = self_calls_per_request(s);
     let avg_calls = clean(v * calls / SECONDS_PER_MONTH);
     let peak_level = fm.profile.peak_to_average();
@@ -895,29 +1046,72 @@ fn self_host_report(
     };
 
     // Queueing at the peak: c = serving replicas x slots, service time by Little's law.
-    let service_time_s = if cap_rps > 0.0 {
-        f64::from(slots) / cap_rps
-    } else {
-        0.0
-    };
-    let servers = (serving_at_peak.min(1e9) as u64).saturating_mul(u64::from(slots));
-    let queue = mmc_queue(peak_calls, service_time_s, servers);
-    let busy_slots = peak_utilization.min(1.0) * f64::from(slots);
-    let ttft_at_peak = interp(&cap.curve, busy_slots.max(1.0), |p| p.ttft_s);
-    let tpot_at_peak = interp(&cap.curve, busy_slots.max(1.0), |p| p.tpot_s);
+    let (p95_ttft, queue, busy_slots) = p95_ttft_at(cap, peak_calls, serving_at_peak);
+    let ttft_at_peak = interp(&cap.curve, busy_slots, |p| p.ttft_s);
+    let tpot_at_peak = interp(&cap.curve, busy_slots, |p| p.tpot_s);
 
+    let w = &s.workload;
     if !cap.meets_targets {
+        let first = cap.curve.points.first();
+        let ttft1 = first.map_or(0.0, |p| p.ttft_s);
+        let tpot1 = first.map_or(0.0, |p| p.tpot_s);
+        let mut missed = Vec::new();
+        if ttft1 > w.ttft_target_s {
+            missed.push(format!("TTFT {:.2} s > {:.2} s", ttft1, w.ttft_target_s));
+        }
+        if tpot1 > w.tpot_target_s {
+            missed.push(format!(
+                "TPOT {:.0} ms > {:.0} ms",
+                tpot1 * 1000.0,
+                w.tpot_target_s * 1000.0
+            ));
+        }
         warnings.push(format!(
-            "No concurrency meets the latency targets (TTFT {:.2} s, TPOT {:.0} ms) on this \
-             deployment; capacity is taken at concurrency 1.",
-            s.workload.ttft_target_s,
-            s.workload.tpot_target_s * 1000.0
+            "No concurrency meets the latency targets on this deployment (at concurrency 1: \
+             {}); capacity is taken at concurrency 1.",
+            missed.join(", ")
         ));
     }
     if !queue.stable {
         warnings.push(
             "The peak load exceeds the fleet's capacity: requests queue without bound.".into(),
         );
+    } else if p95_ttft > w.ttft_target_s && peak_calls > 0.0 {
+        warnings.push(format!(
+            "p95 time to first token at the peak hour is {:.1} s against a {:.2} s target: \
+             queueing for a free slot cannot be brought under the target by adding replicas.",
+            p95_ttft, w.ttft_target_s
+        ));
+    }
+    if fm.sizing.replicas > fm.sizing.base_replicas && fm.sizing.meets_ttft {
+        warnings.push(format!(
+            "Queueing at the peak: {} serving replicas instead of {} (target utilization {:.0}%) \
+             to keep the p95 time to first token under {:.2} s; effective utilization {:.0}%.",
+            fm.sizing.replicas,
+            fm.sizing.base_replicas,
+            sh.target_utilization * 100.0,
+            w.ttft_target_s,
+            fm.sizing.utilization * 100.0
+        ));
+    }
+
+    let gpus_at_peak = to_u32(serving_at_peak)
+        .saturating_add(sh.redundancy_replicas)
+        .saturating_mul(sh.gpus_per_replica.max(1));
+    if let Some(p) = crate::prices::find_gpu_price(&sh.gpu_price_id)
+        .filter(|p| sh.custom_gpu.is_none() && p.gpu_id.eq_ignore_ascii_case(sh.gpu_id.trim()))
+    {
+        if p.gpus_per_instance > 1 && gpus_at_peak % p.gpus_per_instance != 0 {
+            warnings.push(format!(
+                "Priced per GPU, but this offering ({} {}) rents {}-GPU instances: {} GPUs at \
+                 the peak would mean paying for {}.",
+                p.provider,
+                p.offering,
+                p.gpus_per_instance,
+                gpus_at_peak,
+                gpus_at_peak.div_ceil(p.gpus_per_instance) * p.gpus_per_instance
+            ));
+        }
     }
 
     let egress_usd = st.usd_per_request * v;
@@ -944,16 +1138,14 @@ fn self_host_report(
         replicas_at_peak: to_u32(serving_at_peak),
         redundancy_replicas: sh.redundancy_replicas,
         replicas_total: to_u32(serving_at_peak).saturating_add(sh.redundancy_replicas),
-        gpus_at_peak: to_u32(serving_at_peak)
-            .saturating_add(sh.redundancy_replicas)
-            .saturating_mul(sh.gpus_per_replica.max(1)),
+        gpus_at_peak,
         replica_hours_per_month: clean(replica_hours),
         gpu_hours_per_month: clean(replica_hours * f64::from(sh.gpus_per_replica.max(1))),
         average_utilization,
         peak_utilization,
         queue_at_peak: queue,
         ttft_at_peak_s: ttft_at_peak,
-        p95_ttft_at_peak_s: clean(queue.p95_wait_s + ttft_at_peak),
+        p95_ttft_at_peak_s: p95_ttft,
         tpot_at_peak_s: tpot_at_peak,
         gpu_usd: clean(serving_usd),
         redundancy_usd: clean(redundancy_usd),
@@ -1148,6 +1340,7 @@ fn sensitivity_and_band(
     s: &Scenario,
     hw: &Hardware,
     cap: &Capacity,
+    sizing: QueueSizing,
     base_savings: f64,
 ) -> (Vec<SensitivityRow>, EfficiencyBand) {
     let (eff_lo, eff_hi) = perf::efficiency_band(s.self_host.engine);
@@ -1166,6 +1359,12 @@ fn sensitivity_and_band(
                 quick(&t, &capacity(&t, hw, eff))
             } else if matches!(input.how, Move::Scale("tpot", ..)) {
                 quick(&t, &capacity_from_curve(&t, cap.curve.clone()))
+            } else if matches!(
+                input.how,
+                Move::ApiPrice(..) | Move::Redundancy | Move::Scale("gph" | "eng", ..)
+            ) {
+                // Prices and redundancy leave the peak queue unchanged.
+                quick_sized(&t, cap, Some(sizing))
             } else {
                 quick(&t, cap)
             };
@@ -1309,7 +1508,8 @@ fn verdict(
     );
     if !sh.feasible {
         return format!(
-            "Self-hosting {deploy} is infeasible ({}); the API costs {} a month.",
+            "Self-hosting {deploy} is infeasible ({}); the API costs {} a month and there \
+             is no self-hosted cost to compare (savings are reported as $0).",
             sh.infeasible_reason,
             format_usd(api.total_usd_per_month)
         );
@@ -1322,6 +1522,23 @@ fn verdict(
         } => format!("; break-even at {}.", format_volume(requests_per_month)),
         BreakEven::Never => "; self-hosting never breaks even at this API price.".to_string(),
     };
+    if let (
+        true,
+        BreakEven::At {
+            requests_per_month, ..
+        },
+    ) = (savings > 0.0, be)
+    {
+        if requests_per_month > v {
+            // Cheaper here, but the API wins again on some volumes above this one.
+            return format!(
+                "{at}, self-hosting {deploy} costs {} less than the API at this volume, but \
+                 only stays cheaper from {} a month.",
+                format_usd(savings),
+                format_volume(requests_per_month)
+            );
+        }
+    }
     if savings >= 0.0 {
         format!(
             "{at}, self-hosting {deploy} costs {} less than the API{be_text}",

@@ -3,6 +3,9 @@
 //! ```text
 //! infercost validate FILE.csv [--json]   predict every row of a measurements file
 //! infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
+//! infercost eval --link URL [--json]     evaluate the scenario a share link encodes
+//! infercost link [FILE.json]             print the share link (query) of a scenario
+//! infercost link --decode URL            print the scenario a share link encodes, as JSON
 //! infercost defaults                     print the default scenario as JSON
 //! ```
 
@@ -16,6 +19,9 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   infercost validate FILE.csv [--json]   predict every row of a measurements file
   infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
+  infercost eval --link URL [--json]     evaluate the scenario a share link encodes
+  infercost link [FILE.json]             print the share link (query) of a scenario
+  infercost link --decode URL            print the scenario a share link encodes, as JSON
   infercost defaults                     print the default scenario as JSON";
 
 fn main() -> ExitCode {
@@ -24,6 +30,7 @@ fn main() -> ExitCode {
         Some("validate") => cli::validate::run(&args[1..]),
         Some("eval") => cli::eval::run_eval(&args[1..]),
         Some("defaults") => cli::eval::run_defaults(&args[1..]),
+        Some("link") => cli::eval::run_link(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -166,7 +166,18 @@ pub struct EnginePreset {
 /// latency`; a narrow GDDR bus saturates with far fewer bytes in flight than a 5120-bit HBM
 /// stack, so the same single-stream kernels get closer to the datasheet on consumer cards.
 /// Fitted once for all engines (llama.cpp rows on RTX/Apple vs A100/H100).
-pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.23;
+pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.38;
+
+/// Dense BF16 FLOP/s per SM below which an HBM GPU counts as [`sm_limited`].
+pub const SM_LIMITED_FLOPS_PER_SM: f64 = 2.4e12;
+
+/// GPUs in one server (one NVLink domain). A replica with more GPUs than this spans
+/// several servers and its tensor-parallel all-reduces cross the inter-node network.
+pub const GPUS_PER_NODE: u32 = 8;
+
+/// Inter-node bandwidth per GPU, one direction, bytes per second: one 400 Gb/s
+/// InfiniBand/RoCE NIC per GPU (the usual H100/H200/B200 HGX build) = 50 GB/s.
+pub const INTER_NODE_BYTES_PER_S: f64 = 50e9;
 
 /// Latency of one all-reduce across NVLink/PCIe, seconds.
 pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
@@ -200,9 +211,9 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
     };
     match engine {
         Engine::Vllm => EnginePreset {
-            bandwidth_efficiency: 0.65,
+            bandwidth_efficiency: 0.59,
             compute_efficiency: 0.75,
-            step_overhead_s: 0.39e-3,
+            step_overhead_s: 0.56e-3,
             bytes_per_sm_cycle: 7.6,
             ..base
         },
@@ -227,9 +238,9 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
             ..base
         },
         Engine::LlamaCpp => EnginePreset {
-            bandwidth_efficiency: 0.64,
+            bandwidth_efficiency: 0.58,
             compute_efficiency: 0.49,
-            step_overhead_s: 2.6e-3,
+            step_overhead_s: 2.7e-3,
             bytes_per_sm_cycle: 5.9,
             max_batch: 8,
             prefill_chunk_tokens: 512.0,
@@ -315,7 +326,8 @@ pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
         * clean(d.gpu.boost_clock_hz)
         * clean(p.bytes_per_sm_cycle)
         * scale_of(d);
-    let achieved = if in_flight > 0.0 {
+    // The in-flight cap binds only on SM-limited parts, the regime it was fitted on.
+    let achieved = if in_flight > 0.0 && sm_limited(&d.gpu) {
         peak.min(in_flight)
     } else {
         peak
@@ -323,11 +335,33 @@ pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
     achieved.max(1e6)
 }
 
+/// Whether a GPU's SMs are weak for its memory: dense BF16 FLOP/s per SM below
+/// [`SM_LIMITED_FLOPS_PER_SM`] on an HBM part (the export-limited H20 at 1.9 TFLOP/s per SM,
+/// the CDNA2 MI250X at 1.7, against 2.9 for A100, 4.3 for MI300X, 7.5 for H100/H200 and
+/// 15 for B200). These are the parts on which the in-flight cap was fitted with large cuts
+/// (H20 rows of SGLang and Transformers, the MI250X gpt-fast row); on full-rate parts the
+/// decode read runs at datasheet x efficiency (see `docs/MODEL.md`, "Bandwidth efficiency").
+/// Per SM, not per SM-cycle, so a faster clock never turns a part SM-limited.
+pub fn sm_limited(gpu: &GpuSpec) -> bool {
+    gpu.memory_kind == MemoryKind::Hbm
+        && gpu.sm_count > 0
+        && clean(gpu.bf16_flops) / f64::from(gpu.sm_count) < SM_LIMITED_FLOPS_PER_SM
+}
+
 /// Achieved GEMM rate of one GPU at a compute class, FLOP/s (floored at 1 GFLOP/s).
+///
+/// The format factor follows the rate the math actually runs at ([`effective_class`]): FP8,
+/// INT8 or FP4 tensor cores get `low_precision_compute_factor`; 8/4-bit weights on a GPU
+/// without that rate (FP8 on an A100 runs as W8A16) and weight-only formats (INT4, GGUF)
+/// are dequantized inside a 16-bit GEMM and get `dequant_compute_factor`.
 pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> f64 {
     let format = match (class, d.weight_precision) {
         (ComputeClass::Fp8 | ComputeClass::Int8 | ComputeClass::Fp4, _) => {
-            p.low_precision_compute_factor
+            if effective_class(&d.gpu, class) == ComputeClass::Bf16 {
+                p.dequant_compute_factor
+            } else {
+                p.low_precision_compute_factor
+            }
         }
         (_, WeightPrecision::Int4 | WeightPrecision::Gguf { .. }) => p.dequant_compute_factor,
         _ => 1.0,
@@ -339,6 +373,20 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
     };
     let e = (clean(p.compute_efficiency) * format * scale_of(d)).clamp(0.01, 1.0);
     (peak_flops(&d.gpu, class, p.fp16_accumulate) * e).max(1e9)
+}
+
+/// The compute class a GEMM of `class` actually runs at on `gpu`, after the fallbacks of
+/// [`peak_flops`] (FP4 -> FP8 -> BF16, FP8 -> BF16, INT8 -> BF16).
+pub fn effective_class(gpu: &GpuSpec, class: ComputeClass) -> ComputeClass {
+    let has = |v: Option<f64>| v.is_some_and(|x| x.is_finite() && x > 0.0);
+    match class {
+        ComputeClass::Bf16 => ComputeClass::Bf16,
+        ComputeClass::Fp8 if has(gpu.fp8_flops) => ComputeClass::Fp8,
+        ComputeClass::Int8 if has(gpu.int8_ops) => ComputeClass::Int8,
+        ComputeClass::Fp4 if has(gpu.fp4_flops) => ComputeClass::Fp4,
+        ComputeClass::Fp4 if has(gpu.fp8_flops) => ComputeClass::Fp8,
+        _ => ComputeClass::Bf16,
+    }
 }
 
 /// Dense peak of a GPU at a compute class; a missing rate falls back (FP4 -> FP8 -> 16-bit,
@@ -370,10 +418,12 @@ fn scale_of(d: &Deployment) -> f64 {
 
 fn interconnect_of(d: &Deployment) -> f64 {
     let v = clean(d.gpu.interconnect_bytes_per_s);
-    if v > 0.0 {
-        v
+    let v = if v > 0.0 { v } else { 16e9 };
+    if d.gpus_per_replica > GPUS_PER_NODE {
+        // The ring crosses nodes: every all-reduce runs at the slowest link's pace.
+        v.min(INTER_NODE_BYTES_PER_S)
     } else {
-        16e9
+        v
     }
 }
 
@@ -650,8 +700,7 @@ mod tests {
 
     #[test]
     fn batch_one_decode_is_a_weights_read() {
-        // Llama 3.1 8B BF16 on H100 SXM: 16.06 GB read at the smaller of 3.35 TB/s * eff
-        // and the in-flight limit 132 SMs * 1.98 GHz * bytes per SM-cycle, plus overhead.
+        // Llama 3.1 8B BF16 on H100 SXM: 16.06 GB read at 3.35 TB/s * eff, plus overhead.
         let d = dep(
             "llama-3.1-8b",
             "h100-sxm",
@@ -661,10 +710,130 @@ mod tests {
         );
         let p = engine_preset(Engine::Vllm);
         let s = decode_step(&d, &p, 1.0, 1.0);
-        let bw = (3.35e12 * p.bandwidth_efficiency).min(132.0 * 1.98e9 * p.bytes_per_sm_cycle);
+        // The H100 is not SM-limited: the read runs at datasheet x efficiency.
+        let bw = 3.35e12 * p.bandwidth_efficiency;
         let expect = 16.06e9 / bw;
         assert!((s.memory_s - expect).abs() / expect < 0.01, "{s:?}");
         assert!(s.memory_s > s.compute_s);
+    }
+
+    /// Batch-1 decode tokens/s (1000 prompt, 200 output tokens).
+    fn batch1_tok_s(model: &str, w: WeightPrecision, gpu: &str, engine: Engine) -> f64 {
+        let d = dep(model, gpu, 1, w, engine);
+        let r = RequestShape {
+            input_tokens: 1000.0,
+            output_tokens: 200.0,
+            cached_input_share: 0.0,
+        };
+        curve(&d, &r)
+            .points
+            .first()
+            .map_or(0.0, |p| p.output_tokens_per_s_per_user)
+    }
+
+    #[test]
+    fn batch_one_speed_follows_bandwidth_across_datacenter_gpus() {
+        // H200 has H100's SMs and clock with 1.43x the bandwidth, B200 2.4x: a same-engine
+        // batch-1 decode must not be pinned to the H100's speed by the in-flight cap.
+        // Llama 3.1 8B BF16 under vLLM (the reviewer's case), then a read-dominated step
+        // (Qwen3 32B BF16) for every continuous-batching engine and llama.cpp. (A fixed
+        // per-step overhead of 2-3 ms, as fitted for SGLang and TensorRT-LLM, legitimately
+        // dilutes the ratio on a 5 ms read; Transformers' eager overhead dominates.)
+        let mut cases = vec![(Engine::Vllm, "llama-3.1-8b", WeightPrecision::Bf16)];
+        for e in [
+            Engine::Vllm,
+            Engine::Sglang,
+            Engine::TensorrtLlm,
+            Engine::LlamaCpp,
+        ] {
+            cases.push((e, "qwen3-32b", WeightPrecision::Bf16));
+        }
+        for (e, m, w) in cases {
+            let h100 = batch1_tok_s(m, w, "h100-sxm", e);
+            let h200 = batch1_tok_s(m, w, "h200", e);
+            let b200 = batch1_tok_s(m, w, "b200", e);
+            assert!(h100 > 0.0, "{e:?} {m}");
+            assert!(h200 / h100 >= 1.25, "{e:?} {m}: H200 {h200} vs H100 {h100}");
+            assert!(b200 / h100 >= 1.6, "{e:?} {m}: B200 {b200} vs H100 {h100}");
+        }
+    }
+
+    #[test]
+    fn in_flight_cap_still_binds_on_sm_limited_parts() {
+        // The H20 (78 SMs at a quarter of the H100's tensor rate per SM) keeps the cap it
+        // was fitted with; full-rate parts read at datasheet x efficiency.
+        let p = engine_preset(Engine::Sglang);
+        let h20 = dep("qwen3-8b", "h20", 1, WeightPrecision::Bf16, Engine::Sglang);
+        assert!(sm_limited(&h20.gpu));
+        let bw = achieved_bandwidth_bytes_per_s(&h20, &p);
+        assert!((bw - 78.0 * 1.98e9 * p.bytes_per_sm_cycle).abs() / bw < 1e-9);
+        for g in ["h100-sxm", "h200", "b200", "a100-sxm-80gb", "mi300x"] {
+            let d = dep("llama-3.1-8b", g, 1, WeightPrecision::Bf16, Engine::Vllm);
+            assert!(!sm_limited(&d.gpu), "{g}");
+            let pv = engine_preset(Engine::Vllm);
+            let peak = d.gpu.mem_bandwidth_bytes_per_s * pv.bandwidth_efficiency;
+            let bw = achieved_bandwidth_bytes_per_s(&d, &pv);
+            assert!((bw - peak).abs() / peak < 1e-12, "{g}");
+        }
+    }
+
+    #[test]
+    fn fp8_fallback_on_a100_uses_the_dequant_factor() {
+        // FP8 weights on an A100 (no FP8 tensor cores) run as W8A16: BF16 rate with the
+        // in-kernel dequantization factor, not the FP8 efficiency factor.
+        let p = engine_preset(Engine::Vllm);
+        let a100 = dep(
+            "llama-3.1-8b",
+            "a100-sxm-80gb",
+            1,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        assert_eq!(
+            effective_class(&a100.gpu, ComputeClass::Fp8),
+            ComputeClass::Bf16
+        );
+        let f = achieved_flops(&a100, &p, ComputeClass::Fp8);
+        let expect = 312e12 * p.compute_efficiency * p.dequant_compute_factor;
+        assert!((f - expect).abs() / expect < 1e-9, "{f} vs {expect}");
+        // On an H100 FP8 runs at the FP8 rate with the low-precision factor.
+        let h100 = dep(
+            "llama-3.1-8b",
+            "h100-sxm",
+            1,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        let f = achieved_flops(&h100, &p, ComputeClass::Fp8);
+        let expect = 1979e12 * p.compute_efficiency * p.low_precision_compute_factor;
+        assert!((f - expect).abs() / expect < 1e-9);
+        // FP4 on an H100 falls back to FP8 tensor cores.
+        assert_eq!(
+            effective_class(&h100.gpu, ComputeClass::Fp4),
+            ComputeClass::Fp8
+        );
+    }
+
+    #[test]
+    fn tensor_parallel_beyond_a_node_uses_the_network() {
+        let mut d = dep(
+            "llama-3.1-405b",
+            "h100-sxm",
+            8,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        assert_eq!(interconnect_of(&d), 450e9);
+        let c8 = comm_time_s(&d, 64.0);
+        d.gpus_per_replica = 16;
+        assert_eq!(interconnect_of(&d), INTER_NODE_BYTES_PER_S);
+        let c16 = comm_time_s(&d, 64.0);
+        // 64 tokens x 16384 hidden x 2 bytes per all-reduce; 9x slower links, so the
+        // bandwidth part grows ~9x (latency part unchanged).
+        let bytes = 64.0 * 16384.0 * 2.0;
+        let per16 = ALLREDUCE_LATENCY_S + 2.0 * 15.0 / 16.0 * bytes / 50e9;
+        assert!((c16 - 2.0 * 126.0 * per16).abs() / c16 < 1e-9, "{c16}");
+        assert!(c16 > 2.0 * c8);
     }
 
     #[test]

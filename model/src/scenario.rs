@@ -268,6 +268,44 @@ impl Default for SelfHostSide {
 }
 
 impl SelfHostSide {
+    /// Selects a catalog GPU: sets `gpu_id`, clears `custom_gpu`, and applies the cheapest
+    /// bundled on-demand price for that GPU (returns true). Without such a price it sets
+    /// `gpu_price_id` to `"custom"`, keeps the hourly price and returns false.
+    ///
+    /// ```
+    /// use infercost::prices::{gpu_prices_for, PricingType};
+    /// use infercost::scenario::SelfHostSide;
+    /// let mut sh = SelfHostSide::default();
+    /// assert!(sh.select_gpu("h200"));
+    /// assert_eq!(sh.gpu_id, "h200");
+    /// let cheapest = gpu_prices_for("h200")
+    ///     .into_iter()
+    ///     .find(|p| p.pricing == PricingType::OnDemand)
+    ///     .unwrap();
+    /// assert_eq!(sh.gpu_price_id, cheapest.id);
+    /// assert_eq!(sh.gpu_usd_per_hour, cheapest.usd_per_gpu_hour);
+    ///
+    /// let before = sh.gpu_usd_per_hour;
+    /// assert!(!sh.select_gpu("no-such-gpu"));
+    /// assert_eq!(sh.gpu_price_id, "custom");
+    /// assert_eq!(sh.gpu_usd_per_hour, before);
+    /// ```
+    pub fn select_gpu(&mut self, gpu_id: &str) -> bool {
+        self.gpu_id = gpu_id.trim().to_string();
+        self.custom_gpu = None;
+        let cheapest = prices::gpu_prices_for(&self.gpu_id)
+            .into_iter()
+            .find(|p| p.pricing == prices::PricingType::OnDemand)
+            .map(|p| p.id.clone());
+        match cheapest {
+            Some(id) => self.apply_gpu_price(&id),
+            None => {
+                self.gpu_price_id = "custom".to_string();
+                false
+            }
+        }
+    }
+
     /// Copies a bundled GPU price into the scenario and records its id. Returns false (and
     /// changes nothing) for an unknown id.
     pub fn apply_gpu_price(&mut self, id: &str) -> bool {

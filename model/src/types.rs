@@ -134,7 +134,15 @@ impl WeightPrecision {
     }
 
     /// Parses an id or a common name: "BF16", "FP8", "INT4", "AWQ", "Q4_K_M", "Q8_0",
-    /// "gguf-4.85". Unknown names give `None`.
+    /// "gguf-4.85". Unknown names give `None`, and so does "w8a16" (weight-only INT8 would
+    /// compute at the 16-bit rate, which [`WeightPrecision::Int8`] does not).
+    ///
+    /// ```
+    /// use infercost::types::{ComputeClass, WeightPrecision};
+    /// assert_eq!(WeightPrecision::parse("W8A8"), Some(WeightPrecision::Int8));
+    /// assert_eq!(WeightPrecision::parse("w8a16"), None);
+    /// assert_eq!(WeightPrecision::Int8.compute_class(), ComputeClass::Int8);
+    /// ```
     pub fn parse(s: &str) -> Option<WeightPrecision> {
         let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         if let Some(rest) = k.strip_prefix("gguf_") {
@@ -150,7 +158,10 @@ impl WeightPrecision {
             "bf16" | "bfloat16" => Some(WeightPrecision::Bf16),
             "fp16" | "f16" | "float16" | "half" => Some(WeightPrecision::Fp16),
             "fp8" | "f8" | "fp8_e4m3" => Some(WeightPrecision::Fp8),
-            "int8" | "w8a8" | "w8a16" => Some(WeightPrecision::Int8),
+            // INT8 is W8A8 (SmoothQuant style): the math runs on INT8 tensor cores.
+            // Weight-only INT8 (W8A16) computes at the 16-bit rate and has no precision of
+            // its own, so "w8a16" is not read as INT8 (see `docs/MODEL.md`).
+            "int8" | "w8a8" => Some(WeightPrecision::Int8),
             "int4" | "awq" | "gptq" | "w4a16" | "int4_awq" => Some(WeightPrecision::Int4),
             "fp4" | "nvfp4" | "mxfp4" => Some(WeightPrecision::Fp4),
             // Average bits per weight of llama.cpp quant types, as llama.cpp reports them

@@ -1,17 +1,28 @@
-//! `infercost eval [FILE.json] [--json]` and `infercost defaults`.
+//! `infercost eval [FILE.json | --link URL] [--json]`, `infercost defaults` and
+//! `infercost link [FILE.json | --decode URL]`.
 
 use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
+use infercost::link;
 use infercost::scenario::Scenario;
 use std::fmt::Write as _;
 
-/// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin),
-/// evaluates it and prints a readable summary, or the whole report as JSON with `--json`.
+/// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin; `--link
+/// URL` decodes a share link and prints its warnings to stderr), evaluates it and prints a
+/// readable summary, or the whole report as JSON with `--json`.
 pub fn run_eval(args: &[String]) -> Result<(), String> {
     let mut json = false;
     let mut file: Option<&str> = None;
-    for a in args {
+    let mut link_arg: Option<&str> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--link" => {
+                let url = it.next().ok_or("eval: --link needs a URL or query")?;
+                if link_arg.replace(url).is_some() {
+                    return Err("eval: give at most one --link".into());
+                }
+            }
             s if s.starts_with("--") => return Err(format!("eval: unknown option {s}")),
             s => {
                 if file.replace(s).is_some() {
@@ -20,20 +31,11 @@ pub fn run_eval(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    let scenario = match file {
-        None => Scenario::default(),
-        Some(path) => {
-            let text = if path == "-" {
-                let mut s = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-                    .map_err(|e| format!("eval: cannot read stdin: {e}"))?;
-                s
-            } else {
-                std::fs::read_to_string(path)
-                    .map_err(|e| format!("eval: cannot read {path}: {e}"))?
-            };
-            parse_scenario(&text).map_err(|e| format!("eval: {path}: {e}"))?
-        }
+    let scenario = match (file, link_arg) {
+        (Some(_), Some(_)) => return Err("eval: give a scenario file or --link, not both".into()),
+        (None, Some(url)) => decode_link(url),
+        (None, None) => Scenario::default(),
+        (Some(path), None) => read_scenario(path).map_err(|e| format!("eval: {e}"))?,
     };
     let report = evaluate(&scenario);
     if json {
@@ -55,6 +57,49 @@ pub fn run_defaults(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("defaults: cannot write JSON: {e}"))?;
     println!("{text}");
     Ok(())
+}
+
+/// Runs `link`: prints the share-link query of a scenario file (`-` reads stdin; the
+/// default scenario without a file), or with `--decode URL` the scenario a link encodes,
+/// as JSON (its warnings go to stderr).
+pub fn run_link(args: &[String]) -> Result<(), String> {
+    match args {
+        [] => println!("{}", link::to_query(&Scenario::default())),
+        [flag, url] if flag == "--decode" => {
+            let s = decode_link(url);
+            let text = serde_json::to_string_pretty(&s)
+                .map_err(|e| format!("link: cannot write JSON: {e}"))?;
+            println!("{text}");
+        }
+        [path] if !path.starts_with("--") => {
+            let s = read_scenario(path).map_err(|e| format!("link: {e}"))?;
+            println!("{}", link::to_query(&s));
+        }
+        _ => return Err("usage: infercost link [FILE.json | --decode URL]".into()),
+    }
+    Ok(())
+}
+
+/// Decodes a share link, printing its warnings to stderr.
+fn decode_link(url: &str) -> Scenario {
+    let d = link::from_query(url);
+    for w in &d.warnings {
+        eprintln!("link: {w}");
+    }
+    d.scenario
+}
+
+/// Reads a scenario file (`-`: stdin).
+fn read_scenario(path: &str) -> Result<Scenario, String> {
+    let text = if path == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    parse_scenario(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Parses a scenario from JSON; the error names the line and column.
@@ -212,6 +257,16 @@ mod tests {
         assert!(e.contains("line 1"), "{e}");
         assert!(parse_scenario("[1,2]").is_err());
         assert!(parse_scenario("{}").is_ok());
+    }
+
+    #[test]
+    fn link_options() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(run_eval(&args(&["--link"])).is_err());
+        assert!(run_eval(&args(&["a.json", "--link", "v=1"])).is_err());
+        assert!(run_link(&args(&["--decode"])).is_err());
+        assert!(run_link(&args(&["--bogus", "x"])).is_err());
+        assert_eq!(decode_link("v=1&out=900").workload.output_tokens, 900.0);
     }
 
     #[test]

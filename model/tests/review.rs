@@ -1,0 +1,179 @@
+//! Behaviours fixed after the independent model review (one test per finding).
+
+use infercost::evaluate::evaluate;
+use infercost::scenario::Scenario;
+use infercost::types::{Engine, WeightPrecision};
+
+/// Llama 3.1 8B Q4_K_M on one RTX 4090 with llama.cpp at 95% target utilization.
+fn small_gpu_scenario(requests_per_month: f64) -> Scenario {
+    let mut s = Scenario::default();
+    s.self_host.model_id = "llama-3.1-8b".into();
+    s.self_host.gpu_id = "rtx-4090".into();
+    s.self_host.gpu_price_id = "custom".into();
+    s.self_host.gpu_usd_per_hour = 0.69;
+    s.self_host.gpus_per_replica = 1;
+    s.self_host.engine = Engine::LlamaCpp;
+    s.self_host.weight_precision = WeightPrecision::parse("Q4_K_M").expect("Q4_K_M");
+    s.self_host.target_utilization = 0.95;
+    s.set_requests_per_month(requests_per_month);
+    s
+}
+
+#[test]
+fn queue_sizes_the_peak_fleet_for_the_ttft_target() {
+    let s = small_gpu_scenario(4.2e6);
+    let r = evaluate(&s);
+    let sh = &r.self_host;
+    assert!(sh.feasible);
+    // Before the fix: 2 replicas and a p95 TTFT of tens of seconds, with no warning.
+    assert!(sh.p95_ttft_at_peak_s <= s.workload.ttft_target_s);
+    assert!(
+        sh.p95_ttft_at_peak_s <= s.workload.ttft_target_s
+            || r.warnings
+                .iter()
+                .any(|w| w.contains("p95 time to first token")),
+        "p95 TTFT {} s with no warning: {:?}",
+        sh.p95_ttft_at_peak_s,
+        r.warnings
+    );
+    // The utilization-based count alone would queue for tens of seconds: more replicas.
+    let base = (sh.peak_calls_per_s / (sh.capacity_requests_per_s * 0.95)).ceil() as u32;
+    assert!(
+        sh.replicas_at_peak > base,
+        "{} vs {base}",
+        sh.replicas_at_peak
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("Queueing at the peak")));
+    // The cost bills exactly the serving replicas plus redundancy.
+    let replica_month = 0.69 * 730.0;
+    let n = (sh.gpu_usd + sh.redundancy_usd) / replica_month;
+    assert!((n - f64::from(sh.replicas_total)).abs() < 1e-6, "{n}");
+    // The break-even is exact on the staircase the report bills.
+    if let Some(be) = r.break_even_requests_per_month.filter(|b| *b > 0.0) {
+        assert!(be.is_finite());
+    }
+}
+
+#[test]
+fn verdict_does_not_contradict_the_break_even() {
+    // Scan volumes for one where self-hosting is cheaper but the break-even lies above.
+    let mut found = false;
+    for i in 0..400 {
+        let mut s = Scenario::default();
+        s.set_requests_per_month(1.0e6 * 1.03f64.powi(i));
+        let r = evaluate(&s);
+        if let Some(be) = r.break_even_requests_per_month {
+            if r.savings_usd_per_month > 0.0 && be > r.requests_per_month {
+                found = true;
+                assert!(
+                    r.verdict
+                        .contains("at this volume, but only stays cheaper from"),
+                    "{}",
+                    r.verdict
+                );
+                assert!(!r.verdict.contains("; break-even at"), "{}", r.verdict);
+            }
+        }
+    }
+    assert!(
+        found,
+        "no volume below the break-even with positive savings"
+    );
+}
+
+#[test]
+fn context_longer_than_the_model_is_warned() {
+    let mut s = Scenario::default();
+    s.workload.input_tokens = 200_000.0;
+    let r = evaluate(&s);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("context")),
+        "{:?}",
+        r.warnings
+    );
+    let ok = evaluate(&Scenario::default());
+    assert!(!ok.warnings.iter().any(|w| w.contains("-token context")));
+}
+
+#[test]
+fn cache_writes_are_limited_to_uncached_input() {
+    let mut s = Scenario::default();
+    s.api.cache_write_premium_usd_per_mtok = 1.0;
+    s.workload.cached_input_share = 0.8;
+    s.workload.cache_write_share = 0.2;
+    let at_limit = evaluate(&s).api.cache_write_usd;
+    s.workload.cache_write_share = 0.9;
+    let over = evaluate(&s).api.cache_write_usd;
+    assert!(at_limit > 0.0);
+    assert!(
+        (over - at_limit).abs() < 1e-9 * at_limit,
+        "{over} vs {at_limit}"
+    );
+}
+
+#[test]
+fn infeasible_self_hosting_reports_zero_savings_and_says_why() {
+    let mut s = Scenario::default();
+    s.self_host.model_id = "llama-3.1-405b".into();
+    s.self_host.gpu_id = "rtx-4090".into();
+    s.self_host.gpus_per_replica = 1;
+    s.self_host.weight_precision = WeightPrecision::Bf16;
+    let r = evaluate(&s);
+    assert!(!r.self_host.feasible);
+    assert_eq!(r.savings_usd_per_month, 0.0);
+    assert_eq!(r.hybrid.plan.replicas, 0);
+    assert!(r.verdict.contains("infeasible") && r.verdict.contains("no self-hosted cost"));
+}
+
+#[test]
+fn gpu_price_provenance_needs_a_matching_gpu() {
+    let mut s = Scenario::default();
+    assert!(evaluate(&s).prices.gpu_checked_date.is_some());
+    // Another GPU with the H100 price row left in place: the row does not describe it.
+    s.self_host.gpu_id = "h200".into();
+    let r = evaluate(&s);
+    assert!(r.prices.gpu_checked_date.is_none());
+    assert!(r.prices.gpu_overridden);
+    // select_gpu picks the H200's own cheapest on-demand row.
+    assert!(s.self_host.select_gpu("h200"));
+    let r = evaluate(&s);
+    assert!(r.prices.gpu_checked_date.is_some());
+    assert!(!r.prices.gpu_overridden);
+}
+
+#[test]
+fn multi_gpu_instances_are_warned_when_the_fleet_does_not_fill_them() {
+    let mut s = Scenario::default();
+    assert!(s.self_host.apply_gpu_price("h100-sxm:lambda-8x-h100-sxm"));
+    s.self_host.gpus_per_replica = 2;
+    s.self_host.redundancy_replicas = 0;
+    s.set_requests_per_month(1.0e5);
+    let r = evaluate(&s);
+    assert!(r.self_host.gpus_at_peak % 8 != 0);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("8-GPU instances")),
+        "{:?}",
+        r.warnings
+    );
+    assert!(s.self_host.apply_gpu_price("h100-sxm:runpod-secure-cloud"));
+    let r = evaluate(&s);
+    assert!(!r.warnings.iter().any(|w| w.contains("GPU instances")));
+}
+
+#[test]
+fn report_exposes_the_effective_peak_to_average() {
+    use infercost::fleet::DailyProfile;
+    let mut s = Scenario::default();
+    s.workload.daily_profile = DailyProfile::Custom;
+    s.workload.peak_to_average = 3.0;
+    assert!((evaluate(&s).peak_to_average - 3.0).abs() < 1e-9);
+    // Named profiles ignore the scenario's ratio; the report gives the profile's own.
+    s.workload.daily_profile = DailyProfile::Flat;
+    assert!((evaluate(&s).peak_to_average - 1.0).abs() < 1e-9);
+    s.workload.daily_profile = DailyProfile::BusinessHours;
+    let p = evaluate(&s).peak_to_average;
+    assert!(p > 1.5 && (p - 3.0).abs() > 1e-6, "{p}");
+}
