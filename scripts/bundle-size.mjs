@@ -2,7 +2,7 @@
 // and whatever it references: JS glue, wasm, CSS, icon), summed. Fails above the budget.
 // Usage: node scripts/bundle-size.mjs [--json]   (reads dist/)
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 export const BUDGET_BYTES = 150 * 1024;
@@ -14,6 +14,20 @@ export function pageFiles(dist = 'dist') {
   for (const m of html.matchAll(/(?:href|src)="([^"#?]+)"|['"]\/?([\w./-]+\.(?:wasm|js|css))['"]/g)) {
     const ref = (m[1] || m[2]).replace(/^\.?\//, '');
     if (!/^(data:|https?:)/.test(ref)) refs.add(ref);
+  }
+  // Follow static imports of the JS files (wasm-bindgen snippets live under snippets/).
+  const queue = [...refs].filter((f) => f.endsWith('.js'));
+  while (queue.length) {
+    const js = queue.pop();
+    if (!existsSync(join(dist, js))) continue;
+    const text = readFileSync(join(dist, js), 'utf8');
+    for (const m of text.matchAll(/(?:import|from)\s*\(?\s*['"](\.{0,2}\/[^'"]+\.js)['"]/g)) {
+      const target = join(dirname(js), m[1]).replace(/^\//, '');
+      if (!refs.has(target)) {
+        refs.add(target);
+        queue.push(target);
+      }
+    }
   }
   return [...refs].filter((f) => existsSync(join(dist, f)));
 }

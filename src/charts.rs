@@ -1,62 +1,66 @@
-//! Chart components: each renders markup from `svg` (pure, tested) with a legend, a caption
-//! and a data table, so the numbers are there for screen readers and for anyone who wants
-//! them.
+//! Chart components. The chart itself, its legend and its data table are markup built by
+//! pure, tested functions (`svg`, `html`); these components place them, keep the data
+//! table's disclosure state, and give the break-even chart its pointer and keyboard readout.
 
 use crate::chart::nearest_index;
-use crate::format;
+
 use crate::svg;
 use infercost::evaluate::Report;
 use leptos::prelude::*;
 
-/// A table with a header row and body rows of text, as one reusable component (one
-/// instantiation for every table on the page keeps the WebAssembly small).
+/// A disclosure whose content is built only while it is open (data tables are long, and
+/// rebuilding them on every slider step would cost time for nobody).
 #[component]
-pub fn DataTable(
-    /// Column headings; the first column is the row heading.
-    headings: &'static [&'static str],
-    /// Body rows.
-    rows: Signal<Vec<Vec<String>>>,
-    /// Optional caption.
-    #[prop(optional)]
-    caption: Option<&'static str>,
-    /// Optional `data-testid`.
-    #[prop(optional)]
-    testid: Option<&'static str>,
-    /// Extra class names.
-    #[prop(optional)]
-    class: Option<&'static str>,
+pub fn LazyDetails(
+    /// The summary line.
+    summary: &'static str,
+    /// Builds the content's HTML.
+    content: Signal<String>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <details on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary>{summary}</summary>
+            {move || open.get().then(|| view! { <div class="table-wrap" inner_html=move || content.get()></div> })}
+        </details>
+    }
+}
+
+/// A figure: caption, chart markup, legend, an optional note, and a data table.
+#[component]
+pub fn ChartFrame(
+    /// Caption.
+    caption: &'static str,
+    /// `data-testid` of the chart's box.
+    testid: &'static str,
+    /// The chart (SVG markup).
+    chart: Signal<String>,
+    /// The legend (HTML).
+    legend: Signal<String>,
+    /// A sentence under the chart.
+    note: Signal<String>,
+    /// The data table's summary line.
+    table_summary: &'static str,
+    /// The data table (HTML), built only when opened.
+    table: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <table class=class data-testid=testid>
-            {caption.map(|c| view! { <caption>{c}</caption> })}
-            <thead><tr>{headings.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
-            <tbody>
-                {move || rows.get().into_iter().map(|row| {
-                    let mut cells = row.into_iter();
-                    let head = cells.next().unwrap_or_default();
-                    view! {
-                        <tr>
-                            <th scope="row">{head}</th>
-                            {cells.map(|c| view! { <td>{c}</td> }).collect_view()}
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <figure class="chart">
+            <figcaption>{caption}</figcaption>
+            <div class="svg-host" data-testid=testid inner_html=move || chart.get()></div>
+            <div inner_html=move || legend.get()></div>
+            <p class="chart-note">{move || note.get()}</p>
+            <LazyDetails summary=table_summary content=table />
+        </figure>
     }
 }
 
-/// A legend: one entry per `(key class, text)`.
-#[component]
-fn Legend(entries: Vec<(&'static str, String)>) -> impl IntoView {
-    view! {
-        <ul class="legend">
-            {entries.into_iter().map(|(key, text)| view! { <li><span class=format!("key {key}")></span>{text}</li> }).collect_view()}
-        </ul>
-    }
-}
-
-/// Cost vs monthly volume with a readout that follows the pointer, and the arrow keys when
+/// Cost vs monthly volume, with a readout that follows the pointer, and the arrow keys when
 /// the chart has focus.
 #[component]
 pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
@@ -78,15 +82,9 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
         if n == 0 {
             return;
         }
-        let current = selected.get_untracked().unwrap_or_else(|| {
-            report.with_untracked(|r| {
-                r.curves
-                    .volumes
-                    .iter()
-                    .position(|v| *v >= r.requests_per_month)
-                    .unwrap_or(0)
-            })
-        });
+        let current = selected
+            .get_untracked()
+            .unwrap_or_else(|| report.with_untracked(svg::index_at_scenario));
         let next = match ev.key().as_str() {
             "ArrowRight" | "ArrowUp" => (current + 1).min(n - 1),
             "ArrowLeft" | "ArrowDown" => current.saturating_sub(1),
@@ -98,34 +96,14 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
         selected.set(Some(next));
     };
     let readout = move || {
-        let i = selected.get()?;
-        report.with(|r| {
-            let c = &r.curves;
-            Some(format!(
-                "At {} requests a month: API {}, self-hosted {}, hybrid {} a month.",
-                format::count(*c.volumes.get(i)?),
-                format::usd(*c.api_usd.get(i)?),
-                format::usd(*c.self_host_usd.get(i)?),
-                format::usd(*c.hybrid_usd.get(i)?),
-            ))
-        })
+        selected
+            .get()
+            .and_then(|i| report.with(|r| svg::readout(r, i)))
+            .unwrap_or_else(|| {
+                "Hover the chart, or focus it and use the arrow keys, to read the costs at a volume.".into()
+            })
     };
-    let rows = Signal::derive(move || {
-        report.with(|r| {
-            let c = &r.curves;
-            (0..c.volumes.len())
-                .map(|i| {
-                    let cell = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_default();
-                    vec![
-                        format::count(c.volumes[i]),
-                        cell(c.api_usd.get(i)),
-                        cell(c.self_host_usd.get(i)),
-                        cell(c.hybrid_usd.get(i)),
-                    ]
-                })
-                .collect()
-        })
-    });
+    let table = Signal::derive(move || report.with(svg::break_even_table));
 
     view! {
         <figure class="chart">
@@ -144,19 +122,9 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
                 on:blur=move |_| selected.set(None)
                 inner_html=move || report.with(|r| svg::break_even(r, selected.get()))
             ></div>
-            <Legend entries=vec![
-                ("api", "API".into()),
-                ("self", "Self-hosted (whole replicas)".into()),
-                ("hybrid", "Hybrid (base load self-hosted, overflow to the API)".into()),
-                ("cross", "Break-even".into()),
-            ] />
-            <p class="readout" id="be-readout" aria-live="polite">
-                {move || readout().unwrap_or_else(|| "Hover the chart, or focus it and use the arrow keys, to read the costs at a volume.".into())}
-            </p>
-            <details>
-                <summary>"Data table: cost by volume"</summary>
-                <DataTable headings=&["Requests / month", "API", "Self-hosted", "Hybrid"] rows />
-            </details>
+            <div inner_html=svg::break_even_legend()></div>
+            <p class="readout" id="be-readout" aria-live="polite">{readout}</p>
+            <LazyDetails summary="Data table: cost by volume" content=table />
         </figure>
     }
 }
@@ -164,119 +132,53 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
 /// Memory per GPU as one stacked bar against the GPU's capacity.
 #[component]
 pub fn MemoryChart(report: Memo<Report>) -> impl IntoView {
-    let legend = move || {
-        report.with(|r| {
-            let parts = svg::memory_parts(r)?;
-            let m = r.self_host.memory.as_ref()?;
-            let keys = ["seg0", "seg1", "seg2", "seg3", "seg4"];
-            let mut entries: Vec<(&'static str, String)> = keys
-                .iter()
-                .zip(parts)
-                .map(|(k, (label, bytes))| (*k, format!("{label} {}", svg::gib(bytes))))
-                .collect();
-            entries.push((
-                "capacity",
-                format!(
-                    "of {} {}",
-                    svg::gib(m.capacity_bytes),
-                    if m.fits { "(fits)" } else { "(does not fit)" }
-                ),
-            ));
-            Some(entries)
-        })
-    };
     view! {
-        <figure class="chart">
-            <figcaption>"Memory per GPU at the operating point"</figcaption>
-            <div class="svg-host" data-testid="chart-memory"
-                inner_html=move || report.with(|r| svg::memory(r).unwrap_or_default())></div>
-            {move || match legend() {
-                Some(entries) => view! { <Legend entries /> }.into_any(),
-                None => view! { <p>"No memory figure: the self-hosted setup is not valid."</p> }.into_any(),
-            }}
-        </figure>
+        <ChartFrame
+            caption="Memory per GPU at the operating point"
+            testid="chart-memory"
+            chart=Signal::derive(move || report.with(|r| svg::memory(r).unwrap_or_default()))
+            legend=Signal::derive(move || report.with(svg::memory_legend))
+            note=Signal::derive(move || report.with(svg::memory_note))
+            table_summary="Data table: memory per GPU"
+            table=Signal::derive(move || report.with(svg::memory_table))
+        />
     }
 }
 
 /// Output throughput and time per output token of one replica vs concurrency.
 #[component]
 pub fn ThroughputChart(report: Memo<Report>) -> impl IntoView {
-    let summary = move || {
-        report.with(|r| {
-            r.self_host.operating_point.as_ref().map(|p| {
-                format!(
-                    "Operating point: {} concurrent requests per replica, {} output tokens/s in total, {} per token; bound by {}.",
-                    p.concurrency,
-                    format::count(p.output_tokens_per_s_total),
-                    format::duration_s(p.tpot_s),
-                    svg::bottleneck_name(p.bottleneck)
-                )
-            })
-        })
-    };
-    let rows = Signal::derive(move || {
-        report.with(|r| {
-            r.self_host
-                .curve
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.concurrency.to_string(),
-                        format::count(p.output_tokens_per_s_total),
-                        format::duration_s(p.ttft_s),
-                        format::duration_s(p.tpot_s),
-                        svg::bottleneck_name(p.bottleneck).to_string(),
-                    ]
-                })
-                .collect()
-        })
-    });
     view! {
-        <figure class="chart">
-            <figcaption>"One replica: output throughput and time per token vs concurrency"</figcaption>
-            <div class="svg-host" data-testid="chart-throughput" inner_html=move || report.with(svg::throughput)></div>
-            <Legend entries=vec![
-                ("self", "Output tokens/s (left axis)".into()),
-                ("latency", "Time per output token, ms (right labels)".into()),
-                ("cross", "Operating point".into()),
-            ] />
-            <p>{summary}</p>
-            <details>
-                <summary>"Data table: performance by concurrency"</summary>
-                <DataTable headings=&["Concurrency", "Output tok/s", "TTFT", "Time per token", "Bound by"] rows />
-            </details>
-        </figure>
+        <ChartFrame
+            caption="One replica: output throughput and time per token vs concurrency"
+            testid="chart-throughput"
+            chart=Signal::derive(move || report.with(svg::throughput))
+            legend=Signal::derive(svg::throughput_legend)
+            note=Signal::derive(move || report.with(svg::throughput_note))
+            table_summary="Data table: performance by concurrency"
+            table=Signal::derive(move || report.with(svg::throughput_table))
+        />
     }
 }
 
 /// Sensitivity tornado: how the savings move when each key input goes low and high.
 #[component]
 pub fn TornadoChart(report: Memo<Report>) -> impl IntoView {
-    let rows = Signal::derive(move || {
-        report.with(|r| {
-            r.sensitivity
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.label.to_string(),
-                        format::plain(s.low_value),
-                        format::plain(s.high_value),
-                        format::usd(s.delta_low_usd),
-                        format::usd(s.delta_high_usd),
-                    ]
-                })
-                .collect()
-        })
-    });
     view! {
-        <figure class="chart">
-            <figcaption>"What moves the savings most (change in USD/month)"</figcaption>
-            <div class="svg-host" data-testid="chart-tornado" inner_html=move || report.with(svg::sensitivity)></div>
-            <Legend entries=vec![("low", "Input at its low value".into()), ("high", "Input at its high value".into())] />
-            <details>
-                <summary>"Data table: sensitivity"</summary>
-                <DataTable headings=&["Input", "Low", "High", "Savings change (low)", "Savings change (high)"] rows />
-            </details>
-        </figure>
+        <ChartFrame
+            caption="What moves the savings most (change in USD/month)"
+            testid="chart-tornado"
+            chart=Signal::derive(move || report.with(svg::sensitivity))
+            legend=Signal::derive(svg::sensitivity_legend)
+            note=Signal::derive(String::new)
+            table_summary="Data table: sensitivity"
+            table=Signal::derive(move || report.with(svg::sensitivity_table))
+        />
     }
+}
+
+/// The itemized monthly cost of each option, as two tables.
+#[component]
+pub fn CostTables(report: Memo<Report>) -> impl IntoView {
+    view! { <div class="tables" inner_html=move || report.with(svg::cost_tables)></div> }
 }

@@ -1,6 +1,7 @@
 //! Input controls. Each binds to the one scenario signal through the model's field getter
 //! and setter; nothing here holds a copy of a value.
 
+use crate::choices::Choice;
 use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
 use crate::scale::STEPS;
@@ -101,39 +102,39 @@ fn round_for_box(v: f64) -> f64 {
     (v * 1e4).round() / 1e4
 }
 
-/// A labelled `<select>` over `(id, label)` options, bound through `get`/`set` closures.
+/// A labelled `<select>` for one pick-one input. The options, the selected value and the
+/// effect of a pick all come from the [`Choice`] (pure data with fn pointers), so this one
+/// component serves every picker on the page.
 #[component]
-pub fn Picker(
-    /// Visible label.
-    label: &'static str,
-    /// `data-testid` and element id.
-    testid: &'static str,
-    /// Options: value and text.
-    options: Vec<(String, String)>,
-    /// The selected option's value.
-    selected: Signal<String>,
-    /// Called with the chosen value.
-    on_pick: Callback<String>,
+pub fn ChoiceField(
+    /// The input.
+    choice: &'static Choice,
+    /// The scenario.
+    scenario: RwSignal<Scenario>,
+    /// Where a pick that needs attention (a GPU without a bundled price) says so.
+    notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
+    let options = Memo::new(move |_| scenario.with(|s| (choice.options)(s)));
+    let selected = Memo::new(move |_| scenario.with(|s| (choice.get)(s)));
     view! {
         <div class="picker">
-            <label for=testid>{label}</label>
+            <label for=choice.testid>{choice.label}</label>
             <select
-                id=testid
-                data-testid=testid
-                on:change=move |ev| on_pick.run(event_target_value(&ev))
+                id=choice.testid
+                data-testid=choice.testid
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let mut notice = None;
+                    scenario.update(|s| notice = (choice.set)(s, &value));
+                    if let Some(n) = notice {
+                        notices.update(|all| all.push(n));
+                    }
+                }
             >
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let v = value.clone();
-                        view! {
-                            <option value=value selected=move || selected.with(|s| *s == v)>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {move || options.get().into_iter().map(|(value, text)| {
+                    let is_selected = selected.with(|s| *s == value);
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
             </select>
         </div>
     }

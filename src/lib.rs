@@ -5,12 +5,20 @@
 //! scenario signal to the DOM.
 
 pub mod app;
+pub mod browser;
+pub mod cards;
 pub mod chart;
 pub mod charts;
+pub mod choices;
 pub mod controls;
+pub mod export;
 pub mod fields;
 pub mod format;
+pub mod html;
 pub mod scale;
+pub mod sinks;
+pub mod sources;
+pub mod state;
 pub mod svg;
 
 pub use app::App;

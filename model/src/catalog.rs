@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-const GPUS_CSV: &str = include_str!("../data/gpus.csv");
-const MODELS_CSV: &str = include_str!("../data/models.csv");
+// The files without their leading comment lines (see `build.rs`).
+const GPUS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.csv"));
+const MODELS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/models.csv"));
 
 /// Bytes in one GiB.
 pub const BYTES_PER_GIB: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -416,7 +417,7 @@ impl Row {
         crate::num::parse_f64(self.get(name))
     }
     fn u32(&self, name: &str) -> Option<u32> {
-        self.get(name).parse::<u32>().ok()
+        crate::num::parse_u32(self.get(name))
     }
 }
 
@@ -554,6 +555,18 @@ mod tests {
 
     fn data_rows(text: &str) -> usize {
         parse_csv(text).len().saturating_sub(1)
+    }
+
+    #[test]
+    fn embedded_copies_parse_like_the_files() {
+        assert_eq!(
+            parse_csv(GPUS_CSV),
+            parse_csv(include_str!("../data/gpus.csv"))
+        );
+        assert_eq!(
+            parse_csv(MODELS_CSV),
+            parse_csv(include_str!("../data/models.csv"))
+        );
     }
 
     #[test]

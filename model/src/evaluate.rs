@@ -422,7 +422,7 @@ fn capacity_from_curve(s: &Scenario, curve: PerfCurve) -> Capacity {
 }
 
 /// Linear interpolation of a curve quantity at a (fractional) concurrency.
-fn interp(curve: &PerfCurve, conc: f64, f: impl Fn(&PerfPoint) -> f64) -> f64 {
+fn interp(curve: &PerfCurve, conc: f64, f: fn(&PerfPoint) -> f64) -> f64 {
     let pts = &curve.points;
     let Some(first) = pts.first() else {
         return 0.0;
@@ -1401,7 +1401,7 @@ fn sensitivity_and_band(
             delta_high_usd: delta(sav[1], base_savings),
         });
     }
-    rows.sort_by(|x, y| {
+    crate::sort::sort_by(&mut rows, |x, y| {
         let sx = x.delta_low_usd.abs().max(x.delta_high_usd.abs());
         let sy = y.delta_low_usd.abs().max(y.delta_high_usd.abs());
         sy.total_cmp(&sx)

@@ -640,7 +640,7 @@ impl Staircase {
                 return None;
             }
         }
-        steps.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut steps, f64::total_cmp);
         steps.dedup_by(|x, y| (*x - *y).abs() <= 1e-12 * x.abs().max(1.0));
         let mut pts = Vec::with_capacity(2 * steps.len() + 2);
         pts.push(CurvePoint {

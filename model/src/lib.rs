@@ -23,6 +23,7 @@ pub mod prices;
 pub mod scenario;
 
 pub mod num;
+mod sort;
 pub mod types;
 
 pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};

@@ -867,36 +867,43 @@ fn architecture_text(a: &Architecture) -> String {
 
 fn parse_architecture(text: &str) -> Result<Architecture, String> {
     let p = split_list(text, CUSTOM_MODEL_FIELDS.len())?;
-    let num = |i: usize| {
-        parse_num(p[i]).ok_or_else(|| format!("{} is not a finite number", CUSTOM_MODEL_FIELDS[i]))
-    };
-    let count = |i: usize| parse_count(p[i], CUSTOM_MODEL_FIELDS[i]);
     let tied_embeddings = match p[18] {
         "0" => false,
         "1" => true,
         _ => return Err("tied_embeddings is not 0 or 1".into()),
     };
+    // Read in field order, so the first bad value is the one reported.
+    let mut n = [0.0f64; CUSTOM_MODEL_FIELDS.len()];
+    for (i, (t, name)) in p.iter().zip(CUSTOM_MODEL_FIELDS).enumerate() {
+        n[i] = match i {
+            0 | 1 => parse_field(t, name)?,
+            18 => 0.0,
+            _ => f64::from(parse_count(t, name)?),
+        };
+    }
+    // Counts were checked to be whole numbers from 0 to u32::MAX: `as` is exact.
+    let c = |i: usize| n[i] as u32;
     let a = Architecture {
-        params_total: num(0)?,
-        params_active: num(1)?,
-        layers: count(2)?,
-        hidden: count(3)?,
-        heads: count(4)?,
-        kv_heads: count(5)?,
-        head_dim: count(6)?,
-        intermediate: count(7)?,
-        experts: count(8)?,
-        experts_per_token: count(9)?,
-        shared_experts: count(10)?,
-        moe_intermediate: count(11)?,
-        dense_layers: count(12)?,
-        kv_lora_rank: count(13)?,
-        qk_rope_head_dim: count(14)?,
-        sliding_window: count(15)?,
-        sliding_layers: count(16)?,
-        vocab: count(17)?,
+        params_total: n[0],
+        params_active: n[1],
+        layers: c(2),
+        hidden: c(3),
+        heads: c(4),
+        kv_heads: c(5),
+        head_dim: c(6),
+        intermediate: c(7),
+        experts: c(8),
+        experts_per_token: c(9),
+        shared_experts: c(10),
+        moe_intermediate: c(11),
+        dense_layers: c(12),
+        kv_lora_rank: c(13),
+        qk_rope_head_dim: c(14),
+        sliding_window: c(15),
+        sliding_layers: c(16),
+        vocab: c(17),
         tied_embeddings,
-        max_context_tokens: count(19)?,
+        max_context_tokens: c(19),
     };
     if architecture_is_sane(&a) {
         Ok(a)
@@ -925,28 +932,36 @@ fn gpu_text(g: &GpuSpec) -> String {
 
 fn parse_gpu(text: &str) -> Result<GpuSpec, String> {
     let p = split_list(text, CUSTOM_GPU_FIELDS.len())?;
-    let num = |i: usize| {
-        parse_num(p[i]).ok_or_else(|| format!("{} is not a finite number", CUSTOM_GPU_FIELDS[i]))
-    };
-    let opt = |i: usize| {
-        if p[i].is_empty() {
-            Ok(None)
-        } else {
-            num(i).map(Some)
-        }
-    };
+    // Read in field order, so the first bad value is the one reported.
+    let mut n = [None; CUSTOM_GPU_FIELDS.len()];
+    let mut memory_kind = MemoryKind::Hbm;
+    for (i, (t, name)) in p.iter().zip(CUSTOM_GPU_FIELDS).enumerate() {
+        n[i] = match i {
+            // Optional rates: empty is absent.
+            3 | 4 | 5 | 7 if t.is_empty() => None,
+            8 => {
+                memory_kind =
+                    parse_memory_kind(t).ok_or("memory_kind is not hbm, gddr or unified")?;
+                None
+            }
+            9 => Some(f64::from(parse_count(t, name)?)),
+            _ => Some(parse_field(t, name)?),
+        };
+    }
+    let num = |i: usize| n[i].unwrap_or(0.0);
     let g = GpuSpec {
-        memory_bytes: num(0)?,
-        mem_bandwidth_bytes_per_s: num(1)?,
-        bf16_flops: num(2)?,
-        fp8_flops: opt(3)?,
-        int8_ops: opt(4)?,
-        fp4_flops: opt(5)?,
-        interconnect_bytes_per_s: num(6)?,
-        fp16_acc16_flops: opt(7)?,
-        memory_kind: parse_memory_kind(p[8]).ok_or("memory_kind is not hbm, gddr or unified")?,
-        sm_count: parse_count(p[9], CUSTOM_GPU_FIELDS[9])?,
-        boost_clock_hz: num(10)?,
+        memory_bytes: num(0),
+        mem_bandwidth_bytes_per_s: num(1),
+        bf16_flops: num(2),
+        fp8_flops: n[3],
+        int8_ops: n[4],
+        fp4_flops: n[5],
+        interconnect_bytes_per_s: num(6),
+        fp16_acc16_flops: n[7],
+        memory_kind,
+        // A whole number from 0 to u32::MAX: `as` is exact.
+        sm_count: num(9) as u32,
+        boost_clock_hz: num(10),
     };
     if gpu_is_sane(&g) && g.boost_clock_hz >= 0.0 {
         Ok(g)
@@ -965,6 +980,11 @@ fn split_list(text: &str, n: usize) -> Result<Vec<&str>, String> {
             p.len()
         ))
     }
+}
+
+/// A number of a custom list (`cm`, `cg`) named `name`.
+fn parse_field(s: &str, name: &str) -> Result<f64, String> {
+    parse_num(s).ok_or_else(|| format!("{name} is not a finite number"))
 }
 
 fn parse_count(s: &str, name: &str) -> Result<u32, String> {
@@ -1045,7 +1065,7 @@ fn parse_binary_f64(s: &str) -> Option<f64> {
     if !digits(m) {
         return None;
     }
-    let m: u64 = m.parse().ok()?;
+    let m = crate::num::parse_u64(m)?;
     let (e_negative, e_digits) = match e.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, e.strip_prefix('+').unwrap_or(e)),
@@ -1053,7 +1073,7 @@ fn parse_binary_f64(s: &str) -> Option<f64> {
     if !digits(e_digits) || e_digits.len() > 4 {
         return None;
     }
-    let e: i32 = e_digits.parse().ok()?;
+    let e = crate::num::parse_u64(e_digits)? as i32;
     let e = if e_negative { -e } else { e };
     if m >= 1u64 << 53 || !(-1074..=1023).contains(&e) {
         return None;

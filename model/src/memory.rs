@@ -228,11 +228,14 @@ pub fn max_concurrent_sequences_with(
 ) -> u32 {
     let budget = clean(d.gpu.memory_bytes) * preset.memory_utilization.clamp(0.0, 1.0);
     let fixed = memory_per_gpu_with(d, preset, context_tokens, 0);
-    let free = budget - fixed.weights_bytes - fixed.activations_bytes - fixed.workspace_bytes;
+    let frag = 1.0 + clean(preset.fragmentation_share);
+    // The fixed prefill activations carry the fragmentation allowance too, exactly as
+    // `memory_per_gpu` counts them, so the count found here always fits.
+    let free =
+        budget - fixed.weights_bytes - fixed.activations_bytes * frag - fixed.workspace_bytes;
     if free.is_nan() || free <= 0.0 {
         return 0;
     }
-    let frag = 1.0 + clean(preset.fragmentation_share);
     let per_seq = kv_bytes_per_sequence(
         &d.arch,
         d.kv_precision,

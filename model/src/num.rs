@@ -110,6 +110,38 @@ fn scale(m: f64, e: i64) -> f64 {
     }
 }
 
+/// Reads a whole number as `str::parse::<u64>` does: an optional `+`, then one or more
+/// ASCII digits; `None` for anything else and on overflow. One small function instead of a
+/// `str::parse` instance per integer type.
+pub(crate) fn parse_u64(s: &str) -> Option<u64> {
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for c in digits.bytes() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some(v)
+}
+
+/// `str::parse::<u32>`, through [`parse_u64`].
+pub(crate) fn parse_u32(s: &str) -> Option<u32> {
+    parse_u64(s).and_then(|v| u32::try_from(v).ok())
+}
+
+/// `str::parse::<i64>`, through [`parse_u64`]: an optional `+` or `-`, then digits.
+pub(crate) fn parse_i64(s: &str) -> Option<i64> {
+    match s.strip_prefix('-') {
+        Some(rest) if !rest.starts_with('+') => 0i64.checked_sub_unsigned(parse_u64(rest)?),
+        Some(_) => None,
+        None => i64::try_from(parse_u64(s)?).ok(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +204,47 @@ mod tests {
         #[test]
         fn never_panics(s in ".{0,40}") {
             let _ = parse_f64(&s);
+        }
+    }
+
+    #[test]
+    fn integers_match_std_edges() {
+        for s in [
+            "",
+            "+",
+            "-",
+            "0",
+            "+0",
+            "-0",
+            "007",
+            "+-1",
+            "-+1",
+            "1 ",
+            " 1",
+            "1.0",
+            "1e3",
+            "4294967295",
+            "4294967296",
+            "18446744073709551615",
+            "18446744073709551616",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "٣",
+        ] {
+            assert_eq!(parse_u64(s), s.parse::<u64>().ok(), "{s}");
+            assert_eq!(parse_u32(s), s.parse::<u32>().ok(), "{s}");
+            assert_eq!(parse_i64(s), s.parse::<i64>().ok(), "{s}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn integers_match_std(s in "[-+]{0,2}[0-9]{0,21}[a ]?") {
+            prop_assert_eq!(parse_u64(&s), s.parse::<u64>().ok());
+            prop_assert_eq!(parse_u32(&s), s.parse::<u32>().ok());
+            prop_assert_eq!(parse_i64(&s), s.parse::<i64>().ok());
         }
     }
 }

@@ -11,8 +11,9 @@
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-const API_PSV: &str = include_str!("../data/prices_api.psv");
-const GPU_PSV: &str = include_str!("../data/prices_gpu.psv");
+// The files without their leading comment lines (see `build.rs`).
+const API_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_api.psv"));
+const GPU_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_gpu.psv"));
 
 /// One hosted API price row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -173,7 +174,7 @@ fn parse_gpu_row(f: &[&str]) -> Option<GpuPrice> {
         offering: f[3].to_string(),
         pricing: PricingType::parse(f[4])?,
         usd_per_gpu_hour: num(f[5]).filter(|p| *p > 0.0)?,
-        gpus_per_instance: f[6].parse().ok().filter(|n| *n > 0)?,
+        gpus_per_instance: crate::num::parse_u32(f[6]).filter(|n| *n > 0)?,
         region: f[7].to_string(),
         checked_date: f[8].to_string(),
         source: f[9].to_string(),
@@ -225,7 +226,9 @@ pub fn gpu_prices_for(gpu_id: &str) -> Vec<&'static GpuPrice> {
         .iter()
         .filter(|p| p.gpu_id.eq_ignore_ascii_case(gpu_id.trim()))
         .collect();
-    v.sort_by(|a, b| a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour));
+    crate::sort::sort_by(&mut v, |a, b| {
+        a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour)
+    });
     v
 }
 
@@ -285,7 +288,9 @@ pub fn stale_prices(today: &str, max_age_days: i64) -> Vec<StalePrice> {
     for p in gpu_prices() {
         push(PriceKind::Gpu, &p.id, &p.checked_date);
     }
-    out.sort_by(|a, b| b.age_days.cmp(&a.age_days).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.age_days.cmp(&a.age_days).then(a.id.cmp(&b.id))
+    });
     out
 }
 
@@ -309,9 +314,9 @@ pub fn days_from_date(s: &str) -> Option<i64> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
+    let y = crate::num::parse_i64(s.get(0..4)?)?;
+    let m = crate::num::parse_i64(s.get(5..7)?)?;
+    let d = crate::num::parse_i64(s.get(8..10)?)?;
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }
@@ -341,6 +346,19 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_copies_read_like_the_files() {
+        let lines = |t: &'static str| data_lines(t).collect::<Vec<_>>();
+        assert_eq!(
+            lines(API_PSV),
+            lines(include_str!("../data/prices_api.psv"))
+        );
+        assert_eq!(
+            lines(GPU_PSV),
+            lines(include_str!("../data/prices_gpu.psv"))
+        );
+    }
 
     #[test]
     fn every_api_row_parses_with_source_and_date() {

@@ -33,6 +33,9 @@ export async function serve(dir = DIST, extraHeaders = {}) {
       'content-type': MIME[extname(file)] || 'application/octet-stream',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      // Module scripts and the wasm fetch from a sandboxed (opaque-origin) frame are CORS
+      // requests; the README asks hosts to send this for the calculator's static files.
+      'access-control-allow-origin': '*',
       'x-test-server': token,
       ...extraHeaders,
     });
@@ -54,13 +57,13 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+export function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** Opens a page that records console errors, page errors, CSP violations and every request
  *  that would leave the allowed origins (those are aborted). */
-export async function openPage(browser, url, { width = 1280, height = 900, colorScheme = 'light', allowedOrigins = [] } = {}) {
+export async function openPage(browser, url, { width = 1280, height = 900, colorScheme = 'light', allowedOrigins = [], waitFor = '[data-testid=verdict]' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   const origins = new Set([new URL(url).origin, ...allowedOrigins]);
@@ -76,8 +79,13 @@ export async function openPage(browser, url, { width = 1280, height = 900, color
     log.external.push(u.href);
     return route.abort();
   });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   await page.goto(url);
-  await page.waitForSelector('[data-testid=verdict]');
+  await page.waitForSelector(waitFor);
   return { page, context, log };
 }
 

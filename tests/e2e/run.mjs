@@ -136,6 +136,149 @@ test('keyboard-only: tab to a slider, change it, and the status announces the ne
   await context.close();
 });
 
+test('a share link reproduces the scenario, and the URL follows the inputs', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  await page.fill('input.number-box[data-testid=output-tokens]', '777');
+  await page.press('input.number-box[data-testid=output-tokens]', 'Enter');
+  await page.selectOption('select[data-testid=selfhost-model]', 'qwen3-32b');
+  await page.waitForFunction(() => /out=777/.test(location.search) && /qwen3-32b/.test(location.search), null, { timeout: 3000 });
+  const shared = page.url();
+  const mine = await snapshot(page);
+  const other = await context.newPage();
+  await other.goto(shared);
+  await other.waitForSelector('[data-testid=verdict]');
+  const theirs = await snapshot(other);
+  assert(JSON.stringify(mine) === JSON.stringify(theirs), `the link reproduces every result:\n${JSON.stringify(mine)}\n${JSON.stringify(theirs)}`);
+  assert(shared.length < 2000, `link length ${shared.length}`);
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
+test('saved state: reload restores it, reset clears it, corrupt storage still loads', async () => {
+  const { page, context } = await openPage(browser, url);
+  await page.fill('input.number-box[data-testid=input-tokens]', '4321');
+  await page.press('input.number-box[data-testid=input-tokens]', 'Enter');
+  await page.waitForFunction(() => (localStorage.getItem('infercost.scenario.v1') || '').includes('in=4321'), null, { timeout: 3000 });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=verdict]');
+  const box = await page.inputValue('input.number-box[data-testid=input-tokens]');
+  assert(box.replace(/,/g, '') === '4321', `restored from storage: ${box}`);
+  await page.click('[data-testid=reset]');
+  assert(!/4,?321/.test(await page.inputValue('input.number-box[data-testid=input-tokens]')), 'reset restores defaults');
+  await page.evaluate(() => localStorage.setItem('infercost.scenario.v1', '{"corrupt": tr'));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=verdict]');
+  assert(/Saved state/.test(await page.textContent('[data-testid=notice]')), 'a notice explains the corrupt state');
+  await page.click('[data-testid=notice] button');
+  assert((await page.locator('[data-testid=notice]').count()) === 0, 'the notice is dismissible');
+  await context.close();
+});
+
+test('a newer link version loads what it can and says so', async () => {
+  const { page, context } = await openPage(browser, `${url}?v=99&out=500&future=1`);
+  assert((await page.inputValue('input.number-box[data-testid=output-tokens]')) === '500', 'known keys load');
+  assert(/newer|version/i.test(await page.textContent('[data-testid=notice]')), 'the notice says so');
+  await context.close();
+});
+
+test('hostile links: nothing executes, each bad value falls back, no CSP violation', async () => {
+  const payloads = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">',
+    'javascript:window.__pwned=1', "';window.__pwned=1;//", 'NaN', '1e400', '-5', '%E0%A4%A'];
+  const keys = ['v', 'rpm', 'in', 'out', 'm', 'g', 'e', 'api', 'wp', 'kv', 'gph', 'util', 'theme', 'embed', 'zzz'];
+  for (const p of payloads) {
+    const q = keys.map((k) => `${k}=${encodeURIComponent(p)}`).join('&');
+    const { page, context, log } = await openPage(browser, `${url}?${q}`);
+    await page.waitForTimeout(100);
+    assert(!(await page.evaluate(() => window.__pwned)), `payload executed: ${p}`);
+    assert(log.errors.length === 0, `errors for ${p}: ${log.errors.join('; ')}`);
+    assert(log.csp.length === 0, `CSP violations for ${p}: ${log.csp.join('; ')}`);
+    assert(Number.isFinite(await value(page, 'api-monthly-usd')), 'results still computed');
+    await context.close();
+  }
+});
+
+test('the release page carries a CSP that the app runs under', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert(/script-src 'self' 'wasm-unsafe-eval';/.test(csp) && /object-src 'none'/.test(csp) && /base-uri 'none'/.test(csp), `CSP: ${csp}`);
+  assert((await page.locator('script:not([src])').count()) === 0, 'no inline script is left');
+  assert(log.csp.length === 0, `violations: ${log.csp.join('; ')}`);
+  await context.close();
+});
+
+test('presets load named scenarios', async () => {
+  const { page, context } = await openPage(browser, url);
+  const options = await page.locator('select[data-testid=preset] option').count();
+  assert(options >= 5, `presets: ${options - 1}`);
+  const before = await verdict(page);
+  await page.selectOption('select[data-testid=preset]', { index: 1 });
+  assert((await verdict(page)) !== before, 'the verdict changes');
+  await context.close();
+});
+
+test('copy link works, and falls back to a selected text box when the clipboard is blocked', async () => {
+  const { page, context } = await openPage(browser, url);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.click('[data-testid=copy-link]');
+  await page.waitForFunction(() => /copied/.test(document.querySelector('.copy-status').textContent));
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert(text.startsWith(server.origin) && text.includes('v=1'), `clipboard: ${text}`);
+  await context.close();
+  const blocked = await openPage(browser, url);
+  await blocked.page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('blocked')); });
+  await blocked.page.click('[data-testid=copy-link]');
+  await blocked.page.waitForSelector('input.link-box:not([hidden])');
+  const state = await blocked.page.evaluate(() => {
+    const box = document.querySelector('input.link-box');
+    return { focused: document.activeElement === box, selected: box.selectionEnd - box.selectionStart, value: box.value };
+  });
+  assert(state.focused && state.selected === state.value.length && state.value.includes('v=1'), `the link is selected for a manual copy: ${JSON.stringify(state)}`);
+  assert(/blocked/.test(await blocked.page.textContent('#copy-status')), 'the status explains');
+  await blocked.context.close();
+});
+
+test('downloads: CSV, JSON, SVG and PNG', async () => {
+  const { page, context } = await openPage(browser, url);
+  for (const [id, name, check] of [
+    ['download-csv', 'infercost-report.csv', (t) => t.startsWith('section,item,value,unit\n')],
+    ['download-json', 'infercost-report.json', (t) => JSON.parse(t).figures.length > 10],
+    ['download-svg', 'infercost-break-even.svg', (t) => t.startsWith('<svg') && t.includes('<style>')],
+    ['download-png', 'infercost-break-even.png', (t) => t.startsWith('\u0089PNG')],
+  ]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
+    assert(download.suggestedFilename() === name, `${id}: ${download.suggestedFilename()}`);
+    const path = await download.path();
+    const text = (await import('node:fs')).readFileSync(path, 'latin1');
+    assert(check(text), `${id}: unexpected content ${text.slice(0, 60)}`);
+  }
+  await context.close();
+});
+
+test('embed: sizes itself in a host page on another origin, ignores foreign messages, survives a sandbox', async () => {
+  const host = await serve(new URL('./host', import.meta.url).pathname);
+  const { page, context, log } = await openPage(browser, `${host.origin}/?app=${encodeURIComponent(server.origin)}&sandbox=1`,
+    { allowedOrigins: [server.origin], waitFor: '#calc' });
+  const frame = page.frameLocator('#calc');
+  await frame.locator('[data-testid=verdict]').waitFor();
+  await page.waitForFunction(() => document.getElementById('calc').getBoundingClientRect().height > 320, null, { timeout: 5000 });
+  const h = await page.evaluate(() => document.getElementById('calc').getBoundingClientRect().height);
+  const content = await page.frame({ url: /embed=1/ }).evaluate(() => document.body.getBoundingClientRect().height);
+  assert(Math.abs(h - Math.ceil(content)) <= 2, `frame ${h} px vs content ${content} px`);
+  assert(await frame.locator('[data-testid=open-full]').getAttribute('href').then((u) => u.includes('rpm=3000000') && !u.includes('embed')), 'open-full keeps the scenario');
+  await page.evaluate(() => window.postMessage({ type: 'infercost:height', height: 5000 }, '*'));
+  await page.waitForTimeout(200);
+  const after = await page.evaluate(() => document.getElementById('calc').getBoundingClientRect().height);
+  assert(Math.abs(after - h) <= 1, `a message from the host's own origin is ignored: ${h} -> ${after}`);
+  const boxed = page.frameLocator('#sandboxed');
+  await boxed.locator('[data-testid=verdict]').waitFor();
+  assert(/requests a month/.test(await boxed.locator('[data-testid=verdict]').textContent()), 'sandboxed embed runs');
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  assert(log.external.length === 0, `external requests: ${log.external.join(', ')}`);
+  await page.screenshot({ path: join(OUT, 'embed-host.png'), fullPage: true });
+  await context.close();
+  await host.close();
+});
+
 for (const width of [1280, 320]) {
   for (const colorScheme of ['light', 'dark']) {
     test(`axe-core: 0 violations at ${width} px, ${colorScheme}, panels open`, async () => {

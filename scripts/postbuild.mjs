@@ -1,0 +1,103 @@
+// Trunk post-build hook for release builds (`trunk build --release`):
+//
+// 1. Minifies wasm-bindgen's JS glue with terser and the CSS (Trunk 0.21 does neither),
+//    updating their subresource-integrity hashes in index.html.
+// 2. Moves Trunk's inline loader into a file, so no inline script is left, and fetches every
+//    integrity-checked file in CORS mode (sandboxed embeds have an opaque origin).
+// 3. Adds a Content-Security-Policy <meta>. With no inline script, the policy is simply
+//    script-src 'self' 'wasm-unsafe-eval' (WebAssembly compilation), the same whether a host
+//    sends it as a header or relies on the <meta>, and it does not change between builds.
+//
+// Development builds (`trunk serve`) are left alone: Trunk's live-reload script is inline.
+// frame-ancestors cannot be set from a <meta>; hosts send it as a header (see README).
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+export const POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Returns the rewritten html and the external loader files to write ({name, body}). */
+export function externalize(html) {
+  const files = [];
+  const out = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, body) => {
+    const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
+    files.push({ name, body });
+    return `<script type="module" src="/${name}"></script>`;
+  });
+  return { html: out, files };
+}
+
+export function withCsp(html) {
+  if (html.includes('http-equiv="Content-Security-Policy"')) return html;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`;
+  return html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n    ${meta}`);
+}
+
+/** A conservative CSS minifier: comments out, whitespace collapsed around punctuation. */
+export function minifyCss(css) {
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/;}/g, '}')
+    .trim();
+}
+
+/** Replaces the integrity attribute of the element that references `file`. */
+export function withIntegrity(html, file, body) {
+  const sri = `sha384-${createHash('sha384').update(body).digest('base64')}`;
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return html.replace(new RegExp(`(href="/?${escaped}"[^>]*integrity=")[^"]*(")`, 'g'), `$1${sri}$2`);
+}
+
+async function main() {
+  if (process.env.TRUNK_PROFILE !== 'release') return;
+  const dir = process.env.TRUNK_STAGING_DIR;
+  if (!dir) throw new Error('TRUNK_STAGING_DIR is not set (run this as a Trunk hook)');
+  const file = join(dir, 'index.html');
+  let html = readFileSync(file, 'utf8');
+
+  const { minify } = await import('terser');
+  for (const name of readdirSync(dir).filter((f) => /^infercost-web-.*\.js$/.test(f))) {
+    const source = readFileSync(join(dir, name), 'utf8');
+    const result = await minify(source, { module: true, compress: true, mangle: true });
+    if (!result.code) throw new Error(`terser produced nothing for ${name}`);
+    writeFileSync(join(dir, name), result.code);
+    html = withIntegrity(html, name, result.code);
+  }
+
+  // CSS: drop comments and collapse whitespace (Trunk 0.21 does not minify it).
+  for (const name of readdirSync(dir).filter((f) => /^main-.*\.css$/.test(f))) {
+    const css = minifyCss(readFileSync(join(dir, name), 'utf8'));
+    writeFileSync(join(dir, name), css);
+    html = withIntegrity(html, name, css);
+  }
+
+  // Every element with an integrity hash fetches in CORS mode, so the hash can be checked
+  // in a sandboxed (opaque-origin) frame too; hosts send Access-Control-Allow-Origin.
+  html = html.replace(/<link\b(?![^>]*\bcrossorigin)([^>]*\bintegrity="[^"]*")/g, '<link crossorigin="anonymous"$1');
+
+  const ext = externalize(html);
+  for (const f of ext.files) writeFileSync(join(dir, f.name), f.body);
+  html = withCsp(ext.html);
+  if (!html.includes('Content-Security-Policy') || /<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+    throw new Error('could not add the policy, or an inline script is left');
+  }
+  writeFileSync(file, html);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    console.error(`postbuild.mjs: ${e.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,149 @@
+//! Thin adapters over browser APIs: the URL, saved state, the clipboard, downloads and the
+//! parent frame. Each returns a `Result` or an `Option` and never panics; the page shows a
+//! notice when something is unavailable (storage blocked in a sandboxed iframe, a clipboard
+//! denied by permissions policy).
+
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's query string without the leading `?` (empty when there is none).
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').to_string())
+        .unwrap_or_default()
+}
+
+/// The page URL without its query and fragment.
+pub fn base_url() -> String {
+    window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Replaces the current history entry's query (no navigation, no new history entry).
+pub fn replace_query(query: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let history = w.history().map_err(|_| "history unavailable")?;
+    let url = if query.is_empty() {
+        w.location().pathname().unwrap_or_default()
+    } else {
+        format!("?{query}")
+    };
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .map_err(|_| "history.replaceState refused".to_string())
+}
+
+/// Saved state in localStorage, behind a check that storage is usable: sandboxed and
+/// third-party iframes throw on access, and `gloo_storage::LocalStorage` assumes it works.
+pub mod storage {
+    use gloo_storage::Storage;
+
+    /// The key of the saved scenario. Its value is a share-link query, so it carries its
+    /// own version (`v=`) and is validated by the same codec as a link.
+    pub const KEY: &str = "infercost.scenario.v1";
+
+    /// Why saved state could not be used.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum StorageError {
+        /// The browser blocks storage here (sandboxed iframe, privacy settings).
+        Unavailable,
+        /// A read or write threw (quota exceeded, storage disabled mid-session).
+        Failed,
+    }
+
+    fn usable() -> Result<(), StorageError> {
+        let w = web_sys::window().ok_or(StorageError::Unavailable)?;
+        match w.local_storage() {
+            Ok(Some(_)) => Ok(()),
+            _ => Err(StorageError::Unavailable),
+        }
+    }
+
+    /// The saved query, if any.
+    pub fn load() -> Result<Option<String>, StorageError> {
+        usable()?;
+        gloo_storage::LocalStorage::raw()
+            .get_item(KEY)
+            .map_err(|_| StorageError::Failed)
+    }
+
+    /// Saves a query.
+    pub fn save(query: &str) -> Result<(), StorageError> {
+        usable()?;
+        gloo_storage::LocalStorage::raw()
+            .set_item(KEY, query)
+            .map_err(|_| StorageError::Failed)
+    }
+
+    /// Forgets the saved query.
+    pub fn clear() -> Result<(), StorageError> {
+        usable()?;
+        gloo_storage::LocalStorage::raw()
+            .remove_item(KEY)
+            .map_err(|_| StorageError::Failed)
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/files.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = download_png)]
+    fn download_png_js(filename: &str, svg: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// Copies the link, or shows it selected in `#link-box` when the clipboard is blocked;
+    /// reports in `#copy-status`.
+    #[wasm_bindgen(catch)]
+    pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+}
+
+/// Offers `content` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
+    download_text(filename, mime, content)
+        .map_err(|_| "the browser refused the download".to_string())
+}
+
+/// Renders a standalone SVG to a PNG at twice its size and offers it as a download (the
+/// image loads asynchronously; the file follows a moment later).
+pub fn download_png(filename: &str, svg: &str) -> Result<(), String> {
+    download_png_js(filename, svg).map_err(|_| "the browser refused the image".to_string())
+}
+
+/// The `data-action` of the button a click landed on (or inside), if any.
+pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target
+        .closest("button[data-action]")
+        .ok()??
+        .get_attribute("data-action")
+}
+
+/// Whether the page runs inside a frame.
+pub fn in_frame() -> bool {
+    window()
+        .and_then(|w| {
+            let parent = w.parent().ok()??;
+            Some(!js_sys::Object::is(&parent, &w))
+        })
+        .unwrap_or(false)
+}
+
+/// Tells the parent frame the page's height: `{type: "infercost:height", height}`. The
+/// target origin is "*" because the embedding page is unknown; the message carries only a
+/// number. The page listens to no messages.
+pub fn post_height(height: f64) {
+    let Some(parent) = window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"infercost:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+    let _ = parent.post_message(&msg, "*");
+}

@@ -1,0 +1,344 @@
+//! Every pick-one input of the page as data: its label, test id, options, and how it reads
+//! and writes the scenario. Pure (fn pointers, no closures), so one component renders them
+//! all and the logic is tested on the host.
+
+use crate::format;
+use infercost::catalog;
+use infercost::fleet::DailyProfile;
+use infercost::prices;
+use infercost::scenario::{Billing, Scenario, VolumeMode};
+use infercost::{Engine, KvPrecision, WeightPrecision};
+
+/// A pick-one input.
+pub struct Choice {
+    /// Visible label.
+    pub label: &'static str,
+    /// `data-testid` and element id.
+    pub testid: &'static str,
+    /// The options as (value, text), for the current scenario.
+    pub options: fn(&Scenario) -> Vec<(String, String)>,
+    /// The selected value.
+    pub get: fn(&Scenario) -> String,
+    /// Applies a value; returns a notice for the person when the choice needs attention.
+    /// Unknown values change nothing.
+    pub set: fn(&mut Scenario, &str) -> Option<String>,
+}
+
+fn pairs(xs: &[(&str, &str)]) -> Vec<(String, String)> {
+    xs.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// Weight precisions offered, with the ids `WeightPrecision::parse` reads.
+const WEIGHT_PRECISIONS: [(&str, &str); 10] = [
+    ("bf16", "BF16"),
+    ("fp16", "FP16"),
+    ("fp8", "FP8"),
+    ("int8", "INT8 (W8A8)"),
+    ("int4", "INT4 (AWQ/GPTQ)"),
+    ("fp4", "FP4 (NVFP4/MXFP4)"),
+    ("q8_0", "GGUF Q8_0 (8.5 bits)"),
+    ("q6_k", "GGUF Q6_K (6.56 bits)"),
+    ("q5_k_m", "GGUF Q5_K_M (5.69 bits)"),
+    ("q4_k_m", "GGUF Q4_K_M (4.85 bits)"),
+];
+
+/// The model, GPU, GPU count, engine and API pickers of simple mode.
+pub static SIMPLE: [Choice; 5] = [
+    Choice {
+        label: "Self-hosted model",
+        testid: "selfhost-model",
+        options: |_| {
+            catalog::models()
+                .iter()
+                .map(|m| (m.id.to_string(), m.name.to_string()))
+                .collect()
+        },
+        get: |s| s.self_host.model_id.clone(),
+        set: |s, id| {
+            if catalog::find_model(id).is_some() {
+                s.self_host.model_id = id.to_string();
+                s.self_host.custom_model = None;
+            }
+            None
+        },
+    },
+    Choice {
+        label: "GPU",
+        testid: "gpu",
+        options: |_| {
+            catalog::gpus()
+                .iter()
+                .map(|g| (g.id.to_string(), g.name.to_string()))
+                .collect()
+        },
+        get: |s| s.self_host.gpu_id.clone(),
+        set: |s, id| {
+            let gpu = catalog::find_gpu(id)?;
+            // The cost follows the hardware: the cheapest dated on-demand price for it.
+            (!s.self_host.select_gpu(id)).then(|| {
+                format!(
+                    "No dated price is bundled for {}: the hourly price was kept; enter your provider's price.",
+                    gpu.name
+                )
+            })
+        },
+    },
+    Choice {
+        label: "GPUs per replica",
+        testid: "gpu-count",
+        options: |_| {
+            [1u32, 2, 4, 8, 16]
+                .iter()
+                .map(|n| {
+                    (
+                        n.to_string(),
+                        format!("{n} GPU{}", if *n == 1 { "" } else { "s" }),
+                    )
+                })
+                .collect()
+        },
+        get: |s| s.self_host.gpus_per_replica.to_string(),
+        set: |s, n| {
+            if let Ok(n) = n.parse::<u32>() {
+                if (1..=64).contains(&n) {
+                    s.self_host.gpus_per_replica = n;
+                }
+            }
+            None
+        },
+    },
+    Choice {
+        label: "Serving engine",
+        testid: "engine",
+        options: |_| {
+            Engine::ALL
+                .iter()
+                .map(|e| (e.id().to_string(), e.name().to_string()))
+                .collect()
+        },
+        get: |s| s.self_host.engine.id().to_string(),
+        set: |s, id| {
+            if let Some(e) = Engine::parse(id) {
+                s.self_host.engine = e;
+            }
+            None
+        },
+    },
+    Choice {
+        label: "API to compare",
+        testid: "api-model",
+        options: |_| {
+            prices::api_prices()
+                .iter()
+                .map(|p| (p.id.clone(), format!("{} {}", p.provider, p.model)))
+                .collect()
+        },
+        get: |s| s.api.price_id.clone(),
+        set: |s, id| {
+            s.api.apply_price(id);
+            None
+        },
+    },
+];
+
+/// Pickers of the "Self-hosted setup" panel.
+pub static SELF_HOST: [Choice; 4] = [
+    Choice {
+        label: "Weight precision",
+        testid: "weight-precision",
+        options: |_| pairs(&WEIGHT_PRECISIONS),
+        get: |s| {
+            let current = s.self_host.weight_precision.id();
+            WEIGHT_PRECISIONS
+                .iter()
+                .find(|(k, _)| WeightPrecision::parse(k).map(|p| p.id()) == Some(current.clone()))
+                .map(|(k, _)| k.to_string())
+                .unwrap_or(current)
+        },
+        set: |s, id| {
+            if let Some(p) = WeightPrecision::parse(id) {
+                s.self_host.weight_precision = p;
+            }
+            None
+        },
+    },
+    Choice {
+        label: "KV-cache precision",
+        testid: "kv-precision",
+        options: |_| {
+            KvPrecision::ALL
+                .iter()
+                .map(|k| (k.id().to_string(), k.id().to_uppercase()))
+                .collect()
+        },
+        get: |s| s.self_host.kv_precision.id().to_string(),
+        set: |s, id| {
+            if let Some(k) = KvPrecision::parse(id) {
+                s.self_host.kv_precision = k;
+            }
+            None
+        },
+    },
+    Choice {
+        label: "GPU hours billed",
+        testid: "billing",
+        options: |_| {
+            pairs(&[
+                ("always-on", "Always on (sized for the peak)"),
+                ("autoscaled", "Autoscaled hour by hour"),
+            ])
+        },
+        get: |s| match s.self_host.billing {
+            Billing::AlwaysOn => "always-on".into(),
+            Billing::Autoscaled => "autoscaled".into(),
+        },
+        set: |s, id| {
+            s.self_host.billing = if id == "autoscaled" {
+                Billing::Autoscaled
+            } else {
+                Billing::AlwaysOn
+            };
+            None
+        },
+    },
+    Choice {
+        label: "GPU price preset",
+        testid: "gpu-price-preset",
+        options: |s| {
+            let mut out = vec![(String::new(), "Custom price".to_string())];
+            out.extend(
+                prices::gpu_prices_for(&s.self_host.gpu_id)
+                    .into_iter()
+                    .map(|p| {
+                        (
+                            p.id.clone(),
+                            format!(
+                                "{} {} {}: {}/h ({})",
+                                p.provider,
+                                p.offering,
+                                p.pricing.id(),
+                                format::usd(p.usd_per_gpu_hour),
+                                p.checked_date
+                            ),
+                        )
+                    }),
+            );
+            out
+        },
+        get: |s| match prices::find_gpu_price(&s.self_host.gpu_price_id) {
+            Some(p)
+                if p.gpu_id == s.self_host.gpu_id
+                    && p.usd_per_gpu_hour == s.self_host.gpu_usd_per_hour =>
+            {
+                p.id.clone()
+            }
+            _ => String::new(),
+        },
+        set: |s, id| {
+            s.self_host.apply_gpu_price(id);
+            None
+        },
+    },
+];
+
+/// Pickers of the "Workload" panel.
+pub static WORKLOAD: [Choice; 2] = [
+    Choice {
+        label: "Volume given as",
+        testid: "volume-mode",
+        options: |_| {
+            pairs(&[
+                ("requests", "Requests per month"),
+                ("users", "Users x requests per user per day"),
+            ])
+        },
+        get: |s| match s.workload.volume_mode {
+            VolumeMode::Users => "users".into(),
+            VolumeMode::RequestsPerMonth => "requests".into(),
+        },
+        set: |s, id| {
+            s.workload.volume_mode = if id == "users" {
+                VolumeMode::Users
+            } else {
+                VolumeMode::RequestsPerMonth
+            };
+            None
+        },
+    },
+    Choice {
+        label: "Daily traffic profile",
+        testid: "daily-profile",
+        options: |_| {
+            DailyProfile::ALL
+                .iter()
+                .map(|p| (p.id().to_string(), p.id().replace('-', " ")))
+                .collect()
+        },
+        get: |s| s.workload.daily_profile.id().to_string(),
+        set: |s, id| {
+            if let Some(p) = DailyProfile::parse(id) {
+                s.workload.daily_profile = p;
+            }
+            None
+        },
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> impl Iterator<Item = &'static Choice> {
+        SIMPLE.iter().chain(&SELF_HOST).chain(&WORKLOAD)
+    }
+
+    #[test]
+    fn every_option_round_trips_through_set_and_get() {
+        for c in all() {
+            let base = Scenario::default();
+            assert!(
+                (c.options)(&base).iter().any(|(v, _)| *v == (c.get)(&base)),
+                "{}: the default is among the options",
+                c.testid
+            );
+            for (value, _) in (c.options)(&base) {
+                if value.is_empty() {
+                    continue;
+                }
+                let mut s = base.clone();
+                (c.set)(&mut s, &value);
+                assert_eq!((c.get)(&s), value, "{}", c.testid);
+            }
+        }
+    }
+
+    #[test]
+    fn garbage_changes_nothing() {
+        for c in all() {
+            let mut s = Scenario::default();
+            let notice = (c.set)(&mut s, "<script>alert(1)</script>");
+            assert!(notice.is_none(), "{}", c.testid);
+            if !matches!(c.testid, "billing" | "volume-mode") {
+                assert_eq!(s, Scenario::default(), "{}", c.testid);
+            }
+        }
+    }
+
+    #[test]
+    fn a_gpu_without_a_bundled_price_says_so() {
+        let gpu = &SIMPLE[1];
+        let unpriced = catalog::gpus()
+            .iter()
+            .find(|g| prices::gpu_prices_for(g.id).is_empty())
+            .expect("some GPU has no bundled price");
+        let mut s = Scenario::default();
+        let notice = (gpu.set)(&mut s, unpriced.id).expect("a notice");
+        assert!(notice.contains(unpriced.name));
+        assert_eq!(s.self_host.gpu_id, unpriced.id);
+        let mut s = Scenario::default();
+        assert!((gpu.set)(&mut s, "h200").is_none());
+        assert_eq!((SELF_HOST[3].get)(&s), s.self_host.gpu_price_id);
+    }
+}

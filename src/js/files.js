@@ -1,0 +1,62 @@
+// Browser chores for the InferCost page: downloads (files from text, a chart rendered to
+// PNG) and copying the link.
+// Plain browser APIs; imported by the WebAssembly glue (wasm-bindgen), so Rust calls these
+// functions directly. They live in JS because the same code through web-sys bindings and
+// Rust closures costs ~5 KB of compressed WebAssembly for two buttons.
+
+function save(filename, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Offers `text` as a file. */
+export function download_text(filename, mime, text) {
+  save(filename, new Blob([text], { type: mime }));
+}
+
+/** Renders a standalone SVG at twice its viewBox size to PNG and offers it as a file. */
+export function download_png(filename, svg) {
+  const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  const width = box ? Number(box[1]) : 640;
+  const height = box ? Number(box[2]) : 300;
+  const image = new Image();
+  image.onload = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * 2);
+    canvas.height = Math.round(height * 2);
+    canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob((blob) => { if (blob) save(filename, blob); }, 'image/png');
+  };
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+
+/**
+ * Copies `text` with the Clipboard API and says so in `#copy-status`. When the clipboard is
+ * blocked (permissions policy, an embed, an old browser), shows `#link-box` with the text
+ * selected for a manual copy instead.
+ */
+export function copy_link(text) {
+  const status = document.getElementById('copy-status');
+  const box = document.getElementById('link-box');
+  const fallback = () => {
+    if (box) {
+      box.value = text;
+      box.hidden = false;
+      box.focus();
+      box.select();
+    }
+    if (status) status.textContent = 'The clipboard is blocked here: the link is selected below; copy it with Ctrl+C.';
+  };
+  if (!navigator.clipboard || !navigator.clipboard.writeText) {
+    fallback();
+    return;
+  }
+  navigator.clipboard.writeText(text).then(() => {
+    if (box) box.hidden = true;
+    if (status) status.textContent = 'Link copied.';
+  }, fallback);
+}

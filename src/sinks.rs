@@ -1,0 +1,58 @@
+//! Effects that sync the scenario with the world outside the reactive graph: the address
+//! bar, saved state, the screen-reader status and the parent frame. One effect per sink;
+//! none writes a signal.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Calls `sink` with the latest value of `source` once it has been stable for `delay`
+/// (a slider drag calls it once, at the end). The first value is skipped unless
+/// `run_initially`. The sink is boxed: one compiled copy serves every caller.
+pub fn debounced(
+    source: Memo<String>,
+    delay: Duration,
+    run_initially: bool,
+    sink: Box<dyn Fn(String)>,
+) {
+    let sink: std::rc::Rc<dyn Fn(String)> = sink.into();
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |previous: Option<()>| {
+        let value = source.get();
+        if previous.is_none() && !run_initially {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let sink = sink.clone();
+        let handle = set_timeout_with_handle(move || sink(value), delay).ok();
+        pending.set_value(handle);
+    });
+}
+
+/// In an iframe, reports the page's height to the parent whenever it changes (a
+/// ResizeObserver on the body), so the host can size the frame to its content.
+pub fn report_height_to_parent() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    if !crate::browser::in_frame() {
+        return;
+    }
+    let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    let measured = body.clone();
+    let callback = Closure::<dyn FnMut()>::new(move || {
+        let rect = measured.get_bounding_client_rect();
+        crate::browser::post_height(rect.height().ceil());
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        // The observer and its callback live as long as the page.
+        std::mem::forget(observer);
+        callback.forget();
+    }
+}

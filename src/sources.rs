@@ -1,0 +1,109 @@
+//! The assumptions panel's content: every default in use with its source and date, and
+//! warnings for bundled prices older than the allowed age. Pure; tested on the host.
+//!
+//! Everything here comes from the bundled catalogs (looked up by id; an id the catalogs do
+//! not know reads as "custom"), never from text a link or saved state supplied.
+
+use crate::fields;
+use crate::format;
+use infercost::evaluate::Report;
+use infercost::scenario::Scenario;
+use infercost::{catalog, prices};
+
+/// `(what, source)` pairs for the scenario's catalog entries and every numeric default.
+pub fn sources(s: &Scenario, r: &Report) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match prices::find_api_price(&r.prices.api_price_id) {
+        Some(p) => out.push((
+            format!("API price: {} {}", p.provider, p.model),
+            format!("{} (checked {})", p.source, p.checked_date),
+        )),
+        None => out.push(("API price: custom".into(), "Entered by you.".into())),
+    }
+    match prices::find_gpu_price(&r.prices.gpu_price_id) {
+        Some(p) => out.push((
+            format!(
+                "GPU price: {} {} ({})",
+                p.provider,
+                p.offering,
+                p.pricing.id()
+            ),
+            format!("{} (checked {})", p.source, p.checked_date),
+        )),
+        None => out.push(("GPU price: custom".into(), "Entered by you.".into())),
+    }
+    if let Some(m) = catalog::find_model(&s.self_host.model_id) {
+        out.push((
+            format!("Model: {}", m.name),
+            format!("{} ({})", m.source, m.date),
+        ));
+    }
+    if let Some(g) = catalog::find_gpu(&s.self_host.gpu_id) {
+        out.push((
+            format!("GPU: {}", g.name),
+            format!("{} ({})", g.source, g.date),
+        ));
+    }
+    for f in infercost::scenario::fields() {
+        let label = fields::ui(f.key).map(|u| u.label).unwrap_or(f.name);
+        out.push((
+            format!("{label}: {} {}", format::plain(f.default), f.unit),
+            f.source.to_string(),
+        ));
+    }
+    out
+}
+
+/// A warning for each bundled price in use that was checked more than `max_age_days`
+/// before `today` (YYYY-MM-DD).
+pub fn stale_warnings(r: &Report, today: &str, max_age_days: i64) -> Vec<String> {
+    let p = &r.prices;
+    [
+        (!p.api_overridden).then(|| ("API price", p.api_checked_date.clone())),
+        (!p.gpu_overridden).then(|| ("GPU price", p.gpu_checked_date.clone())),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|(what, date)| {
+        let date = date?;
+        let age = prices::age_days(&date, today)?;
+        (age > max_age_days).then(|| {
+            format!("The {what} in use was checked on {date}, {age} days before this build: check it before relying on it.")
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use infercost::evaluate::evaluate;
+
+    #[test]
+    fn lists_catalog_sources_and_every_field() {
+        let s = Scenario::default();
+        let r = evaluate(&s);
+        let items = sources(&s, &r);
+        assert_eq!(items.len(), 4 + infercost::scenario::fields().len());
+        assert!(items[0].0.starts_with("API price: "));
+        assert!(items.iter().all(|(_, src)| !src.is_empty()));
+    }
+
+    #[test]
+    fn old_prices_are_flagged_relative_to_the_build_date() {
+        let r = evaluate(&Scenario::default());
+        // The default API price was checked in 2025; by late 2026 it is over 90 days old.
+        let w = stale_warnings(&r, "2026-11-27", 90);
+        assert!(
+            w.iter()
+                .any(|w| w.starts_with("The API price in use was checked on 2025-")),
+            "{w:?}"
+        );
+        // A week after the API price was checked (and before the GPU price was), nothing is old.
+        assert!(stale_warnings(&r, "2025-07-10", 90).is_empty());
+        let mut overridden = r.clone();
+        overridden.prices.api_overridden = true;
+        overridden.prices.gpu_overridden = true;
+        assert!(stale_warnings(&overridden, "2030-01-01", 90).is_empty());
+    }
+}
