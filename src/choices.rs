@@ -17,6 +17,8 @@ pub struct Choice {
     pub testid: &'static str,
     /// The options as (value, text), for the current scenario.
     pub options: fn(&Scenario) -> Vec<(String, String)>,
+    /// Whether the options depend on the scenario (otherwise they are built once).
+    pub dynamic: bool,
     /// The selected value.
     pub get: fn(&Scenario) -> String,
     /// Applies a value; returns a notice for the person when the choice needs attention.
@@ -55,6 +57,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|m| (m.id.to_string(), m.name.to_string()))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.self_host.model_id.clone(),
         set: |s, id| {
             if catalog::find_model(id).is_some() {
@@ -73,6 +76,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|g| (g.id.to_string(), g.name.to_string()))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.self_host.gpu_id.clone(),
         set: |s, id| {
             let gpu = catalog::find_gpu(id)?;
@@ -99,6 +103,7 @@ pub static SIMPLE: [Choice; 5] = [
                 })
                 .collect()
         },
+        dynamic: false,
         get: |s| s.self_host.gpus_per_replica.to_string(),
         set: |s, n| {
             if let Ok(n) = n.parse::<u32>() {
@@ -118,6 +123,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|e| (e.id().to_string(), e.name().to_string()))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.self_host.engine.id().to_string(),
         set: |s, id| {
             if let Some(e) = Engine::parse(id) {
@@ -135,6 +141,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|p| (p.id.clone(), format!("{} {}", p.provider, p.model)))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.api.price_id.clone(),
         set: |s, id| {
             s.api.apply_price(id);
@@ -149,6 +156,7 @@ pub static SELF_HOST: [Choice; 4] = [
         label: "Weight precision",
         testid: "weight-precision",
         options: |_| pairs(&WEIGHT_PRECISIONS),
+        dynamic: false,
         get: |s| {
             let current = s.self_host.weight_precision.id();
             WEIGHT_PRECISIONS
@@ -173,6 +181,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 .map(|k| (k.id().to_string(), k.id().to_uppercase()))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.self_host.kv_precision.id().to_string(),
         set: |s, id| {
             if let Some(k) = KvPrecision::parse(id) {
@@ -190,6 +199,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 ("autoscaled", "Autoscaled hour by hour"),
             ])
         },
+        dynamic: false,
         get: |s| match s.self_host.billing {
             Billing::AlwaysOn => "always-on".into(),
             Billing::Autoscaled => "autoscaled".into(),
@@ -227,6 +237,7 @@ pub static SELF_HOST: [Choice; 4] = [
             );
             out
         },
+        dynamic: true,
         get: |s| match prices::find_gpu_price(&s.self_host.gpu_price_id) {
             Some(p)
                 if p.gpu_id == s.self_host.gpu_id
@@ -254,6 +265,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 ("users", "Users x requests per user per day"),
             ])
         },
+        dynamic: false,
         get: |s| match s.workload.volume_mode {
             VolumeMode::Users => "users".into(),
             VolumeMode::RequestsPerMonth => "requests".into(),
@@ -276,6 +288,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .map(|p| (p.id().to_string(), p.id().replace('-', " ")))
                 .collect()
         },
+        dynamic: false,
         get: |s| s.workload.daily_profile.id().to_string(),
         set: |s, id| {
             if let Some(p) = DailyProfile::parse(id) {

@@ -114,7 +114,15 @@ pub fn ChoiceField(
     /// Where a pick that needs attention (a GPU without a bundled price) says so.
     notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let options = Memo::new(move |_| scenario.with(|s| (choice.options)(s)));
+    // Most option lists are fixed; only those that depend on the scenario (the GPU's price
+    // presets) are rebuilt as it changes.
+    let options = Memo::new(move |_| {
+        if choice.dynamic {
+            scenario.with(|s| (choice.options)(s))
+        } else {
+            scenario.with_untracked(|s| (choice.options)(s))
+        }
+    });
     let selected = Memo::new(move |_| scenario.with(|s| (choice.get)(s)));
     view! {
         <div class="picker">
