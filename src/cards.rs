@@ -118,14 +118,17 @@ pub fn cards(r: &Report) -> Vec<Card> {
             format!("{} at the peak hour", format::percent(s.peak_utilization)),
         ),
         card(
-            "Time to first token",
+            "Time to first token, full load",
             "ttft-ms",
             op(r, |p| p.ttft_s) * 1e3,
             format::duration_s(op(r, |p| p.ttft_s)),
-            format!("p95 at peak {}", format::duration_s(s.p95_ttft_at_peak_s)),
+            format!(
+                "p95 at the peak hour {}",
+                format::duration_s(s.p95_ttft_at_peak_s)
+            ),
         ),
         card(
-            "Time per output token",
+            "Time per output token, full load",
             "tpot-ms",
             op(r, |p| p.tpot_s) * 1e3,
             format::duration_s(op(r, |p| p.tpot_s)),

@@ -1,5 +1,6 @@
 // Browser journeys against the release build in dist/, in the system Chromium.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { serve, launch, openPage, axe, test, run, assert, OUT } from './harness.mjs';
 
@@ -150,6 +151,13 @@ test('a share link reproduces the scenario, and the URL follows the inputs', asy
   const theirs = await snapshot(other);
   assert(JSON.stringify(mine) === JSON.stringify(theirs), `the link reproduces every result:\n${JSON.stringify(mine)}\n${JSON.stringify(theirs)}`);
   assert(shared.length < 2000, `link length ${shared.length}`);
+  // The CLI reads the same link and prints the same numbers (the model is one crate).
+  const cli = JSON.parse(execFileSync('cargo', ['run', '-q', '--locked', '-p', 'infercost', '--', 'eval', '--link', shared, '--json'], { encoding: 'utf8' }));
+  for (const [id, v] of [['api-monthly-usd', cli.api.total_usd_per_month], ['selfhost-monthly-usd', cli.self_host.total_usd_per_month],
+    ['savings-monthly-usd', cli.savings_usd_per_month], ['breakeven-requests-per-month', cli.break_even_requests_per_month ?? -1]]) {
+    // Equal to 1e-9: native libm and the wasm libm may differ in the last bit of a pow/exp.
+    assert(Math.abs(Number(mine[id]) - v) <= 1e-9 * Math.max(1, Math.abs(v)), `${id}: page ${mine[id]} vs CLI ${v}`);
+  }
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 });
@@ -184,7 +192,11 @@ test('a newer link version loads what it can and says so', async () => {
 test('hostile links: nothing executes, each bad value falls back, no CSP violation', async () => {
   const payloads = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">',
     'javascript:window.__pwned=1', "';window.__pwned=1;//", 'NaN', '1e400', '-5', '%E0%A4%A'];
-  const keys = ['v', 'rpm', 'in', 'out', 'm', 'g', 'e', 'api', 'wp', 'kv', 'gph', 'util', 'theme', 'embed', 'zzz'];
+  // Every link key, from the key table in docs/MODEL.md (a model test keeps that table in
+  // sync with the codec), plus the page's own keys and an unknown one.
+  const table = readFileSync(new URL('../../docs/MODEL.md', import.meta.url), 'utf8');
+  const keys = [...new Set([...table.matchAll(/^\| `([a-z0-9]+)` \| `/gm)].map((m) => m[1]))].concat(['theme', 'embed', 'zzz']);
+  assert(keys.length > 40, `link keys found: ${keys.length}`);
   for (const p of payloads) {
     const q = keys.map((k) => `${k}=${encodeURIComponent(p)}`).join('&');
     const { page, context, log } = await openPage(browser, `${url}?${q}`);
