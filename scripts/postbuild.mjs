@@ -67,7 +67,11 @@ async function main() {
   let html = readFileSync(file, 'utf8');
 
   const { minify } = await import('terser');
-  for (const name of readdirSync(dir).filter((f) => /^infercost-web-.*\.js$/.test(f))) {
+  // The glue, and the wasm-bindgen snippets it imports (src/js/*.js, copied under snippets/).
+  const scripts = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /^infercost-web-.*\.js$/.test(f) || (f.startsWith('snippets') && f.endsWith('.js')));
+  for (const name of scripts) {
     const source = readFileSync(join(dir, name), 'utf8');
     const result = await minify(source, { module: true, compress: true, mangle: true });
     if (!result.code) throw new Error(`terser produced nothing for ${name}`);

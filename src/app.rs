@@ -141,7 +141,7 @@ pub fn EmbedApp() -> impl IntoView {
         link,
         ..
     } = page_state(true);
-    sinks::report_height_to_parent();
+    let _ = browser::report_height();
     view! { <Embed scenario report link /> }
 }
 

@@ -102,6 +102,10 @@ extern "C" {
     /// reports in `#copy-status`.
     #[wasm_bindgen(catch)]
     pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// In an iframe, posts `{type: "infercost:height", height}` to the parent whenever the
+    /// page's height changes (a ResizeObserver on the body); does nothing at top level.
+    #[wasm_bindgen(catch)]
+    pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
 }
 
 /// Offers `content` as a file download named `filename`.
@@ -123,27 +127,4 @@ pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
         .closest("button[data-action]")
         .ok()??
         .get_attribute("data-action")
-}
-
-/// Whether the page runs inside a frame.
-pub fn in_frame() -> bool {
-    window()
-        .and_then(|w| {
-            let parent = w.parent().ok()??;
-            Some(!js_sys::Object::is(&parent, &w))
-        })
-        .unwrap_or(false)
-}
-
-/// Tells the parent frame the page's height: `{type: "infercost:height", height}`. The
-/// target origin is "*" because the embedding page is unknown; the message carries only a
-/// number. The page listens to no messages.
-pub fn post_height(height: f64) {
-    let Some(parent) = window().and_then(|w| w.parent().ok().flatten()) else {
-        return;
-    };
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"infercost:height".into());
-    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
-    let _ = parent.post_message(&msg, "*");
 }

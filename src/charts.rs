@@ -19,12 +19,7 @@ pub fn LazyDetails(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
-        <details on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                open.set(d.open());
-            }
-        }>
+        <details on:toggle=move |_| open.update(|o| *o = !*o)>
             <summary>{summary}</summary>
             {move || open.get().then(|| view! { <div class="table-wrap" inner_html=move || content.get()></div> })}
         </details>

@@ -29,30 +29,3 @@ pub fn debounced(
         pending.set_value(handle);
     });
 }
-
-/// In an iframe, reports the page's height to the parent whenever it changes (a
-/// ResizeObserver on the body), so the host can size the frame to its content.
-pub fn report_height_to_parent() {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    if !crate::browser::in_frame() {
-        return;
-    }
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
-        return;
-    };
-    let measured = body.clone();
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        let rect = measured.get_bounding_client_rect();
-        crate::browser::post_height(rect.height().ceil());
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(&body);
-        // The observer and its callback live as long as the page.
-        std::mem::forget(observer);
-        callback.forget();
-    }
-}

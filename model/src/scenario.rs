@@ -9,7 +9,7 @@
 //! The default scenario is a chat product serving Llama 3.1 70B (FP8 weights) on 2 x H100 SXM
 //! with vLLM, compared with the same model hosted by Together AI.
 
-use crate::catalog::{Architecture, GpuSpec};
+use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
 use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
 use crate::prices;
 use crate::types::{Engine, KvPrecision, WeightPrecision};
@@ -717,6 +717,238 @@ static FIELDS: [FieldSpec; 30] = [
         self_host.bytes_per_response),
 ];
 
+/// The GPU spec in use: the custom one, else the catalog entry's (else a nominal H100-like
+/// spec, so a getter always has numbers to show).
+pub fn gpu_in_use(s: &Scenario) -> GpuSpec {
+    s.self_host
+        .custom_gpu
+        .clone()
+        .or_else(|| crate::catalog::find_gpu(&s.self_host.gpu_id).map(|g| g.spec.clone()))
+        .unwrap_or_else(|| GpuSpec::custom(80.0, 3.35, 989.0))
+}
+
+/// The architecture in use: the custom one, else the catalog entry's.
+pub fn model_in_use(s: &Scenario) -> Architecture {
+    s.self_host
+        .custom_model
+        .clone()
+        .or_else(|| crate::catalog::find_model(&s.self_host.model_id).map(|m| m.arch.clone()))
+        .or_else(|| crate::catalog::models().first().map(|m| m.arch.clone()))
+        .unwrap_or(crate::catalog::Architecture {
+            params_total: 8e9,
+            params_active: 8e9,
+            layers: 32,
+            hidden: 4096,
+            heads: 32,
+            kv_heads: 8,
+            head_dim: 128,
+            intermediate: 14336,
+            experts: 0,
+            experts_per_token: 0,
+            shared_experts: 0,
+            moe_intermediate: 0,
+            dense_layers: 0,
+            kv_lora_rank: 0,
+            qk_rope_head_dim: 0,
+            sliding_window: 0,
+            sliding_layers: 0,
+            vocab: 128_256,
+            tied_embeddings: false,
+            max_context_tokens: 131_072,
+        })
+}
+
+macro_rules! custom_gpu_field {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $scale:expr, $field:ident) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            default: 0.0,
+            integer: false,
+            log_scale: true,
+            source: "Your GPU's datasheet (dense rates, not sparse).",
+            get: |s| gpu_in_use(s).$field / $scale,
+            set: |s, v| {
+                let mut g = gpu_in_use(s);
+                g.$field = v * $scale;
+                s.self_host.custom_gpu = Some(g);
+            },
+        }
+    };
+}
+
+macro_rules! custom_model_field {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $field:ident) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: $unit,
+            min: $min,
+            max: $max,
+            default: 0.0,
+            integer: true,
+            log_scale: true,
+            source: "The model's config.json.",
+            get: |s| f64::from(model_in_use(s).$field),
+            set: |s, v| {
+                let mut a = model_in_use(s);
+                a.$field = to_u32(v);
+                s.self_host.custom_model = Some(a);
+            },
+        }
+    };
+}
+
+static CUSTOM_FIELDS: [FieldSpec; 13] = [
+    custom_gpu_field!(
+        "cgmem",
+        "self_host.custom_gpu.memory",
+        "GiB",
+        1.0,
+        1024.0,
+        BYTES_PER_GIB,
+        memory_bytes
+    ),
+    custom_gpu_field!(
+        "cgbw",
+        "self_host.custom_gpu.bandwidth",
+        "TB/s",
+        0.05,
+        50.0,
+        1e12,
+        mem_bandwidth_bytes_per_s
+    ),
+    custom_gpu_field!(
+        "cgtf",
+        "self_host.custom_gpu.bf16",
+        "TFLOPS",
+        1.0,
+        20_000.0,
+        1e12,
+        bf16_flops
+    ),
+    custom_gpu_field!(
+        "cgic",
+        "self_host.custom_gpu.interconnect",
+        "GB/s",
+        1.0,
+        5_000.0,
+        1e9,
+        interconnect_bytes_per_s
+    ),
+    FieldSpec {
+        key: "cmpt",
+        name: "self_host.custom_model.params_total",
+        unit: "B params",
+        min: 0.01,
+        max: 100_000.0,
+        default: 0.0,
+        integer: false,
+        log_scale: true,
+        source: "The model card (total parameters, all experts).",
+        get: |s| model_in_use(s).params_total / 1e9,
+        set: |s, v| {
+            let mut a = model_in_use(s);
+            a.params_total = v * 1e9;
+            a.params_active = a.params_active.min(a.params_total);
+            s.self_host.custom_model = Some(a);
+        },
+    },
+    FieldSpec {
+        key: "cmpa",
+        name: "self_host.custom_model.params_active",
+        unit: "B params",
+        min: 0.01,
+        max: 100_000.0,
+        default: 0.0,
+        integer: false,
+        log_scale: true,
+        source: "The model card (parameters used per token).",
+        get: |s| model_in_use(s).params_active / 1e9,
+        set: |s, v| {
+            let mut a = model_in_use(s);
+            a.params_active = (v * 1e9).min(a.params_total);
+            s.self_host.custom_model = Some(a);
+        },
+    },
+    custom_model_field!(
+        "cml",
+        "self_host.custom_model.layers",
+        "layers",
+        1.0,
+        1000.0,
+        layers
+    ),
+    custom_model_field!(
+        "cmh",
+        "self_host.custom_model.hidden",
+        "",
+        64.0,
+        100_000.0,
+        hidden
+    ),
+    custom_model_field!(
+        "cmah",
+        "self_host.custom_model.heads",
+        "heads",
+        1.0,
+        1024.0,
+        heads
+    ),
+    custom_model_field!(
+        "cmkv",
+        "self_host.custom_model.kv_heads",
+        "heads",
+        1.0,
+        1024.0,
+        kv_heads
+    ),
+    custom_model_field!(
+        "cmhd",
+        "self_host.custom_model.head_dim",
+        "",
+        8.0,
+        1024.0,
+        head_dim
+    ),
+    custom_model_field!(
+        "cmv",
+        "self_host.custom_model.vocab",
+        "tokens",
+        1000.0,
+        2_000_000.0,
+        vocab
+    ),
+    custom_model_field!(
+        "cmctx",
+        "self_host.custom_model.max_context",
+        "tokens",
+        512.0,
+        10_000_000.0,
+        max_context_tokens
+    ),
+];
+
+/// Inputs for a custom GPU and a custom model architecture, for the page's advanced panel
+/// (not part of [`fields()`]: links carry the whole custom spec under `cg`/`cm`). Reading one
+/// shows the spec in use; editing one turns the catalog entry into a custom copy, the other
+/// numbers starting from the catalog's.
+///
+/// ```
+/// use infercost::scenario::{custom_fields, Scenario};
+/// let mut s = Scenario::default();
+/// let mem = custom_fields().iter().find(|f| f.key == "cgmem").unwrap();
+/// assert_eq!(mem.get(&s), 80.0); // the H100's 80 GiB
+/// mem.set(&mut s, 96.0);
+/// assert_eq!(s.self_host.custom_gpu.as_ref().map(|g| g.memory_gib()), Some(96.0));
+/// ```
+pub fn custom_fields() -> &'static [FieldSpec] {
+    &CUSTOM_FIELDS
+}
+
 /// Every numeric field of the scenario: key, path, unit, range, default and source.
 pub fn fields() -> &'static [FieldSpec] {
     &FIELDS
@@ -737,6 +969,52 @@ pub fn field(key_or_name: &str) -> Option<&'static FieldSpec> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn custom_fields_edit_a_copy_of_the_catalog_entry() {
+        for f in custom_fields() {
+            let mut s = Scenario::default();
+            let before = f.get(&s);
+            assert!(before.is_finite() && before > 0.0, "{}: {before}", f.key);
+            let v = if f.integer {
+                (f.min + 1.0).max(2.0).round()
+            } else {
+                f.min * 2.0
+            };
+            f.set(&mut s, v);
+            assert!(
+                (f.get(&s) - v).abs() <= 1e-9 * v.max(1.0),
+                "{}: set {v}, got {}",
+                f.key,
+                f.get(&s)
+            );
+            // The other numbers keep the catalog's values.
+            let others_kept = custom_fields()
+                .iter()
+                .filter(|g| {
+                    g.key != f.key
+                        && g.key[..2] == f.key[..2]
+                        && !matches!((f.key, g.key), ("cmpt", "cmpa"))
+                })
+                .all(|g| g.get(&s) == g.get(&Scenario::default()));
+            assert!(others_kept, "{}", f.key);
+            let r = crate::evaluate::evaluate(&s);
+            assert!(
+                r.api.total_usd_per_month.is_finite()
+                    && r.self_host.total_usd_per_month.is_finite()
+            );
+        }
+    }
+
+    #[test]
+    fn active_parameters_never_exceed_total() {
+        let mut s = Scenario::default();
+        let total = custom_fields().iter().find(|f| f.key == "cmpt").unwrap();
+        let active = custom_fields().iter().find(|f| f.key == "cmpa").unwrap();
+        total.set(&mut s, 10.0);
+        active.set(&mut s, 50.0);
+        assert_eq!(active.get(&s), 10.0);
+    }
+
     use super::*;
 
     #[test]

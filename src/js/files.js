@@ -1,5 +1,5 @@
 // Browser chores for the InferCost page: downloads (files from text, a chart rendered to
-// PNG) and copying the link.
+// PNG), copying the link, and an embed's height reports to its host.
 // Plain browser APIs; imported by the WebAssembly glue (wasm-bindgen), so Rust calls these
 // functions directly. They live in JS because the same code through web-sys bindings and
 // Rust closures costs ~5 KB of compressed WebAssembly for two buttons.
@@ -59,4 +59,18 @@ export function copy_link(text) {
     if (box) box.hidden = true;
     if (status) status.textContent = 'Link copied.';
   }, fallback);
+}
+
+/**
+ * In an iframe, reports the page's height to the parent whenever it changes:
+ * `{type: "infercost:height", height}`. The target origin is "*" because the host is not
+ * known; the message carries one number. Nothing here listens for messages.
+ */
+export function report_height() {
+  if (window.parent === window) return;
+  const post = () => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    window.parent.postMessage({ type: 'infercost:height', height }, '*');
+  };
+  new ResizeObserver(post).observe(document.body);
 }
