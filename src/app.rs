@@ -99,10 +99,6 @@ pub fn App() -> impl IntoView {
         notices,
     } = page_state(false);
     view! {
-        <header class="masthead">
-            <h1>"InferCost"</h1>
-            <p class="tagline">"Self-host an open LLM on rented GPUs, or keep paying an API? Both costed, and where the answer flips."</p>
-        </header>
         <main>
             <Verdict report />
             <Notices notices />

@@ -1,10 +1,18 @@
-//! Mounts the InferCost page: the full calculator, or the compact embed with `?embed=1`.
+//! Mounts the InferCost page after the static masthead of index.html (shown before the
+//! WebAssembly arrives): the full calculator, or the compact embed with `?embed=1`.
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
     infercost_web::apply_theme_from_url();
     let query = infercost_web::browser::query();
     if infercost_web::state::PageOptions::from_query(&query).embed {
+        // The compact embed has no masthead: index.html's static one goes.
+        if let Some(header) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("masthead"))
+        {
+            header.remove();
+        }
         leptos::mount::mount_to_body(infercost_web::app::EmbedApp);
     } else {
         leptos::mount::mount_to_body(infercost_web::App);
