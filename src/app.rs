@@ -406,15 +406,21 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
             }
         })
     };
-    let list =
-        move || scenario.with(|s| report.with(|r| html::definitions(&sources::sources(s, r))));
+    let in_use = move || {
+        scenario.with(|s| report.with(|r| html::definitions(&sources::catalog_sources(s, r))))
+    };
+    // The defaults' sources never change: built once, not on every input.
+    let defaults = html::definitions(&sources::default_sources());
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">
             <h2 id="assumptions-h">"Assumptions and sources"</h2>
             <div class="warnings" data-testid="stale-prices" inner_html=stale></div>
             <details class="panel">
                 <summary>"Every default, with its source"</summary>
-                <div class="panel-body single" inner_html=list></div>
+                <div class="panel-body single">
+                    <div inner_html=in_use></div>
+                    <div inner_html=defaults></div>
+                </div>
             </details>
         </section>
     }

@@ -10,8 +10,9 @@ use infercost::evaluate::Report;
 use infercost::scenario::Scenario;
 use infercost::{catalog, prices};
 
-/// `(what, source)` pairs for the scenario's catalog entries and every numeric default.
-pub fn sources(s: &Scenario, r: &Report) -> Vec<(String, String)> {
+/// `(what, source)` pairs for the catalog entries the scenario uses (API and GPU prices,
+/// model, GPU). These change with the scenario.
+pub fn catalog_sources(s: &Scenario, r: &Report) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match prices::find_api_price(&r.prices.api_price_id) {
         Some(p) => out.push((
@@ -44,14 +45,22 @@ pub fn sources(s: &Scenario, r: &Report) -> Vec<(String, String)> {
             format!("{} ({})", g.source, g.date),
         ));
     }
-    for f in infercost::scenario::fields() {
-        let label = fields::ui(f.key).map(|u| u.label).unwrap_or(f.name);
-        out.push((
-            format!("{label}: {} {}", format::plain(f.default), f.unit),
-            f.source.to_string(),
-        ));
-    }
     out
+}
+
+/// `(what, source)` pairs for every numeric default. These never change, so the page
+/// builds them once.
+pub fn default_sources() -> Vec<(String, String)> {
+    infercost::scenario::fields()
+        .iter()
+        .map(|f| {
+            let label = fields::ui(f.key).map(|u| u.label).unwrap_or(f.name);
+            (
+                format!("{label}: {} {}", format::plain(f.default), f.unit),
+                f.source.to_string(),
+            )
+        })
+        .collect()
 }
 
 /// A warning for each bundled price in use that was checked more than `max_age_days`
@@ -83,10 +92,15 @@ mod tests {
     fn lists_catalog_sources_and_every_field() {
         let s = Scenario::default();
         let r = evaluate(&s);
-        let items = sources(&s, &r);
-        assert_eq!(items.len(), 4 + infercost::scenario::fields().len());
-        assert!(items[0].0.starts_with("API price: "));
-        assert!(items.iter().all(|(_, src)| !src.is_empty()));
+        let catalog = catalog_sources(&s, &r);
+        assert_eq!(catalog.len(), 4);
+        assert!(catalog[0].0.starts_with("API price: "));
+        let defaults = default_sources();
+        assert_eq!(defaults.len(), infercost::scenario::fields().len());
+        assert!(catalog
+            .iter()
+            .chain(&defaults)
+            .all(|(_, src)| !src.is_empty()));
     }
 
     #[test]
