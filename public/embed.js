@@ -6,9 +6,10 @@
  *   <script src="https://CALCULATOR/embed.js" async></script>
  *
  * The calculator frame posts {type: "infercost:height", height} whenever its content
- * changes size. This script accepts such messages only from the calculator's origin (the
- * origin this script was loaded from) and only from an iframe on this page, and sets that
- * iframe's height, clamped to 240..6000 px. It sends nothing and reads nothing else.
+ * changes size. This script accepts such messages only from an iframe on this page whose
+ * messages come from the calculator's origin (the origin this script was loaded from; for a
+ * sandboxed frame without allow-same-origin, "null" from a frame whose src is on that
+ * origin), and sets that iframe's height, clamped to 240..6000 px. It sends nothing.
  */
 (function () {
   'use strict';
@@ -17,8 +18,10 @@
   var origin;
   try { origin = new URL(script.src, location.href).origin; } catch (e) { return; }
   var MIN = 240, MAX = 6000;
+  function frameOrigin(frame) {
+    try { return new URL(frame.src, location.href).origin; } catch (e) { return ''; }
+  }
   window.addEventListener('message', function (event) {
-    if (event.origin !== origin) return;
     var data = event.data;
     if (!data || typeof data !== 'object' || data.type !== 'infercost:height') return;
     var height = Number(data.height);
@@ -26,10 +29,16 @@
     height = Math.min(MAX, Math.max(MIN, Math.ceil(height)));
     var frames = document.getElementsByTagName('iframe');
     for (var i = 0; i < frames.length; i++) {
-      if (frames[i].contentWindow === event.source) {
-        frames[i].style.height = height + 'px';
-        frames[i].setAttribute('height', String(height));
-      }
+      var frame = frames[i];
+      if (frame.contentWindow !== event.source) continue;
+      // The message must come from the calculator's origin. A sandboxed frame without
+      // allow-same-origin has the opaque origin "null": accept that only from a frame that
+      // is sandboxed and whose src is on the calculator's origin.
+      var trusted = event.origin === origin ||
+        (event.origin === 'null' && frame.hasAttribute('sandbox') && frameOrigin(frame) === origin);
+      if (!trusted) return;
+      frame.style.height = height + 'px';
+      frame.setAttribute('height', String(height));
     }
   });
 })();

@@ -31,7 +31,7 @@ export function externalize(html) {
   const out = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, body) => {
     const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
     files.push({ name, body });
-    return `<script type="module" src="/${name}"></script>`;
+    return `<script type="module" src="./${name}"></script>`;
   });
   return { html: out, files };
 }
@@ -56,7 +56,7 @@ export function minifyCss(css) {
 export function withIntegrity(html, file, body) {
   const sri = `sha384-${createHash('sha384').update(body).digest('base64')}`;
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return html.replace(new RegExp(`(href="/?${escaped}"[^>]*integrity=")[^"]*(")`, 'g'), `$1${sri}$2`);
+  return html.replace(new RegExp(`(href="(?:\\./|/)?${escaped}"[^>]*integrity=")[^"]*(")`, 'g'), `$1${sri}$2`);
 }
 
 async function main() {

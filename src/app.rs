@@ -135,20 +135,26 @@ pub fn EmbedApp() -> impl IntoView {
         scenario,
         report,
         link,
-        ..
+        notices,
     } = page_state(true);
     let _ = browser::report_height();
-    view! { <Embed scenario report link /> }
+    view! { <Embed scenario report link notices /> }
 }
 
 /// The compact embed: verdict, the key sliders, the break-even chart, and a link to the
 /// full calculator with the same scenario.
 #[component]
-fn Embed(scenario: RwSignal<Scenario>, report: Memo<Report>, link: Memo<String>) -> impl IntoView {
+fn Embed(
+    scenario: RwSignal<Scenario>,
+    report: Memo<Report>,
+    link: Memo<String>,
+    notices: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let full = move || format!("{}?{}", browser::base_url(), link.get());
     view! {
         <main class="embed">
             <Verdict report />
+            <Notices notices />
             <div class="simple">
                 {SIMPLE.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
             </div>
@@ -161,16 +167,24 @@ fn Embed(scenario: RwSignal<Scenario>, report: Memo<Report>, link: Memo<String>)
     }
 }
 
-/// Notices about the link, saved state or a choice that needs attention; dismissible.
+/// Notices about the link, saved state or a choice that needs attention; dismissible. The
+/// container stays in the page as a polite live region, so a notice added later (a GPU
+/// without a bundled price, a failed download) is announced too.
 #[component]
 fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
-        {move || notices.with(|n| !n.is_empty()).then(|| view! {
-            <div class="notice" role="region" aria-label="Notices" data-testid="notice">
-                <ul>{move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                <button type="button" on:click=move |_| notices.set(Vec::new())>"Dismiss"</button>
-            </div>
-        })}
+        <div class="notices-region" role="status" aria-label="Notices">
+            {move || notices.with(|n| !n.is_empty()).then(|| view! {
+                <div class="notice" data-testid="notice">
+                    <ul>{move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    <button type="button" on:click=move |_| {
+                        notices.set(Vec::new());
+                        // The button goes with the notices: keep focus in the page.
+                        browser::focus("verdict-h");
+                    }>"Dismiss notices"</button>
+                </div>
+            })}
+        </div>
     }
 }
 
@@ -353,7 +367,9 @@ fn MeasuredThroughput(scenario: RwSignal<Scenario>) -> impl IntoView {
             <label for="measured-tps">"Measured output tokens/s per replica (optional)"</label>
             <div class="field-inputs">
                 <input id="measured-tps" type="text" inputmode="decimal" class="number-box wide" data-testid="measured-throughput"
-                    autocomplete="off" aria-describedby="measured-tps-help"
+                    autocomplete="off"
+                    aria-invalid=move || error.with(|e| e.is_some()).to_string()
+                    aria-describedby=move || if error.with(|e| e.is_some()) { "measured-tps-help measured-tps-error" } else { "measured-tps-help" }
                     prop:value=move || scenario.with(|s| s.self_host.measured_output_tokens_per_s.map(format::plain).unwrap_or_default())
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
@@ -373,7 +389,7 @@ fn MeasuredThroughput(scenario: RwSignal<Scenario>) -> impl IntoView {
                 <span class="unit">"tok/s"</span>
             </div>
             <p class="field-help" id="measured-tps-help">"From a max-load benchmark of your own deployment (e.g. vllm bench serve); replaces the model's estimate. Leave empty to use the estimate."</p>
-            <p class="field-error">{move || error.get()}</p>
+            <p class="field-error" id="measured-tps-error" aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }

@@ -120,6 +120,19 @@ pub fn download_png(filename: &str, svg: &str) -> Result<(), String> {
     download_png_js(filename, svg).map_err(|_| "the browser refused the image".to_string())
 }
 
+/// Moves keyboard focus to the element with `id` (made focusable for the purpose).
+pub fn focus(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = el.set_attribute("tabindex", "-1");
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// The `data-action` of the button a click landed on (or inside), if any.
 pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;

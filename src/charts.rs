@@ -19,7 +19,15 @@ pub fn LazyDetails(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
-        <details on:toggle=move |_| open.update(|o| *o = !*o)>
+        <details on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            // Read the state: toggle events that fire close together may be merged.
+            let now = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|d| d.has_attribute("open"));
+            open.set(now);
+        }>
             <summary>{summary}</summary>
             {move || open.get().then(|| view! { <div class="table-wrap" inner_html=move || content.get()></div> })}
         </details>
@@ -80,7 +88,10 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
         let current = selected
             .get_untracked()
             .unwrap_or_else(|| report.with_untracked(svg::index_at_scenario));
+        let first = selected.get_untracked().is_none();
         let next = match ev.key().as_str() {
+            // The first arrow press lands on the scenario's own volume.
+            "ArrowRight" | "ArrowUp" | "ArrowLeft" | "ArrowDown" if first => current,
             "ArrowRight" | "ArrowUp" => (current + 1).min(n - 1),
             "ArrowLeft" | "ArrowDown" => current.saturating_sub(1),
             "Home" => 0,
@@ -103,12 +114,17 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
     view! {
         <figure class="chart">
             <figcaption id="be-caption">"Monthly cost vs monthly volume (log scales)"</figcaption>
+            // A slider over the chart's volumes: screen readers pass arrow keys to it and read
+            // its value text, the readout; sighted users see the marker move.
             <div
                 class="svg-host"
                 node_ref=host
-                role="group"
+                role="slider"
                 aria-labelledby="be-caption"
-                aria-describedby="be-readout"
+                aria-valuemin="0"
+                aria-valuemax=move || xs.with(|x| x.len().saturating_sub(1)).to_string()
+                aria-valuenow=move || selected.get().unwrap_or_else(|| report.with(svg::index_at_scenario)).to_string()
+                aria-valuetext=readout
                 tabindex="0"
                 data-testid="chart-break-even"
                 on:mousemove=on_move
@@ -118,7 +134,7 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
                 inner_html=move || report.with(|r| svg::break_even(r, selected.get()))
             ></div>
             <div inner_html=svg::break_even_legend()></div>
-            <p class="readout" id="be-readout" aria-live="polite">{readout}</p>
+            <p class="readout" id="be-readout" aria-hidden="true">{readout}</p>
             <LazyDetails summary="Data table: cost by volume" content=table />
         </figure>
     }

@@ -86,7 +86,7 @@ pub fn ScenarioField(
                 />
                 <span class="unit">{ui.unit}</span>
             </div>
-            <p class="field-error" id=error_id>
+            <p class="field-error" id=error_id aria-live="polite">
                 {move || error.get().map(|e| e.to_string())}
             </p>
         </div>

@@ -32,9 +32,12 @@ fn pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
         .map(|p| p.split_once('=').unwrap_or((p, "")))
 }
 
-/// Whether a query carries a scenario (any key besides the page's own `embed`/`theme`).
+/// Whether a query carries a scenario: a link key (`v`, `rpm`, ...) or an over-long query.
+/// Other keys (`utm_source`, `fbclid`, the page's own `embed`/`theme`) do not, so a visitor
+/// arriving through a tracked link still gets their saved scenario.
 pub fn has_scenario(query: &str) -> bool {
-    query.len() > link::MAX_INPUT_CHARS || pairs(query).any(|(k, _)| !PAGE_KEYS.contains(&k))
+    query.len() > link::MAX_INPUT_CHARS
+        || pairs(query).any(|(k, _)| !PAGE_KEYS.contains(&k) && link::Key::parse(k).is_some())
 }
 
 /// The page's own keys of a query (`&embed=1&theme=dark`), to keep when the scenario part
@@ -62,7 +65,9 @@ pub fn embed_snippet(page_url: &str, query: &str) -> String {
         .map(|(d, _)| d)
         .unwrap_or(page_url);
     format!(
-        "<iframe src=\"{page_url}?{query}&amp;embed=1\" title=\"InferCost: self-host vs API cost calculator\" loading=\"lazy\" width=\"100%\" height=\"720\" style=\"border:0\"></iframe>\n<script src=\"{dir}/embed.js\" async></script>"
+        "<iframe src=\"{}\" title=\"InferCost: self-host vs API cost calculator\" loading=\"lazy\" width=\"100%\" height=\"720\" style=\"border:0\"></iframe>\n<script src=\"{}/embed.js\" async></script>",
+        crate::html::escape(&format!("{page_url}?{query}&embed=1")),
+        crate::html::escape(dir)
     )
 }
 
@@ -153,6 +158,7 @@ mod tests {
         assert!(!has_scenario("?embed=1&theme=dark"));
         assert!(has_scenario("v=1"));
         assert!(has_scenario("?rpm=5&embed=1"));
+        assert!(!has_scenario("?fbclid=IwAR0abc&utm_source=x"));
     }
 
     #[test]
@@ -169,7 +175,7 @@ mod tests {
     fn embed_snippet_has_title_lazy_and_script() {
         let s = embed_snippet("https://x.test/calc/", "v=1&rpm=5");
         assert!(s.starts_with(
-            "<iframe src=\"https://x.test/calc/?v=1&rpm=5&amp;embed=1\" title=\"InferCost"
+            "<iframe src=\"https://x.test/calc/?v=1&amp;rpm=5&amp;embed=1\" title=\"InferCost"
         ));
         assert!(s.contains("loading=\"lazy\""));
         assert!(s.ends_with("<script src=\"https://x.test/calc/embed.js\" async></script>"));

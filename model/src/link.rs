@@ -543,8 +543,11 @@ fn key_index(key: Key) -> usize {
 /// The query part of a bare query, a `?query` or a URL.
 fn query_part(input: &str) -> &str {
     let s = input.trim();
+    // The first `?` starts the query when what precedes it is a URL or a path (no `=` or
+    // `&`); in a bare query a `?` is data (`ref=a?b` must not swallow the keys before it).
     let s = match s.find('?') {
-        Some(i) => &s[i + 1..],
+        Some(i) if !s[..i].contains(['=', '&']) => &s[i + 1..],
+        Some(_) => s,
         None if s.contains("://") => "",
         None => s,
     };
@@ -1173,6 +1176,16 @@ pub fn key_table_markdown() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_question_mark_inside_a_bare_query_is_data() {
+        let d = from_query("v=1&rpm=5000000&ref=a?b");
+        assert_eq!(d.scenario.workload.requests_per_month, 5_000_000.0);
+        let d = from_query("https://x.test/calc/?v=1&rpm=7000000#top");
+        assert_eq!(d.scenario.workload.requests_per_month, 7_000_000.0);
+        let d = from_query("?rpm=6000000");
+        assert_eq!(d.scenario.workload.requests_per_month, 6_000_000.0);
+    }
+
     use super::*;
     use crate::catalog::{gpus, models};
     use crate::prices::{api_prices, gpu_prices};

@@ -49,15 +49,17 @@ export function copy_link(text) {
       box.focus();
       box.select();
     }
-    if (status) status.textContent = 'The clipboard is blocked here: the link is selected below; copy it with Ctrl+C.';
+    if (status) status.textContent = 'The clipboard is blocked here: the link is selected below; copy it (Ctrl+C, or ⌘C on a Mac).';
   };
   if (!navigator.clipboard || !navigator.clipboard.writeText) {
     fallback();
     return;
   }
+  if (status) status.textContent = '';
   navigator.clipboard.writeText(text).then(() => {
     if (box) box.hidden = true;
-    if (status) status.textContent = 'Link copied.';
+    // Set after clearing, so a second copy is announced again.
+    if (status) setTimeout(() => { status.textContent = 'Link copied.'; }, 50);
   }, fallback);
 }
 
@@ -73,4 +75,7 @@ export function report_height() {
     window.parent.postMessage({ type: 'infercost:height', height }, '*');
   };
   new ResizeObserver(post).observe(document.body);
+  // The host's helper script may load after the first report: say it again once loaded.
+  window.addEventListener('load', post);
+  setTimeout(post, 1000);
 }

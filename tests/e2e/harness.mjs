@@ -19,12 +19,13 @@ const MIME = {
 
 /** Serves `dir` on 127.0.0.1 at a free port. Every response carries a per-run token, so a
  *  test can check it is talking to this server and not a stale one on a reused port. */
-export async function serve(dir = DIST, extraHeaders = {}) {
+export async function serve(dir = DIST, extraHeaders = {}, prefix = '') {
   if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir}/index.html missing: build first`);
   const token = randomUUID();
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (prefix && !url.pathname.startsWith(`${prefix}/`)) { res.writeHead(404, { 'x-test-server': token }).end('not found'); return; }
+    let path = normalize(decodeURIComponent(url.pathname.slice(prefix.length))).replace(/^(\.\.[/\\])+/, '');
     let file = join(dir, path);
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -43,7 +44,7 @@ export async function serve(dir = DIST, extraHeaders = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const check = await fetch(`${origin}/index.html`);
+  const check = await fetch(`${origin}${prefix}/index.html`);
   const body = await check.text();
   if (check.headers.get('x-test-server') !== token || body !== readFileSync(join(dir, 'index.html'), 'utf8')) {
     server.close();

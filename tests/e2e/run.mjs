@@ -284,11 +284,35 @@ test('embed: sizes itself in a host page on another origin, ignores foreign mess
   const boxed = page.frameLocator('#sandboxed');
   await boxed.locator('[data-testid=verdict]').waitFor();
   assert(/requests a month/.test(await boxed.locator('[data-testid=verdict]').textContent()), 'sandboxed embed runs');
+  await page.waitForFunction(() => document.getElementById('sandboxed').getBoundingClientRect().height > 320, null, { timeout: 5000 });
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   assert(log.external.length === 0, `external requests: ${log.external.join(', ')}`);
   await page.screenshot({ path: join(OUT, 'embed-host.png'), fullPage: true });
   await context.close();
   await host.close();
+});
+
+test('dist/ works under a sub-path, and its embed snippet points there', async () => {
+  const sub = await serve(undefined, {}, '/calc');
+  const { page, context, log } = await openPage(browser, `${sub.origin}/calc/?v=1&rpm=2000000`);
+  assert(/2\.0M requests a month/.test(await verdict(page)), `verdict: ${await verdict(page)}`);
+  await page.click('text=Embed this calculator');
+  const snippet = await page.inputValue('[data-testid=embed-snippet]');
+  assert(snippet.includes(`src="${sub.origin}/calc/?v=1&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+  await sub.close();
+});
+
+test('a tracked visit (utm/fbclid only) keeps the saved scenario', async () => {
+  const { page, context } = await openPage(browser, url);
+  await page.fill('input.number-box[data-testid=output-tokens]', '555');
+  await page.press('input.number-box[data-testid=output-tokens]', 'Enter');
+  await page.waitForFunction(() => (localStorage.getItem('infercost.scenario.v1') || '').includes('out=555'), null, { timeout: 3000 });
+  await page.goto(`${url}?utm_source=newsletter&fbclid=abc`);
+  await page.waitForSelector('[data-testid=verdict]');
+  assert((await page.inputValue('input.number-box[data-testid=output-tokens]')) === '555', 'saved state used');
+  await context.close();
 });
 
 for (const width of [1280, 320]) {
