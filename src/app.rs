@@ -197,6 +197,7 @@ fn Toolbar(
     notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let url = move || format!("{}?{}", browser::base_url(), link.get());
+    let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
     let act = move |action: &str| {
@@ -223,6 +224,12 @@ fn Toolbar(
             notices.update(|n| n.push(format!("Download failed: {e}.")));
         }
         match action {
+            "preset" => {
+                let id = chosen.get_untracked();
+                if let Some(p) = presets::presets().iter().find(|p| p.id == id) {
+                    scenario.set(link::from_query(p.query).scenario);
+                }
+            }
             "copy" => {
                 let _ = browser::copy_link(&url());
             }
@@ -243,24 +250,24 @@ fn Toolbar(
         presets::presets().iter().map(|p| (p.id, p.name)).collect();
     let snippet = move || state::embed_snippet(&browser::base_url(), &link.get());
     view! {
-        <section class="toolbar" aria-label="Share and export">
+        <section class="toolbar" aria-label="Share and export" on:click=move |ev| {
+            if let Some(action) = browser::action_of(&ev) {
+                act(&action);
+            }
+        }>
             <div class="picker">
                 <label for="preset">"Start from a preset"</label>
-                <select id="preset" data-testid="preset" on:change=move |ev| {
-                    let id = event_target_value(&ev);
-                    if let Some(p) = presets::presets().iter().find(|p| p.id == id) {
-                        scenario.set(link::from_query(p.query).scenario);
-                    }
-                }>
-                    <option value="">"Choose a preset"</option>
-                    {preset_options.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                </select>
+                <div class="preset-row">
+                    // Choosing does not apply (arrowing through a closed select fires change
+                    // on some systems); the button does.
+                    <select id="preset" data-testid="preset" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"Choose a preset"</option>
+                        {preset_options.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                    <button type="button" data-action="preset" data-testid="load-preset">"Load preset"</button>
+                </div>
             </div>
-            <div class="actions" on:click=move |ev| {
-                if let Some(action) = browser::action_of(&ev) {
-                    act(&action);
-                }
-            }>
+            <div class="actions">
                 <button type="button" data-action="copy" data-testid="copy-link">"Copy link"</button>
                 <button type="button" data-action="csv" data-testid="download-csv">"CSV"</button>
                 <button type="button" data-action="json" data-testid="download-json">"JSON"</button>

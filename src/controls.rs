@@ -23,7 +23,16 @@ pub fn ScenarioField(
 ) -> impl IntoView {
     let spec = ui.spec;
     let value = move || scenario.with(|s| ui.get(s));
-    let error = RwSignal::new(None::<ParseError>);
+    // An error belongs to the value it was typed against: a reset, a preset or a new link
+    // that changes the value clears it.
+    let error_at = RwSignal::new(None::<(ParseError, f64)>);
+    let error = move || {
+        error_at.with(|e| {
+            e.as_ref()
+                .filter(|(_, at)| *at == value())
+                .map(|(e, _)| e.clone())
+        })
+    };
     let slider_id = format!("{}-slider", ui.testid);
     let error_id = format!("{}-error", ui.testid);
     let error_ref = error_id.clone();
@@ -41,10 +50,10 @@ pub fn ScenarioField(
             });
         match parsed {
             Ok(v) => {
-                error.set(None);
+                error_at.set(None);
                 scenario.update(|s| ui.set(s, v));
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => error_at.set(Some((e, value()))),
         }
     };
 
@@ -66,7 +75,7 @@ pub fn ScenarioField(
                     aria-valuetext=move || format!("{} {}", ui.display(value()), ui.unit)
                     on:input=move |ev| {
                         if let Ok(position) = event_target_value(&ev).parse::<u32>() {
-                            error.set(None);
+                            error_at.set(None);
                             let v = ui.scale.value_at(position);
                             scenario.update(|s| ui.set(s, v));
                         }
@@ -79,15 +88,15 @@ pub fn ScenarioField(
                     data-testid=ui.testid
                     autocomplete="off"
                     aria-label=format!("{} ({})", ui.label, ui.unit)
-                    aria-invalid=move || error.with(|e| e.is_some().to_string())
-                    aria-describedby=move || error.with(|e| e.as_ref().map(|_| error_ref.clone()))
+                    aria-invalid=move || error().is_some().to_string()
+                    aria-describedby=move || error().map(|_| error_ref.clone())
                     prop:value=move || format::plain(round_for_box(value() * factor))
                     on:change=move |ev| on_box_change(event_target_value(&ev))
                 />
                 <span class="unit">{ui.unit}</span>
             </div>
             <p class="field-error" id=error_id aria-live="polite">
-                {move || error.get().map(|e| e.to_string())}
+                {move || error().map(|e| e.to_string())}
             </p>
         </div>
     }

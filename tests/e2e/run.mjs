@@ -99,6 +99,11 @@ test('a bad value in a number box gets a message and is not applied', async () =
   await box.fill('600');
   await box.press('Enter');
   assert((await value(page, 'api-monthly-usd')) > before, 'a good value is applied');
+  await box.fill('abc');
+  await box.press('Enter');
+  await page.click('[data-testid=reset]');
+  assert((await box.getAttribute('aria-invalid')) === 'false', 'reset clears a stale error');
+  assert((await page.textContent('#output-tokens-error')) === '', 'and its message');
   await context.close();
 });
 
@@ -125,7 +130,7 @@ test('every advanced panel opens and its inputs work', async () => {
 test('keyboard-only: tab to a slider, change it, and the status announces the new verdict', async () => {
   const { page, context } = await openPage(browser, url);
   let found = false;
-  for (let i = 0; i < 10 && !found; i++) {
+  for (let i = 0; i < 20 && !found; i++) {
     await page.keyboard.press('Tab');
     found = await page.evaluate(() => document.activeElement?.dataset?.testid === 'requests-per-month');
   }
@@ -224,7 +229,9 @@ test('presets load named scenarios', async () => {
   assert(options >= 5, `presets: ${options - 1}`);
   const before = await verdict(page);
   await page.selectOption('select[data-testid=preset]', { index: 1 });
-  assert((await verdict(page)) !== before, 'the verdict changes');
+  assert((await verdict(page)) === before, 'choosing alone does not apply');
+  await page.click('[data-testid=load-preset]');
+  assert((await verdict(page)) !== before, 'Load applies the preset');
   await context.close();
 });
 
