@@ -15,14 +15,15 @@ export function pageFiles(dist = 'dist') {
     const ref = (m[1] || m[2]).replace(/^\.?\//, '');
     if (!/^(data:|https?:)/.test(ref)) refs.add(ref);
   }
-  // Follow static imports of the JS files (wasm-bindgen snippets live under snippets/).
+  // Follow the JS files' imports (the loader imports the glue and names the wasm; snippets
+  // live under snippets/).
   const queue = [...refs].filter((f) => f.endsWith('.js'));
   while (queue.length) {
     const js = queue.pop();
     if (!existsSync(join(dist, js))) continue;
     const text = readFileSync(join(dist, js), 'utf8');
-    for (const m of text.matchAll(/(?:import|from)\s*\(?\s*['"](\.{0,2}\/[^'"]+\.js)['"]/g)) {
-      const target = join(dirname(js), m[1]).replace(/^\//, '');
+    for (const m of text.matchAll(/(?:(?:import|from)\s*\(?\s*['"](\.{0,2}\/[^'"]+\.js)['"]|['"](\.{0,2}\/[^'"]+\.wasm)['"])/g)) {
+      const target = join(dirname(js), m[1] || m[2]).replace(/^\//, '');
       if (!refs.has(target)) {
         refs.add(target);
         queue.push(target);

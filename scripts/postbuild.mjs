@@ -28,12 +28,20 @@ export const POLICY = [
 /** Returns the rewritten html and the external loader files to write ({name, body}). */
 export function externalize(html) {
   const files = [];
-  const out = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, body) => {
+  const out = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, source) => {
+    // Start the app after the first frame: the static masthead paints first, and the
+    // WebAssembly download does not compete with it.
+    const body = source.replace(
+      /import init, \* as bindings from '([^']+)';/,
+      "await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));\n" +
+        "const bindings = await import('$1');\nconst init = bindings.default;",
+    );
     const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
     files.push({ name, body });
     return `<script type="module" src="./${name}"></script>`;
   });
-  return { html: out, files };
+  // Without a preload, the wasm request starts once the loader runs, after first paint.
+  return { html: out.replace(/<link rel="preload" href="[^"]*\.wasm"[^>]*>/g, ''), files };
 }
 
 export function withCsp(html) {
