@@ -65,17 +65,16 @@ fn page_state(embed: bool) -> PageState {
     );
     // Saved state, for the next visit (never from an embed, which shows its author's link).
     if !embed && init.storage_usable {
+        let told = std::cell::Cell::new(false);
         sinks::debounced(
             link,
             Duration::from_millis(300),
             false,
             Box::new(move |q: String| {
-                if browser::storage::save(&q).is_err() {
+                // Said once, however many saves fail after it.
+                if browser::storage::save(&q).is_err() && !told.replace(true) {
                     notices.update(|n| {
-                        n.push(
-                        "Saving failed (storage is full or blocked); the link keeps your changes."
-                            .into(),
-                    )
+                        n.push("Saving failed (storage is full or blocked); the link keeps your changes.".into())
                     });
                 }
             }),
