@@ -149,7 +149,7 @@ fn Embed(
     link: Memo<String>,
     notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let full = move || format!("{}?{}", browser::base_url(), link.get());
+    let full = move || state::share_url(&browser::base_url(), &link.get());
     view! {
         <main class="embed">
             <Verdict report />
@@ -195,7 +195,7 @@ fn Toolbar(
     link: Memo<String>,
     notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    let url = move || format!("{}?{}", browser::base_url(), link.get());
+    let url = move || state::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.

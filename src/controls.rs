@@ -21,7 +21,6 @@ pub fn ScenarioField(
     /// The scenario.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    let spec = ui.spec;
     let value = move || scenario.with(|s| ui.get(s));
     // An error belongs to the value it was typed against: a reset, a preset or a new link
     // that changes the value clears it.
@@ -36,18 +35,9 @@ pub fn ScenarioField(
     let slider_id = format!("{}-slider", ui.testid);
     let error_id = format!("{}-error", ui.testid);
     let error_ref = error_id.clone();
-    let factor = ui.box_factor;
 
     let on_box_change = move |text: String| {
-        let parsed =
-            format::parse_number(&text, spec.min * factor, spec.max * factor).and_then(|v| {
-                let v = v / factor;
-                if spec.integer && v.fract() != 0.0 {
-                    Err(ParseError::NotWhole(v))
-                } else {
-                    Ok(v)
-                }
-            });
+        let parsed = ui.parse_box(&text);
         match parsed {
             Ok(v) => {
                 error_at.set(None);
@@ -90,7 +80,7 @@ pub fn ScenarioField(
                     aria-label=format!("{} ({})", ui.label, ui.unit)
                     aria-invalid=move || error().is_some().to_string()
                     aria-describedby=move || error().map(|_| error_ref.clone())
-                    prop:value=move || format::plain(round_for_box(value() * factor))
+                    prop:value=move || format::plain(round_for_box(value() * ui.box_factor))
                     on:change=move |ev| on_box_change(event_target_value(&ev))
                 />
                 <span class="unit">{ui.unit}</span>

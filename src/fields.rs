@@ -4,7 +4,7 @@
 //! Ranges, units, defaults and sources come from the model (`infercost::scenario::fields`);
 //! this module only decides presentation.
 
-use crate::format;
+use crate::format::{self, ParseError};
 use crate::scale::Scale;
 use infercost::scenario::{field, FieldSpec, Scenario};
 
@@ -40,6 +40,21 @@ impl FieldUi {
         match self.spec.key {
             "rpm" => s.set_requests_per_month(v),
             _ => self.spec.set(s, v),
+        }
+    }
+
+    /// Reads what a person typed into this field's number box: parsed, converted from the
+    /// box's unit (percent for shares), and checked against the field's range and, for
+    /// whole-number fields, wholeness.
+    // Inlined into the one caller: out of line it measured ~1 KB more compressed wasm.
+    #[inline(always)]
+    pub fn parse_box(&self, text: &str) -> Result<f64, ParseError> {
+        let f = self.box_factor;
+        let v = format::parse_number(text, self.spec.min * f, self.spec.max * f)? / f;
+        if self.spec.integer && v.fract() != 0.0 {
+            Err(ParseError::NotWhole(v))
+        } else {
+            Ok(v)
         }
     }
 
@@ -169,6 +184,24 @@ pub const PANELS: [(&str, &[&str]); 4] = [
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn number_boxes_read_their_unit_and_range() {
+        let util = ui("util").unwrap();
+        assert_eq!(util.parse_box("70"), Ok(0.7));
+        assert!(matches!(
+            util.parse_box("99"),
+            Err(ParseError::OutOfRange { .. })
+        ));
+        let replicas = ui("minr").unwrap();
+        assert_eq!(replicas.parse_box("3"), Ok(3.0));
+        assert_eq!(replicas.parse_box("2.5"), Err(ParseError::NotWhole(2.5)));
+        assert_eq!(ui("rpm").unwrap().parse_box("1.5M"), Ok(1.5e6));
+        assert!(matches!(
+            ui("out").unwrap().parse_box("NaN"),
+            Err(ParseError::NotANumber(_))
+        ));
+    }
+
     use super::*;
 
     #[test]

@@ -57,6 +57,11 @@ pub fn page_suffix(query: &str) -> String {
     out
 }
 
+/// The link to a scenario: the page's address with the scenario's query.
+pub fn share_url(page_url: &str, query: &str) -> String {
+    format!("{page_url}?{query}")
+}
+
 /// The HTML a host page pastes to embed the calculator with the current scenario: an
 /// iframe with a title and lazy loading, and the helper script that sizes it.
 pub fn embed_snippet(page_url: &str, query: &str) -> String {
@@ -66,7 +71,7 @@ pub fn embed_snippet(page_url: &str, query: &str) -> String {
         .unwrap_or(page_url);
     format!(
         "<iframe src=\"{}\" title=\"InferCost: self-host vs API cost calculator\" loading=\"lazy\" width=\"100%\" height=\"720\" style=\"border:0\"></iframe>\n<script src=\"{}/embed.js\" async></script>",
-        crate::html::escape(&format!("{page_url}?{query}&embed=1")),
+        crate::html::escape(&(share_url(page_url, query) + "&embed=1")),
         crate::html::escape(dir)
     )
 }

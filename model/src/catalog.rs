@@ -155,6 +155,29 @@ pub struct Architecture {
 }
 
 impl Architecture {
+    /// The structural counts, in field order from `layers` to `sliding_layers` (the shape of
+    /// the network, without parameter totals, vocabulary or context). One list, so the link
+    /// encoding and the sanity check cannot drift apart.
+    pub fn structure_counts(&self) -> [u32; 15] {
+        [
+            self.layers,
+            self.hidden,
+            self.heads,
+            self.kv_heads,
+            self.head_dim,
+            self.intermediate,
+            self.experts,
+            self.experts_per_token,
+            self.shared_experts,
+            self.moe_intermediate,
+            self.dense_layers,
+            self.kv_lora_rank,
+            self.qk_rope_head_dim,
+            self.sliding_window,
+            self.sliding_layers,
+        ]
+    }
+
     /// Number of layers with an MoE FFN.
     pub fn moe_layers(&self) -> u32 {
         if self.experts == 0 {

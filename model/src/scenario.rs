@@ -460,23 +460,7 @@ impl Scenario {
 /// at most 1e14 (active <= total), at least one layer, head and KV head, head_dim >= 1, and
 /// every count below 10 million.
 pub fn architecture_is_sane(a: &Architecture) -> bool {
-    let counts = [
-        a.layers,
-        a.hidden,
-        a.heads,
-        a.kv_heads,
-        a.head_dim,
-        a.intermediate,
-        a.experts,
-        a.experts_per_token,
-        a.shared_experts,
-        a.moe_intermediate,
-        a.dense_layers,
-        a.kv_lora_rank,
-        a.qk_rope_head_dim,
-        a.sliding_window,
-        a.sliding_layers,
-    ];
+    let counts = a.structure_counts();
     let params_ok = |p: f64| p.is_finite() && p > 0.0 && p <= 1e14;
     params_ok(a.params_total)
         && params_ok(a.params_active)
