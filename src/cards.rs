@@ -5,6 +5,7 @@
 use crate::format;
 use crate::html::escape;
 use infercost::evaluate::Report;
+use infercost::num::{fixed, shortest};
 use infercost::perf::PerfPoint;
 use std::fmt::Write;
 
@@ -141,9 +142,9 @@ pub fn cards(r: &Report) -> Vec<Card> {
             memory
                 .map(|m| {
                     format!(
-                        "{:.1} / {:.0} GiB",
-                        m.total_bytes / GIB,
-                        m.capacity_bytes / GIB
+                        "{} / {} GiB",
+                        fixed(m.total_bytes / GIB, 1),
+                        fixed(m.capacity_bytes / GIB, 0)
                     )
                 })
                 .unwrap_or_else(|| "–".into()),
@@ -175,7 +176,7 @@ pub fn markup(cards: &[Card]) -> String {
             "<div class=\"card\"><h3>{}</h3><p class=\"big\" data-testid=\"{}\" data-value=\"{}\">{}</p><p class=\"card-note\">{}</p></div>",
             escape(c.title),
             escape(c.testid),
-            c.value,
+            shortest(c.value),
             escape(&c.text),
             escape(&c.note)
         );

@@ -3,6 +3,9 @@
 //! Components only render what these return, so every pixel decision is unit-tested on the
 //! host. Charts draw in a fixed viewBox (`Frame`) and CSS scales the SVG to its container.
 
+use infercost::num::Clamp;
+use std::fmt::{self, Write};
+
 /// Where a chart draws: the SVG viewBox and the inner plot area.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -104,13 +107,13 @@ impl Axis {
             let v = if v.is_finite() { v } else { self.lo };
             (v - self.lo) / (self.hi - self.lo)
         };
-        let t = t.clamp(0.0, 1.0);
+        let t = t.clamped(0.0, 1.0);
         self.px_lo + t * (self.px_hi - self.px_lo)
     }
 
     /// The data value at pixel `px` (inverse of [`Axis::px`]).
     pub fn value(&self, px: f64) -> f64 {
-        let t = ((px - self.px_lo) / (self.px_hi - self.px_lo)).clamp(0.0, 1.0);
+        let t = ((px - self.px_lo) / (self.px_hi - self.px_lo)).clamped(0.0, 1.0);
         let t = if t.is_finite() { t } else { 0.0 };
         if self.log {
             10f64.powf(self.lo.log10() + t * (self.hi.log10() - self.lo.log10()))
@@ -212,6 +215,20 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     out
 }
 
+/// A pixel coordinate written with one decimal (`12.3`, `-0.5`): integer arithmetic, so
+/// charts do not link core's float formatting (several KB of WebAssembly). Halves round to
+/// even, as `{:.1}` does; a coordinate beyond ±9e17 px saturates.
+pub struct Px(pub f64);
+
+impl fmt::Display for Px {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round_ties_even() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 /// An SVG path through `points` (pixel coordinates), one decimal each: `M1.0 2.0L3.0 4.0`.
 /// Non-finite points are skipped.
 pub fn line_path(points: &[(f64, f64)]) -> String {
@@ -221,7 +238,7 @@ pub fn line_path(points: &[(f64, f64)]) -> String {
         .filter(|(x, y)| x.is_finite() && y.is_finite())
     {
         let cmd = if d.is_empty() { 'M' } else { 'L' };
-        d.push_str(&format!("{cmd}{x:.1} {y:.1}"));
+        let _ = write!(d, "{cmd}{} {}", Px(*x), Px(*y));
     }
     d
 }
@@ -376,6 +393,20 @@ mod tests {
         assert_eq!(line_path(&[(1.0, 2.0), (3.25, 4.0)]), "M1.0 2.0L3.2 4.0");
         assert_eq!(line_path(&[(f64::NAN, 1.0), (1.0, 1.0)]), "M1.0 1.0");
         assert_eq!(line_path(&[]), "");
+    }
+
+    #[test]
+    fn pixels_have_one_decimal() {
+        for (v, s) in [
+            (0.0, "0.0"),
+            (-0.04, "0.0"),
+            (-0.5, "-0.5"),
+            (12.34, "12.3"),
+            (9.96, "10.0"),
+            (-3.25, "-3.2"),
+        ] {
+            assert_eq!(Px(v).to_string(), s, "{v}");
+        }
     }
 
     #[test]

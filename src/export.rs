@@ -5,6 +5,7 @@
 
 use crate::svg::escape;
 use infercost::evaluate::Report;
+use infercost::num::shortest;
 
 /// One exported figure: section, item, value and unit.
 pub type Row = (&'static str, &'static str, f64, &'static str);
@@ -110,7 +111,7 @@ pub fn rows(r: &Report) -> Vec<Row> {
 
 fn number(v: f64) -> String {
     if v.is_finite() {
-        format!("{v}")
+        shortest(v)
     } else {
         String::new()
     }
@@ -163,7 +164,7 @@ pub fn to_json(r: &Report, link: &str) -> String {
         .into_iter()
         .map(|(section, item, value, unit)| {
             let v = if value.is_finite() {
-                format!("{value}")
+                shortest(value)
             } else {
                 "null".into()
             };

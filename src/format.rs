@@ -4,6 +4,7 @@
 //! result card does not jump as a slider moves. Parsing accepts what people type
 //! ("12,000", "1.5M", "2e6", "$3.20") and says what was wrong otherwise.
 
+use infercost::num::{fixed, shortest};
 use std::fmt;
 
 /// Formats a count with a k/M/B suffix and three significant digits: `7.12M`, `950`, `12.0k`.
@@ -41,10 +42,10 @@ pub fn usd(value: f64) -> String {
         return format!("{sign}${}", thousands(v.round()));
     }
     if v >= 10.0 {
-        return format!("{sign}${v:.1}");
+        return format!("{sign}${}", fixed(v, 1));
     }
     if v >= 0.1 || v == 0.0 {
-        return format!("{sign}${v:.2}");
+        return format!("{sign}${}", fixed(v, 2));
     }
     format!("{sign}${}", sig3(v))
 }
@@ -68,9 +69,9 @@ pub fn percent(share: f64) -> String {
     }
     let p = share * 100.0;
     if p.abs() >= 10.0 || p == 0.0 {
-        format!("{p:.0}%")
+        format!("{}%", fixed(p, 0))
     } else {
-        format!("{p:.1}%")
+        format!("{}%", fixed(p, 1))
     }
 }
 
@@ -81,14 +82,13 @@ fn sig3(v: f64) -> String {
     }
     let digits = v.abs().log10().floor() as i32;
     let decimals = (2 - digits).clamp(0, 6) as usize;
-    let s = format!("{v:.decimals$}");
     // Rounding can carry into a new digit (999.6 -> "1000"); that is still correct.
-    s
+    fixed(v, decimals)
 }
 
 /// Groups thousands with commas: `1234567` -> `1,234,567`. Expects a whole number.
 fn thousands(v: f64) -> String {
-    let digits = format!("{v:.0}");
+    let digits = fixed(v, 0);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -142,7 +142,7 @@ pub fn plain(v: f64) -> String {
             s
         }
     } else {
-        format!("{v}")
+        shortest(v)
     }
 }
 

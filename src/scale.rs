@@ -5,6 +5,8 @@
 //! so keyboard arrows move by one step, and values are rounded to a "nice" precision so a
 //! slider never shows 1,003,817 requests.
 
+use infercost::num::Clamp;
+
 /// Number of slider positions from one end to the other.
 pub const STEPS: u32 = 1000;
 
@@ -51,7 +53,7 @@ impl Scale {
             Scale::Linear { min, max } => {
                 let v = min + t * (max - min);
                 (0..=6)
-                    .map(|decimals| round_decimals(v, decimals).clamp(min, max))
+                    .map(|decimals| round_decimals(v, decimals).clamped(min, max))
                     .find(|&rounded| self.position_of(rounded) == position.min(STEPS))
                     .unwrap_or(v)
             }
@@ -60,7 +62,7 @@ impl Scale {
                 // The roundest value that still maps back to this position, so a slider
                 // shows 1,000,000 rather than 1,003,817 yet every keyboard step moves it.
                 (2..=6)
-                    .map(|digits| round_sig(v, digits).clamp(min, max))
+                    .map(|digits| round_sig(v, digits).clamped(min, max))
                     .find(|&rounded| self.position_of(rounded) == position.min(STEPS))
                     .unwrap_or(v)
             }
@@ -83,7 +85,7 @@ impl Scale {
             }
         };
         let t = if t.is_finite() {
-            t.clamp(0.0, 1.0)
+            t.clamped(0.0, 1.0)
         } else {
             0.0
         };

@@ -5,10 +5,11 @@
 //! of that. The text in the markup is only numbers we format and static labels, and all of
 //! it is XML-escaped anyway, so no outside string can inject markup.
 
-use crate::chart::{line_path, stack, tornado, Axis, Frame};
+use crate::chart::{line_path, stack, tornado, Axis, Frame, Px};
 use crate::format;
 use crate::html;
 use infercost::evaluate::Report;
+use infercost::num::fixed;
 use infercost::perf::Bottleneck;
 use std::fmt::Write;
 
@@ -36,7 +37,9 @@ struct Svg(String);
 impl Svg {
     fn new(width: f64, height: f64, label: &str, testid: &str) -> Svg {
         Svg(format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0} {height:.0}" role="img" aria-label="{}" data-testid="{}">"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" data-testid="{}">"#,
+            fixed(width, 0),
+            fixed(height, 0),
             escape(label),
             escape(testid)
         ))
@@ -44,13 +47,19 @@ impl Svg {
     fn line(&mut self, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
         let _ = write!(
             self.0,
-            r#"<line class="{class}" x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}"/>"#
+            r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+            Px(x1),
+            Px(y1),
+            Px(x2),
+            Px(y2)
         );
     }
     fn text(&mut self, class: &str, x: f64, y: f64, anchor: &str, text: &str) {
         let _ = write!(
             self.0,
-            r#"<text class="{class}" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+            r#"<text class="{class}" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+            Px(x),
+            Px(y),
             escape(text)
         );
     }
@@ -62,15 +71,20 @@ impl Svg {
     fn circle(&mut self, class: &str, cx: f64, cy: f64, r: f64) {
         let _ = write!(
             self.0,
-            r#"<circle class="{class}" cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}"/>"#
+            r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#,
+            Px(cx),
+            Px(cy),
+            Px(r)
         );
     }
     fn rect(&mut self, class: &str, x: f64, y: f64, w: f64, h: f64, title: &str) {
         let _ = write!(
             self.0,
-            r#"<rect class="{class}" x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}"><title>{}</title></rect>"#,
-            w.max(0.0),
-            h.max(0.0),
+            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>"#,
+            Px(x),
+            Px(y),
+            Px(w.max(0.0)),
+            Px(h.max(0.0)),
             escape(title)
         );
     }
@@ -232,7 +246,7 @@ pub fn memory_parts(r: &Report) -> Option<Vec<(&'static str, f64)>> {
 
 /// Bytes as GiB with one decimal.
 pub fn gib(bytes: f64) -> String {
-    format!("{:.1} GiB", bytes / (1u64 << 30) as f64)
+    format!("{} GiB", fixed(bytes / (1u64 << 30) as f64, 1))
 }
 
 /// What binds a replica, in words.

@@ -19,6 +19,8 @@ use crate::fleet::{
     Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
 };
 use crate::memory::{self, MemoryBreakdown};
+use crate::num::fixed;
+use crate::num::Clamp;
 use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
 use crate::scenario::{Billing, SanitizeIssue, Scenario};
 use serde::Serialize;
@@ -564,7 +566,7 @@ fn p95_ttft_at(cap: &Capacity, peak_calls: f64, n: f64) -> (f64, QueueStats, f64
     } else {
         0.0
     };
-    let servers = (n.clamp(0.0, 1e9) as u64).saturating_mul(u64::from(slots));
+    let servers = (n.clamped(0.0, 1e9) as u64).saturating_mul(u64::from(slots));
     let queue = crate::fleet::mmc_queue(peak_calls, service_time_s, servers);
     let util = if n * cap_rps > 0.0 {
         peak_calls / (n * cap_rps)
@@ -978,7 +980,7 @@ fn infeasible_report(
 
 fn to_u32(x: f64) -> u32 {
     if x.is_finite() {
-        x.round().clamp(0.0, f64::from(u32::MAX)) as u32
+        x.round().clamped(0.0, f64::from(u32::MAX)) as u32
     } else {
         u32::MAX
     }
@@ -1008,8 +1010,8 @@ fn self_host_report(
         warnings.push(format!(
             "A request's {} input + {} output tokens exceed the model's {} -token context: \
              the self-hosted model cannot serve it as specified (the estimate is still shown).",
-            s.workload.input_tokens.round(),
-            s.workload.output_tokens.round(),
+            fixed(s.workload.input_tokens, 0),
+            fixed(s.workload.output_tokens, 0),
             hwr.arch.max_context_tokens
         ));
     }
@@ -1057,13 +1059,17 @@ fn self_host_report(
         let tpot1 = first.map_or(0.0, |p| p.tpot_s);
         let mut missed = Vec::new();
         if ttft1 > w.ttft_target_s {
-            missed.push(format!("TTFT {:.2} s > {:.2} s", ttft1, w.ttft_target_s));
+            missed.push(format!(
+                "TTFT {} s > {} s",
+                fixed(ttft1, 2),
+                fixed(w.ttft_target_s, 2)
+            ));
         }
         if tpot1 > w.tpot_target_s {
             missed.push(format!(
-                "TPOT {:.0} ms > {:.0} ms",
-                tpot1 * 1000.0,
-                w.tpot_target_s * 1000.0
+                "TPOT {} ms > {} ms",
+                fixed(tpot1 * 1000.0, 0),
+                fixed(w.tpot_target_s * 1000.0, 0)
             ));
         }
         warnings.push(format!(
@@ -1078,20 +1084,21 @@ fn self_host_report(
         );
     } else if p95_ttft > w.ttft_target_s && peak_calls > 0.0 {
         warnings.push(format!(
-            "p95 time to first token at the peak hour is {:.1} s against a {:.2} s target: \
+            "p95 time to first token at the peak hour is {} s against a {} s target: \
              queueing for a free slot cannot be brought under the target by adding replicas.",
-            p95_ttft, w.ttft_target_s
+            fixed(p95_ttft, 1),
+            fixed(w.ttft_target_s, 2)
         ));
     }
     if fm.sizing.replicas > fm.sizing.base_replicas && fm.sizing.meets_ttft {
         warnings.push(format!(
-            "Queueing at the peak: {} serving replicas instead of {} (target utilization {:.0}%) \
-             to keep the p95 time to first token under {:.2} s; effective utilization {:.0}%.",
-            fm.sizing.replicas,
-            fm.sizing.base_replicas,
-            sh.target_utilization * 100.0,
-            w.ttft_target_s,
-            fm.sizing.utilization * 100.0
+            "Queueing at the peak: {} serving replicas instead of {} (target utilization {}%) \
+             to keep the p95 time to first token under {} s; effective utilization {}%.",
+            fixed(fm.sizing.replicas, 0),
+            fixed(fm.sizing.base_replicas, 0),
+            fixed(sh.target_utilization * 100.0, 0),
+            fixed(w.ttft_target_s, 2),
+            fixed(fm.sizing.utilization * 100.0, 0)
         ));
     }
 
@@ -1174,8 +1181,8 @@ fn curves(
         lo = lo.min(b);
         hi = hi.max(b);
     }
-    let lo = (lo / 10.0).clamp(100.0, 1.0e11);
-    let hi = (hi * 10.0).clamp(lo * 10.0, 1.0e12);
+    let lo = (lo / 10.0).clamped(100.0, 1.0e11);
+    let hi = (hi * 10.0).clamped(lo * 10.0, 1.0e12);
     let ratio = (hi / lo).ln() / (POINTS - 1) as f64;
     let volumes: Vec<f64> = (0..POINTS)
         .map(|i| clean(lo * (ratio * i as f64).exp()))
@@ -1427,7 +1434,7 @@ fn apply_move(t: &mut Scenario, how: &Move, side: usize, band: (f64, f64), eff: 
             Some(f) => {
                 let v = f.get(t) * pick(lo, hi);
                 let v = if f.integer { v.round() } else { v };
-                let v = v.clamp(f.min, f.max);
+                let v = v.clamped(f.min, f.max);
                 f.set(t, v);
                 v
             }
@@ -1435,7 +1442,7 @@ fn apply_move(t: &mut Scenario, how: &Move, side: usize, band: (f64, f64), eff: 
         },
         Move::Set(key, lo, hi) => match crate::scenario::field(key) {
             Some(f) => {
-                let v = pick(lo, hi).clamp(f.min, f.max);
+                let v = pick(lo, hi).clamped(f.min, f.max);
                 f.set(t, v);
                 v
             }
@@ -1571,13 +1578,13 @@ pub fn format_usd(x: f64) -> String {
     let sign = if x < 0.0 { "-" } else { "" };
     let a = x.abs();
     if a > 0.0 && a < 0.01 {
-        let decimals = (1.0 - a.log10().floor()).clamp(2.0, 12.0) as usize;
-        return format!("{sign}${a:.decimals$}");
+        let decimals = (1.0 - a.log10().floor()).clamped(2.0, 12.0) as usize;
+        return format!("{sign}${}", fixed(a, decimals));
     }
     if a < 100.0 {
-        return format!("{sign}${a:.2}");
+        return format!("{sign}${}", fixed(a, 2));
     }
-    let whole = format!("{:.0}", a);
+    let whole = fixed(a, 0);
     let mut out = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -1610,9 +1617,9 @@ pub fn format_volume(x: f64) -> String {
         (x, "")
     };
     if v < 10.0 && !suffix.is_empty() {
-        format!("{v:.1}{suffix}")
+        format!("{}{suffix}", fixed(v, 1))
     } else {
-        format!("{v:.0}{suffix}")
+        format!("{}{suffix}", fixed(v, 0))
     }
 }
 

@@ -6,6 +6,7 @@
 //! sequences". `evaluate` builds these inputs from the physics. `docs/MODEL.md` (part 2) derives
 //! every formula.
 
+use crate::num::Clamp;
 use serde::{Deserialize, Serialize};
 
 /// Hours in an average month (8,760 / 12).
@@ -116,7 +117,7 @@ impl LoadProfile {
             }
             None => {
                 let p = if peak_to_average.is_finite() {
-                    peak_to_average.clamp(1.0, 24.0)
+                    peak_to_average.clamped(1.0, 24.0)
                 } else {
                     1.0
                 };
@@ -220,7 +221,7 @@ pub fn erlang_c(servers: u64, offered_erlangs: f64) -> f64 {
         }
         let p = c * b / (c - a * (1.0 - b));
         if p.is_finite() {
-            p.clamp(0.0, 1.0)
+            p.clamped(0.0, 1.0)
         } else {
             1.0
         }
@@ -232,7 +233,7 @@ pub fn erlang_c(servers: u64, offered_erlangs: f64) -> f64 {
         let phi = (-0.5 * beta * beta).exp() / (2.0 * std::f64::consts::PI).sqrt();
         let p = 1.0 / (1.0 + beta * normal_cdf(beta) / phi);
         if p.is_finite() {
-            p.clamp(0.0, 1.0)
+            p.clamped(0.0, 1.0)
         } else {
             0.0
         }

@@ -997,9 +997,9 @@ fn parse_count(s: &str, name: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("{name} is not a whole number from 0 to 4294967295"))
 }
 
-/// Writes `v` in a form that [`parse_num`] reads back bit for bit: Rust's shortest
-/// round-trip `{}` when it is exact and at most 12 characters, else the shortest exact one
-/// of `{}`, `{:e}` and the binary form `MpE` (`M x 2^E`, M an odd whole number below 2^53,
+/// Writes `v` in a form that [`parse_num`] reads back bit for bit: its shortest plain decimal
+/// ([`crate::num::shortest`], as `{}` writes it) when that is exact and at most 12 characters,
+/// else the shortest exact one of that, the scientific form and the binary form `MpE` (`M x 2^E`, M an odd whole number below 2^53,
 /// at most 23 characters). The binary form is needed because the crate's small decimal
 /// parser rounds some 17-digit decimals one ulp off (about 1 in 11 random doubles).
 ///
@@ -1012,7 +1012,7 @@ fn parse_count(s: &str, name: &str) -> Result<u32, String> {
 /// ```
 pub fn format_f64(v: f64) -> String {
     let exact = |s: &str| parse_f64(s).map(f64::to_bits) == Some(v.to_bits());
-    let plain = format!("{v}");
+    let plain = crate::num::shortest(v);
     let plain_ok = exact(&plain);
     if plain_ok && plain.len() <= 12 {
         return plain;
@@ -1020,7 +1020,7 @@ pub fn format_f64(v: f64) -> String {
     if !v.is_finite() {
         return plain;
     }
-    let sci = format!("{v:e}");
+    let sci = crate::num::scientific(v);
     let sci_ok = exact(&sci);
     // Candidates in order of preference; the first shortest wins.
     [(plain, plain_ok), (sci, sci_ok), (binary_f64(v), true)]

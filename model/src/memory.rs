@@ -5,6 +5,7 @@
 //! answer (inputs are clamped), never a panic. Formulas and sources: `docs/MODEL.md`.
 
 use crate::catalog::Architecture;
+use crate::num::Clamp;
 use crate::perf::{engine_preset, EnginePreset};
 use crate::types::{KvPrecision, WeightPrecision};
 
@@ -226,7 +227,7 @@ pub fn max_concurrent_sequences_with(
     preset: &EnginePreset,
     context_tokens: f64,
 ) -> u32 {
-    let budget = clean(d.gpu.memory_bytes) * preset.memory_utilization.clamp(0.0, 1.0);
+    let budget = clean(d.gpu.memory_bytes) * preset.memory_utilization.clamped(0.0, 1.0);
     let fixed = memory_per_gpu_with(d, preset, context_tokens, 0);
     let frag = 1.0 + clean(preset.fragmentation_share);
     // The fixed prefill activations carry the fragmentation allowance too, exactly as

@@ -142,6 +142,218 @@ pub(crate) fn parse_i64(s: &str) -> Option<i64> {
     }
 }
 
+/// `f64::clamp` without its panic: `f64::clamp` asserts `min <= max` (NaN bounds included)
+/// and its message links core's float formatting into the page. Here a NaN value or bound
+/// is skipped (`max`/`min` return the other operand), and `lo > hi` gives `hi`.
+pub trait Clamp {
+    /// `self` limited to `lo..=hi`.
+    fn clamped(self, lo: f64, hi: f64) -> f64;
+}
+
+impl Clamp for f64 {
+    fn clamped(self, lo: f64, hi: f64) -> f64 {
+        self.max(lo).min(hi)
+    }
+}
+
+/// Writes `v` as `format!("{v:.decimals$}")` does (ties to even, `-` kept on negative
+/// values that round to zero), without linking core's float formatting, which costs the page
+/// several KB of WebAssembly. Exact wherever `|v| x 10^decimals` fits u128 arithmetic
+/// (below ~1e30 at 6 decimals; the property tests compare with std); larger values print
+/// their [`shortest`] digits and zero decimals.
+///
+/// ```
+/// use infercost::num::fixed;
+/// assert_eq!(fixed(2.345, 2), "2.35");
+/// assert_eq!(fixed(0.125, 2), "0.12");
+/// assert_eq!(fixed(1234.5, 0), "1234");
+/// assert_eq!(fixed(-0.04, 1), "-0.0");
+/// ```
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    let q = match (decimals <= 25)
+        .then(|| scaled(v, decimals as i32))
+        .flatten()
+    {
+        Some(q) => q,
+        // Too small to show at this precision, or not a finite number.
+        None if v.abs() < 1.0 || v.is_nan() => 0,
+        // Beyond ~1e36: the shortest digits, then the zero decimals.
+        None => {
+            return format!(
+                "{}{}{}",
+                shortest(v),
+                if decimals > 0 { "." } else { "" },
+                "0".repeat(decimals)
+            )
+        }
+    };
+    if !v.is_finite() {
+        return non_finite(v);
+    }
+    let digits = q.to_string();
+    let digits = format!(
+        "{}{digits}",
+        "0".repeat((decimals + 1).saturating_sub(digits.len()))
+    );
+    let (whole, frac) = digits.split_at(digits.len() - decimals);
+    if frac.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{frac}")
+    }
+}
+
+/// Writes `v` as a plain decimal (no exponent, like `format!("{v}")`) with the fewest
+/// significant digits, up to 15, that read back as exactly `v` (checked where `10^e` stays
+/// within 10^±22, so from about 1e-7 to 1e22); else its 17 correctly
+/// rounded digits, which read back exactly in any correct parser (a browser's `Number`, Rust's
+/// `str::parse`). That holds from about 1e-11 to 3e38 (u128 arithmetic); beyond, the 17
+/// digits come from float arithmetic and may be a few ulp off. Non-finite values print as
+/// std prints them.
+///
+/// ```
+/// use infercost::num::shortest;
+/// assert_eq!(shortest(0.1), "0.1");
+/// assert_eq!(shortest(20_000_000.0), "20000000");
+/// assert_eq!(shortest(-1.5e-7), "-0.00000015");
+/// assert_eq!(shortest(0.1 + 0.2), "0.30000000000000004");
+/// ```
+pub fn shortest(v: f64) -> String {
+    match digits(v) {
+        Some((q, e)) => layout(v, q, e, false),
+        None => non_finite(v),
+    }
+}
+
+/// `v` in scientific form like `format!("{v:e}")` (`1.5e-20`, `2e7`), with the digits of
+/// [`shortest`].
+pub fn scientific(v: f64) -> String {
+    match digits(v) {
+        Some((q, e)) => layout(v, q, e, true),
+        None => non_finite(v),
+    }
+}
+
+fn non_finite(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
+/// `q x 10^e` as text: plain or scientific.
+fn layout(v: f64, q: u64, e: i32, sci: bool) -> String {
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    let d = q.to_string();
+    let n = d.len() as i32;
+    let body = if sci {
+        let (first, rest) = d.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{first}{dot}{rest}e{}", e + n - 1)
+    } else if e >= 0 {
+        format!("{d}{}", "0".repeat(e as usize))
+    } else if n > -e {
+        let (whole, frac) = d.split_at((n + e) as usize);
+        format!("{whole}.{frac}")
+    } else {
+        format!("0.{}{d}", "0".repeat((-e - n) as usize))
+    };
+    format!("{sign}{body}")
+}
+
+/// The shortest digits of `|v|`: `(q, e)` with `|v| = q x 10^e` read back exactly, `q`
+/// without trailing zeros (0 for zero). `None` for non-finite values.
+fn digits(v: f64) -> Option<(u64, i32)> {
+    if !v.is_finite() {
+        return None;
+    }
+    let a = v.abs();
+    if a == 0.0 {
+        return Some((0, 0));
+    }
+    // Up to 15 digits the check is exact: q < 2^53 times or divided by 10^|e| <= 10^22 is one
+    // correctly rounded operation, as in `parse_f64`.
+    for sig in 1..=15 {
+        if let Some((q, e)) = round_sig(a, sig) {
+            if e.abs() <= 22 && scale(q as f64, i64::from(e)) == a {
+                return Some(strip(q, e));
+            }
+        }
+    }
+    // 17 correctly rounded digits always identify a double.
+    Some(strip_opt(round_sig(a, 17)).unwrap_or_else(|| approx17(a)))
+}
+
+fn strip_opt(d: Option<(u64, i32)>) -> Option<(u64, i32)> {
+    d.map(|(q, e)| strip(q, e))
+}
+
+fn strip(mut q: u64, mut e: i32) -> (u64, i32) {
+    while q != 0 && q % 10 == 0 {
+        q /= 10;
+        e += 1;
+    }
+    (q, e)
+}
+
+/// Outside the exact range (below ~1e-11 or above ~3e38): 17 digits from float arithmetic,
+/// within a few ulp. No input the page accepts gets here.
+fn approx17(a: f64) -> (u64, i32) {
+    let e = a.log10().floor() as i32 - 16;
+    let q = if e >= 0 {
+        a / 10f64.powi(e)
+    } else {
+        a * 10f64.powi(-e)
+    };
+    strip(q.round() as u64, e)
+}
+
+/// `a > 0` rounded to `sig` significant digits: `(q, e)` with `10^(sig-1) <= q < 10^sig`.
+fn round_sig(a: f64, sig: i32) -> Option<(u64, i32)> {
+    let mut k = sig - 1 - a.log10().floor() as i32;
+    let mut q = scaled(a, k)?;
+    let top = 10u128.pow(sig as u32);
+    if q >= top {
+        k -= 1;
+        q = scaled(a, k)?;
+    } else if q < top / 10 {
+        k += 1;
+        q = scaled(a, k)?;
+    }
+    Some((u64::try_from(q).ok()?, -k))
+}
+
+/// `|v| x 10^k` rounded half to even, computed exactly in u128; `None` where it would not fit.
+fn scaled(v: f64, k: i32) -> Option<u128> {
+    let bits = v.abs().to_bits();
+    let biased = (bits >> 52) as i32;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), biased - 1075)
+    };
+    if m == 0 {
+        return Some(0);
+    }
+    // |v| x 10^k = m x 5^k x 2^(k+e): powers of five on one side, of two on one side.
+    let shl = |x: u128, s: i32| (x.leading_zeros() as i32 > s + 1).then(|| x << s);
+    let five = |n: i32| 5u128.checked_pow(n.max(0) as u32);
+    let twos = k + e;
+    let num = shl(u128::from(m).checked_mul(five(k)?)?, twos.max(0))?;
+    let den = shl(five(-k)?, (-twos).max(0))?;
+    let (q, r) = (num / den, num % den);
+    Some(if 2 * r > den || (2 * r == den && q & 1 == 1) {
+        q + 1
+    } else {
+        q
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +457,109 @@ mod tests {
             prop_assert_eq!(parse_u64(&s), s.parse::<u64>().ok());
             prop_assert_eq!(parse_u32(&s), s.parse::<u32>().ok());
             prop_assert_eq!(parse_i64(&s), s.parse::<i64>().ok());
+        }
+    }
+
+    #[test]
+    fn clamps_without_panicking() {
+        assert_eq!(5.0.clamped(0.0, 1.0), 1.0);
+        assert_eq!((-5.0).clamped(0.0, 1.0), 0.0);
+        assert_eq!(0.5.clamped(0.0, 1.0), 0.5);
+        assert_eq!(f64::NAN.clamped(0.0, 1.0), 0.0);
+        assert_eq!(0.5.clamped(f64::NAN, 1.0), 0.5);
+        assert_eq!(0.5.clamped(2.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn formats_like_std_at_the_edges() {
+        for v in [
+            0.0f64,
+            -0.0,
+            1.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            9.995,
+            99.95,
+            999.5,
+            1e15,
+            1e16,
+            123456789.0,
+            0.1,
+            0.2,
+            0.3,
+            1e-7,
+            5e-324,
+            1.7976931348623157e308,
+            2.2250738585072014e-308,
+        ] {
+            for d in 0..=6 {
+                if (1e-11..3e38).contains(&v.abs()) || v == 0.0 {
+                    assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v} {d}");
+                }
+            }
+            if (1e-11..3e38).contains(&v.abs()) || v == 0.0 {
+                assert_eq!(
+                    shortest(v).parse::<f64>().unwrap().to_bits(),
+                    v.to_bits(),
+                    "{v}"
+                );
+            }
+            let _ = (shortest(v), fixed(v, 3));
+        }
+        assert_eq!(fixed(5e-324, 3), "0.000");
+        assert_eq!(fixed(-1e-300, 1), "-0.0");
+        assert_eq!(shortest(f64::NAN), "NaN");
+        assert_eq!(shortest(f64::INFINITY), "inf");
+        assert_eq!(scientific(1.5e-20), "1.5e-20");
+        assert_eq!(scientific(2e7), "2e7");
+        assert_eq!(scientific(-1234.5), "-1.2345e3");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+        /// `fixed` prints what `{:.N}` prints wherever it is exact.
+        #[test]
+        fn fixed_matches_std(v in any::<f64>(), d in 0usize..=8) {
+            if v.is_finite() && v.abs() < 1e30 {
+                prop_assert_eq!(fixed(v, d), format!("{v:.d$}"));
+            } else {
+                let _ = fixed(v, d);
+            }
+        }
+
+        /// Numbers as the page meets them: fixed decimals match std.
+        #[test]
+        fn fixed_matches_std_for_page_values(m in 0u64..10_000_000_000, e in -9i32..6, d in 0usize..=4) {
+            let v = m as f64 * 10f64.powi(e);
+            prop_assert_eq!(fixed(v, d), format!("{v:.d$}"));
+        }
+
+        /// In its exact range `shortest` reads back bit for bit (std parser) and is at most one
+        /// digit longer than std's shortest (16-digit values are written with 17); it never panics.
+        #[test]
+        fn shortest_round_trips(v in any::<f64>()) {
+            let (s, sci) = (shortest(v), scientific(v));
+            if (1e-11..3e38).contains(&v.abs()) {
+                prop_assert_eq!(s.parse::<f64>().unwrap().to_bits(), v.to_bits(), "{}", s);
+                prop_assert_eq!(sci.parse::<f64>().unwrap().to_bits(), v.to_bits(), "{}", sci);
+                // Shortest is checked where 15 digits times 10^e stay within 10^±22.
+                if (1e-7..1e22).contains(&v.abs()) {
+                    let std = format!("{v}");
+                    prop_assert!(s.len() <= std.len() + 1, "{} vs {}", s, std);
+                }
+            }
+        }
+
+        /// Short decimals come out exactly as std writes them.
+        #[test]
+        fn shortest_matches_std_for_short_decimals(m in 0u64..1_000_000_000_000, e in -12i32..12) {
+            let v: f64 = format!("{m}e{e}").parse().unwrap();
+            prop_assert_eq!(shortest(v), format!("{v}"));
+            prop_assert_eq!(scientific(v), format!("{v:e}"));
         }
     }
 }

@@ -6,6 +6,7 @@
 //! [`engine_preset`] and `docs/MODEL.md`). Every function is total: clamped inputs, finite
 //! outputs, no panics. A whole curve costs a few microseconds.
 
+use crate::num::Clamp;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind};
@@ -314,11 +315,11 @@ impl StepTime {
 
 /// Achieved bandwidth of one GPU, bytes per second (floored at 1 MB/s so times stay finite).
 pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
-    let e = (clean(p.bandwidth_efficiency) * scale_of(d)).clamp(0.01, 1.0);
+    let e = (clean(p.bandwidth_efficiency) * scale_of(d)).clamped(0.01, 1.0);
     let e = match d.gpu.memory_kind {
         MemoryKind::Hbm => e,
         MemoryKind::Gddr | MemoryKind::Unified => {
-            1.0 - (1.0 - e) * p.non_hbm_shortfall_share.clamp(0.0, 1.0)
+            1.0 - (1.0 - e) * p.non_hbm_shortfall_share.clamped(0.0, 1.0)
         }
     };
     let peak = clean(d.gpu.mem_bandwidth_bytes_per_s) * e;
@@ -367,11 +368,11 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
         _ => 1.0,
     };
     let format = if format.is_finite() {
-        format.clamp(0.05, 1.0)
+        format.clamped(0.05, 1.0)
     } else {
         1.0
     };
-    let e = (clean(p.compute_efficiency) * format * scale_of(d)).clamp(0.01, 1.0);
+    let e = (clean(p.compute_efficiency) * format * scale_of(d)).clamped(0.01, 1.0);
     (peak_flops(&d.gpu, class, p.fp16_accumulate) * e).max(1e9)
 }
 
@@ -410,7 +411,7 @@ pub fn peak_flops(gpu: &GpuSpec, class: ComputeClass, fp16_accumulate: bool) -> 
 fn scale_of(d: &Deployment) -> f64 {
     let s = d.efficiency_scale;
     if s.is_finite() && s > 0.0 {
-        s.clamp(0.05, 20.0)
+        s.clamped(0.05, 20.0)
     } else {
         1.0
     }
@@ -490,7 +491,7 @@ pub fn weights_read_bytes_per_gpu(d: &Deployment, tokens: f64) -> (f64, f64) {
 fn read_time_s(d: &Deployment, p: &EnginePreset, tokens: f64, kv_bytes: f64) -> f64 {
     let (shared, experts) = weights_read_bytes_per_gpu(d, tokens);
     let bw = achieved_bandwidth_bytes_per_s(d, p);
-    let expert_eff = p.expert_read_efficiency.clamp(0.05, 1.0);
+    let expert_eff = p.expert_read_efficiency.clamped(0.05, 1.0);
     (shared + clean(kv_bytes)) / bw + experts / (bw * expert_eff)
 }
 
@@ -550,7 +551,7 @@ pub fn point_with(
     let b = f64::from(concurrency.max(1));
     let isl = clean_tokens(r.input_tokens);
     let osl = clean_tokens(r.output_tokens).max(1.0);
-    let cached = isl * r.cached_input_share.clamp(0.0, 1.0);
+    let cached = isl * r.cached_input_share.clamped(0.0, 1.0);
     let cached = if cached.is_finite() { cached } else { 0.0 };
     let new = isl - cached;
     let step = decode_step(d, p, b, isl + osl / 2.0);
@@ -638,7 +639,7 @@ pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCur
     if let (Some(measured), Some(top)) = (d.measured_output_tokens_per_s, points.last()) {
         let predicted = top.output_tokens_per_s_total;
         if measured.is_finite() && measured > 0.0 && predicted > 0.0 {
-            let s = (measured / predicted).clamp(1e-6, 1e6);
+            let s = (measured / predicted).clamped(1e-6, 1e6);
             for pt in &mut points {
                 pt.ttft_s = clean(pt.ttft_s / s);
                 pt.tpot_s = clean(pt.tpot_s / s);

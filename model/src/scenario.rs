@@ -11,6 +11,7 @@
 
 use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
 use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
+use crate::num::Clamp;
 use crate::prices;
 use crate::types::{Engine, KvPrecision, WeightPrecision};
 use serde::{Deserialize, Serialize};
@@ -337,7 +338,7 @@ impl Scenario {
             VolumeMode::Users => w.users * w.requests_per_user_per_day * DAYS_PER_MONTH,
         };
         if v.is_finite() {
-            v.clamp(0.0, MAX_REQUESTS_PER_MONTH)
+            v.clamped(0.0, MAX_REQUESTS_PER_MONTH)
         } else {
             0.0
         }
@@ -396,7 +397,7 @@ impl Scenario {
                     field: f.name,
                     key: f.key,
                     problem: p,
-                    value: format!("{v}"),
+                    value: crate::num::shortest(v),
                 });
                 (f.set)(self, f.default);
             }
@@ -407,7 +408,7 @@ impl Scenario {
                     field: "self_host.measured_output_tokens_per_s",
                     key: "mtps",
                     problem: "not a positive throughput in range",
-                    value: format!("{m}"),
+                    value: crate::num::shortest(m),
                 });
                 self.self_host.measured_output_tokens_per_s = None;
             }
@@ -418,7 +419,7 @@ impl Scenario {
                     field: "self_host.weight_precision",
                     key: "wp",
                     problem: "GGUF bits per weight outside 1..=32",
-                    value: format!("{bits_per_weight}"),
+                    value: crate::num::shortest(bits_per_weight),
                 });
                 self.self_host.weight_precision = SelfHostSide::default().weight_precision;
             }
@@ -569,7 +570,7 @@ impl std::fmt::Debug for FieldSpec {
 
 fn to_u32(v: f64) -> u32 {
     if v.is_finite() {
-        v.round().clamp(0.0, f64::from(u32::MAX)) as u32
+        v.round().clamped(0.0, f64::from(u32::MAX)) as u32
     } else {
         0
     }

@@ -4,6 +4,7 @@
 //! economics half (scenario, cost, break-even). Each has a stable kebab-case id, which is
 //! what scenarios, share links and the CLI use; ids never change once released.
 
+use crate::num::Clamp;
 use serde::{Deserialize, Serialize};
 
 /// A serving engine. Its efficiency factors live in the performance model.
@@ -112,7 +113,7 @@ impl WeightPrecision {
             WeightPrecision::Fp4 => 0.5 + 1.0 / 16.0,
             WeightPrecision::Gguf { bits_per_weight } => {
                 if bits_per_weight.is_finite() {
-                    bits_per_weight.clamp(1.0, 32.0) / 8.0
+                    bits_per_weight.clamped(1.0, 32.0) / 8.0
                 } else {
                     2.0
                 }
@@ -129,7 +130,9 @@ impl WeightPrecision {
             WeightPrecision::Int8 => "int8".into(),
             WeightPrecision::Int4 => "int4".into(),
             WeightPrecision::Fp4 => "fp4".into(),
-            WeightPrecision::Gguf { bits_per_weight } => format!("gguf-{bits_per_weight}"),
+            WeightPrecision::Gguf { bits_per_weight } => {
+                format!("gguf-{}", crate::num::shortest(bits_per_weight))
+            }
         }
     }
 
