@@ -1,9 +1,9 @@
 //! The page: one scenario signal, one memoized report, and views of both.
 
 use crate::browser;
-use crate::charts::{BreakEvenChart, CostTables, MemoryChart, ThroughputChart, TornadoChart};
+use crate::charts::{memo, BreakEvenChart, CostTables, MemoryChart, ThroughputChart, TornadoChart};
 use crate::controls::{ChoiceField, ScenarioField};
-use crate::fields::{self, PANELS, SIMPLE};
+use crate::fields::{self, CUSTOM, PANELS, SIMPLE};
 use crate::format;
 use crate::state;
 use crate::{cards, choices, export, html, sinks, sources, svg};
@@ -346,6 +346,7 @@ fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) 
                     <MeasuredThroughput scenario />
                 </div>
             </details>
+            {CUSTOM.iter().map(|&(title, gpu, keys)| view! { <CustomPanel title gpu keys scenario /> }).collect_view()}
             {PANELS.iter().map(|(title, keys)| {
                 let extra: &'static [choices::Choice] = if *title == "Workload" { &choices::WORKLOAD } else { &[] };
                 let rpud = (*title == "Workload").then(|| fields::ui("rpud")).flatten();
@@ -361,6 +362,47 @@ fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) 
                 }
             }).collect_view()}
         </div>
+    }
+}
+
+/// A custom GPU or model architecture: the numbers in use, the catalog entry's until one is
+/// edited, which makes a custom copy.
+#[component]
+fn CustomPanel(
+    title: &'static str,
+    gpu: bool,
+    keys: &'static [&'static str],
+    scenario: RwSignal<Scenario>,
+) -> impl IntoView {
+    let custom = move || {
+        scenario.with(|s| {
+            if gpu {
+                s.self_host.custom_gpu.is_some()
+            } else {
+                s.self_host.custom_model.is_some()
+            }
+        })
+    };
+    let what = if gpu { "GPU" } else { "model" };
+    view! {
+        <details class="panel">
+            <summary>{title}</summary>
+            <div class="panel-body">
+                <p class="field-help custom-status" data-testid=if gpu { "custom-gpu-status" } else { "custom-model-status" }>
+                    {move || if custom() {
+                        format!("Custom {what} in use. Choosing a {what} above, or the button, returns to the catalog.")
+                    } else {
+                        format!("The catalog {what}'s numbers, from its source. Editing one makes a custom {what} (it travels in the share link).")
+                    }}
+                </p>
+                <button type="button" class="custom-reset" data-testid=if gpu { "custom-gpu-reset" } else { "custom-model-reset" }
+                    disabled=move || !custom()
+                    on:click=move |_| scenario.update(|s| if gpu { s.self_host.custom_gpu = None } else { s.self_host.custom_model = None })>
+                    {format!("Use the catalog {what}")}
+                </button>
+                {keys.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+            </div>
+        </details>
     }
 }
 
@@ -403,10 +445,13 @@ fn MeasuredThroughput(scenario: RwSignal<Scenario>) -> impl IntoView {
 /// The result cards (built as data in `cards`, rendered as escaped markup).
 #[component]
 fn Results(report: Memo<Report>) -> impl IntoView {
+    let markup = memo(Signal::derive(move || {
+        report.with(|r| cards::markup(&cards::cards(r)))
+    }));
     view! {
         <section class="results" aria-labelledby="results-h">
             <h2 id="results-h">"Results"</h2>
-            <div class="cards" inner_html=move || report.with(|r| cards::markup(&cards::cards(r)))></div>
+            <div class="cards" inner_html=move || markup.get()></div>
         </section>
     }
 }
@@ -428,19 +473,20 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
             }
         })
     };
-    let in_use = move || {
+    let stale = memo(Signal::derive(stale));
+    let in_use = memo(Signal::derive(move || {
         scenario.with(|s| report.with(|r| html::definitions(&sources::catalog_sources(s, r))))
-    };
+    }));
     // The defaults' sources never change: built once, not on every input.
     let defaults = html::definitions(&sources::default_sources());
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">
             <h2 id="assumptions-h">"Assumptions and sources"</h2>
-            <div class="warnings" data-testid="stale-prices" inner_html=stale></div>
+            <div class="warnings" data-testid="stale-prices" inner_html=move || stale.get()></div>
             <details class="panel">
                 <summary>"Every default, with its source"</summary>
                 <div class="panel-body single">
-                    <div inner_html=in_use></div>
+                    <div inner_html=move || in_use.get()></div>
                     <div inner_html=defaults></div>
                 </div>
             </details>

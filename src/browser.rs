@@ -133,6 +133,14 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Whether the `<details>` a toggle event came from is open now. Read from the element, not
+/// the event: toggle events that fire close together may be merged.
+pub fn details_open(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|d| d.has_attribute("open"))
+}
+
 /// The `data-action` of the button a click landed on (or inside), if any.
 pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;

@@ -19,19 +19,16 @@ pub fn LazyDetails(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
-        <details on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            // Read the state: toggle events that fire close together may be merged.
-            let now = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|d| d.has_attribute("open"));
-            open.set(now);
-        }>
+        <details on:toggle=move |ev| open.set(crate::browser::details_open(&ev))>
             <summary>{summary}</summary>
             {move || open.get().then(|| view! { <div class="table-wrap" inner_html=move || content.get()></div> })}
         </details>
     }
+}
+
+/// A string that notifies its readers only when it changes.
+pub fn memo(text: Signal<String>) -> Memo<String> {
+    Memo::new(move |_| text.get())
 }
 
 /// A figure: caption, chart markup, legend, an optional note, and a data table.
@@ -52,6 +49,11 @@ pub fn ChartFrame(
     /// The data table (HTML), built only when opened.
     table: Signal<String>,
 ) -> impl IntoView {
+    // Memos: most inputs leave a given chart unchanged, and an equal string is then not
+    // written again (setting innerHTML re-parses and re-lays out the whole SVG).
+    let chart = memo(chart);
+    let legend = memo(legend);
+    let note = memo(note);
     view! {
         <figure class="chart">
             <figcaption>{caption}</figcaption>
@@ -191,5 +193,6 @@ pub fn TornadoChart(report: Memo<Report>) -> impl IntoView {
 /// The itemized monthly cost of each option, as two tables.
 #[component]
 pub fn CostTables(report: Memo<Report>) -> impl IntoView {
-    view! { <div class="tables" inner_html=move || report.with(svg::cost_tables)></div> }
+    let tables = memo(Signal::derive(move || report.with(svg::cost_tables)));
+    view! { <div class="tables" inner_html=move || tables.get()></div> }
 }

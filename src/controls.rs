@@ -21,7 +21,10 @@ pub fn ScenarioField(
     /// The scenario.
     scenario: RwSignal<Scenario>,
 ) -> impl IntoView {
-    let value = move || scenario.with(|s| ui.get(s));
+    // A memo: the page has ~50 of these fields, and on a slider step only the moved one's
+    // value changes; the others' labels, positions and boxes are not touched.
+    let value = Memo::new(move |_| scenario.with(|s| ui.get(s)));
+    let value = move || value.get();
     // An error belongs to the value it was typed against: a reset, a preset or a new link
     // that changes the value clears it.
     let error_at = RwSignal::new(None::<(ParseError, f64)>);
@@ -36,12 +39,17 @@ pub fn ScenarioField(
     let error_id = format!("{}-error", ui.testid);
     let error_ref = error_id.clone();
 
-    let on_box_change = move |text: String| {
-        let parsed = ui.parse_box(&text);
+    let box_text = move || format::plain(round_for_box(value() * ui.box_factor));
+    let on_box_change = move |ev: leptos::ev::Event| {
+        let parsed = ui.parse_box(&event_target_value(&ev));
         match parsed {
             Ok(v) => {
                 error_at.set(None);
                 scenario.update(|s| ui.set(s, v));
+                // Show the value as applied, also when it equals the one before (the value
+                // memo then does not rewrite the box): "8" experts per token on a dense
+                // model reads back as 0, "1,000" as 1000.
+                event_target::<web_sys::HtmlInputElement>(&ev).set_value(&box_text());
             }
             Err(e) => error_at.set(Some((e, value()))),
         }
@@ -80,8 +88,8 @@ pub fn ScenarioField(
                     aria-label=format!("{} ({})", ui.label, ui.unit)
                     aria-invalid=move || error().is_some().to_string()
                     aria-describedby=move || error().map(|_| error_ref.clone())
-                    prop:value=move || format::plain(round_for_box(value() * ui.box_factor))
-                    on:change=move |ev| on_box_change(event_target_value(&ev))
+                    prop:value=box_text
+                    on:change=on_box_change
                 />
                 <span class="unit">{ui.unit}</span>
             </div>

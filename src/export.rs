@@ -194,12 +194,10 @@ pub fn standalone_svg(svg: &str) -> String {
         .cross{fill:#fff;stroke-width:2.5}.readout{stroke:#0b5cab}.zero{stroke:#1a1f24}\
         .capacity{fill:#f4f6f8;stroke:#767f8a}.seg0,.low{fill:#0b5cab}.seg1{fill:#6b4c00}\
         .seg2,.high{fill:#a3231a}.seg3{fill:#4b5563}.seg4{fill:#1a1f24}</style>";
-    match svg.find('>') {
-        Some(i) => format!(
-            "{}<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>{STYLE}{}",
-            &svg[..=i],
-            &svg[i + 1..]
-        ),
+    match svg.split_once('>') {
+        Some((open, rest)) => {
+            format!("{open}><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>{STYLE}{rest}")
+        }
         None => escape(svg),
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::format::{self, ParseError};
 use crate::scale::Scale;
-use infercost::scenario::{field, FieldSpec, Scenario};
+use infercost::scenario::{custom_fields, field, FieldSpec, Scenario};
 
 /// Presentation of one field.
 #[derive(Debug, Clone, Copy)]
@@ -78,7 +78,7 @@ pub fn display_for_unit(unit: &str, v: f64) -> String {
 
 /// The presentation of a field by the model's key, or `None` for an unknown key.
 pub fn ui(key: &str) -> Option<FieldUi> {
-    let spec = field(key)?;
+    let spec = field(key).or_else(|| custom_fields().iter().find(|f| f.key == key))?;
     let (label, testid) = label_and_testid(spec.key);
     let share = spec.unit == "share";
     let scale = if spec.log_scale {
@@ -127,40 +127,102 @@ fn unit_label(unit: &'static str) -> &'static str {
 /// Visible label and stable `data-testid` for each model key. Keys without an entry use
 /// the key itself.
 fn label_and_testid(key: &'static str) -> (&'static str, &'static str) {
-    match key {
-        "rpm" => ("Requests per month", "requests-per-month"),
-        "users" => ("Users", "users"),
-        "rpud" => ("Requests per user per day", "requests-per-user-per-day"),
-        "in" => ("Input tokens per request", "input-tokens"),
-        "out" => ("Output tokens per request", "output-tokens"),
-        "cache" => ("Cached share of input", "cached-share"),
-        "cw" => ("Cache-write share of input", "cache-write-share"),
-        "retry" => ("Retries per call (self-hosted)", "retry-rate"),
-        "extra" => ("Extra calls per request", "extra-calls"),
-        "p2a" => ("Peak-to-average traffic", "peak-to-average"),
-        "ttft" => ("Time-to-first-token target", "ttft-target"),
-        "tpot" => ("Time-per-output-token target", "tpot-target"),
-        "seat" => ("Price per seat", "price-per-seat"),
-        "pin" => ("API input price", "api-input-price"),
-        "pcache" => ("API cached-input price", "api-cached-price"),
-        "pcw" => ("API cache-write premium", "api-cache-write-price"),
-        "pout" => ("API output price", "api-output-price"),
-        "bd" => ("Batch API discount", "batch-discount"),
-        "bs" => ("Batch-eligible share", "batch-share"),
-        "aretry" => ("Retries per call (API)", "api-retry-rate"),
-        "gpr" => ("GPUs per replica", "gpu-count-field"),
-        "gph" => ("GPU price", "gpu-usd-per-hour"),
-        "util" => ("Target utilization at peak", "utilization"),
-        "minr" => ("Minimum replicas", "min-replicas"),
-        "nk" => ("Spare replicas (N+k)", "redundancy"),
-        "eng" => ("Engineering and on-call", "engineering-usd"),
-        "obs" => ("Observability", "observability-usd"),
-        "stor" => ("Storage", "storage-usd"),
-        "egr" => ("Egress price", "egress-usd-per-gb"),
-        "bpr" => ("Bytes per response", "bytes-per-response"),
-        other => (other, other),
-    }
+    LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or((key, key), |&(_, label, testid)| (label, testid))
 }
+
+/// Key, visible label and `data-testid` of every presented field (a table rather than a
+/// `match`: string arms compile to a comparison each, measured larger).
+const LABELS: [(&str, &str, &str); 54] = [
+    ("rpm", "Requests per month", "requests-per-month"),
+    ("users", "Users", "users"),
+    (
+        "rpud",
+        "Requests per user per day",
+        "requests-per-user-per-day",
+    ),
+    ("in", "Input tokens per request", "input-tokens"),
+    ("out", "Output tokens per request", "output-tokens"),
+    ("cache", "Cached share of input", "cached-share"),
+    ("cw", "Cache-write share of input", "cache-write-share"),
+    ("retry", "Retries per call (self-hosted)", "retry-rate"),
+    ("extra", "Extra calls per request", "extra-calls"),
+    ("p2a", "Peak-to-average traffic", "peak-to-average"),
+    ("ttft", "Time-to-first-token target", "ttft-target"),
+    ("tpot", "Time-per-output-token target", "tpot-target"),
+    ("seat", "Price per seat", "price-per-seat"),
+    ("pin", "API input price", "api-input-price"),
+    ("pcache", "API cached-input price", "api-cached-price"),
+    ("pcw", "API cache-write premium", "api-cache-write-price"),
+    ("pout", "API output price", "api-output-price"),
+    ("bd", "Batch API discount", "batch-discount"),
+    ("bs", "Batch-eligible share", "batch-share"),
+    ("aretry", "Retries per call (API)", "api-retry-rate"),
+    ("gpr", "GPUs per replica", "gpu-count-field"),
+    ("gph", "GPU price", "gpu-usd-per-hour"),
+    ("util", "Target utilization at peak", "utilization"),
+    ("minr", "Minimum replicas", "min-replicas"),
+    ("nk", "Spare replicas (N+k)", "redundancy"),
+    ("eng", "Engineering and on-call", "engineering-usd"),
+    ("obs", "Observability", "observability-usd"),
+    ("stor", "Storage", "storage-usd"),
+    ("egr", "Egress price", "egress-usd-per-gb"),
+    ("bpr", "Bytes per response", "bytes-per-response"),
+    ("cgmem", "GPU memory", "custom-gpu-memory"),
+    ("cgbw", "Memory bandwidth", "custom-gpu-bandwidth"),
+    ("cgtf", "Dense BF16 compute", "custom-gpu-bf16"),
+    ("cgf8", "Dense FP8 compute (0: none)", "custom-gpu-fp8"),
+    ("cgic", "Interconnect per GPU", "custom-gpu-interconnect"),
+    ("cmpt", "Total parameters", "custom-model-params-total"),
+    (
+        "cmpa",
+        "Active parameters per token",
+        "custom-model-params-active",
+    ),
+    ("cml", "Layers", "custom-model-layers"),
+    ("cmh", "Hidden size", "custom-model-hidden"),
+    ("cmi", "FFN intermediate size", "custom-model-intermediate"),
+    ("cmah", "Attention heads", "custom-model-heads"),
+    ("cmkv", "KV heads", "custom-model-kv-heads"),
+    ("cmhd", "Head dimension", "custom-model-head-dim"),
+    ("cmx", "Routed experts (0: dense)", "custom-model-experts"),
+    (
+        "cmxk",
+        "Routed experts per token",
+        "custom-model-experts-per-token",
+    ),
+    ("cmxs", "Shared experts", "custom-model-shared-experts"),
+    (
+        "cmxi",
+        "Expert FFN intermediate size",
+        "custom-model-moe-intermediate",
+    ),
+    (
+        "cmdl",
+        "Dense layers of an MoE model",
+        "custom-model-dense-layers",
+    ),
+    (
+        "cmkvr",
+        "MLA latent KV rank (0: none)",
+        "custom-model-kv-lora-rank",
+    ),
+    ("cmrope", "MLA RoPE head dimension", "custom-model-rope-dim"),
+    (
+        "cmsw",
+        "Sliding window (0: none)",
+        "custom-model-sliding-window",
+    ),
+    (
+        "cmsl",
+        "Sliding-window layers",
+        "custom-model-sliding-layers",
+    ),
+    ("cmv", "Vocabulary", "custom-model-vocab"),
+    ("cmctx", "Maximum context", "custom-model-context"),
+];
 
 /// The simple-mode sliders, in page order.
 pub const SIMPLE: [&str; 5] = ["rpm", "in", "out", "gph", "util"];
@@ -180,6 +242,24 @@ pub const PANELS: [(&str, &[&str]); 4] = [
     ),
     ("Fleet", &["minr", "nk"]),
     ("Operating costs", &["eng", "obs", "stor", "egr", "bpr"]),
+];
+
+/// The custom GPU and custom architecture panels: a title, whether it edits the GPU (else
+/// the model), and the keys of [`infercost::scenario::custom_fields`] it holds, in page order.
+pub const CUSTOM: [(&str, bool, &[&str]); 2] = [
+    (
+        "Custom GPU",
+        true,
+        &["cgmem", "cgbw", "cgtf", "cgf8", "cgic"],
+    ),
+    (
+        "Custom model architecture",
+        false,
+        &[
+            "cmpt", "cmpa", "cml", "cmh", "cmi", "cmah", "cmkv", "cmhd", "cmx", "cmxk", "cmxs",
+            "cmxi", "cmdl", "cmkvr", "cmrope", "cmsw", "cmsl", "cmv", "cmctx",
+        ],
+    ),
 ];
 
 #[cfg(test)]
@@ -220,6 +300,32 @@ mod tests {
         keys.sort_unstable();
         model_keys.sort_unstable();
         assert_eq!(keys, model_keys);
+    }
+
+    #[test]
+    fn every_custom_field_is_presented_once_with_a_usable_scale() {
+        let mut keys: Vec<&str> = CUSTOM
+            .iter()
+            .flat_map(|(_, _, ks)| ks.iter().copied())
+            .collect();
+        let mut model_keys: Vec<&str> = custom_fields().iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        model_keys.sort_unstable();
+        assert_eq!(keys, model_keys);
+        let s = Scenario::default();
+        for f in custom_fields() {
+            let u = ui(f.key).expect("presented");
+            assert_ne!(u.label, f.key, "{} has a readable label", f.key);
+            assert!(!u.unit.is_empty(), "{} shows a unit", f.key);
+            let (lo, hi) = (u.scale.min(), u.scale.max());
+            assert!(
+                lo.is_finite() && hi > lo && lo >= f.min && hi <= f.max,
+                "{}",
+                f.key
+            );
+            let p = u.scale.position_of(u.get(&s));
+            assert_eq!(u.scale.position_of(u.scale.value_at(p)), p, "{}", f.key);
+        }
     }
 
     #[test]

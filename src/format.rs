@@ -167,12 +167,11 @@ pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, ParseError> {
         .chars()
         .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
         .collect();
-    let (num, mult) = match cleaned.chars().last() {
-        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], 1e3),
-        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], 1e6),
-        Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], 1e9),
-        _ => (cleaned.as_str(), 1.0),
-    };
+    // `strip_suffix` rather than slicing: no panic path to link.
+    let (num, mult) = [(['k', 'K'], 1e3), (['m', 'M'], 1e6), (['b', 'B'], 1e9)]
+        .into_iter()
+        .find_map(|(suffix, mult)| Some((cleaned.strip_suffix(suffix)?, mult)))
+        .unwrap_or((cleaned.as_str(), 1.0));
     let value = match infercost::num::parse_f64(num) {
         Some(v) => v * mult,
         None => return Err(ParseError::NotANumber(t.to_string())),

@@ -44,13 +44,17 @@ pub fn has_scenario(query: &str) -> bool {
 /// of the URL is rewritten. Values other than the known ones are dropped.
 pub fn page_suffix(query: &str) -> String {
     let mut out = String::new();
+    let mut kept: Vec<&str> = Vec::new();
     for (k, v) in pairs(query) {
         let keep = match k {
             "embed" => v == "1" || v == "true",
             "theme" => matches!(v, "light" | "dark" | "auto"),
             _ => false,
         };
-        if keep && !out.contains(&format!("&{k}=")) {
+        // The first of each key wins. (Compared as keys, not searched for as text: a
+        // substring search links core's string searcher and its panic path.)
+        if keep && !kept.contains(&k) {
+            kept.push(k);
             out.push_str(&format!("&{k}={v}"));
         }
     }

@@ -294,6 +294,10 @@ pub fn models() -> &'static [ModelEntry] {
 /// Finds a GPU by id, name or alias (case, spaces and punctuation ignored). Unknown names
 /// give `None`; nothing is guessed.
 pub fn find_gpu(id_or_alias: &str) -> Option<&'static GpuEntry> {
+    // Scenarios hold exact ids: found without building normalized copies of every name.
+    if let Some(g) = gpus().iter().find(|g| g.id == id_or_alias) {
+        return Some(g);
+    }
     let key = normalize_name(id_or_alias);
     if key.is_empty() {
         return None;
@@ -309,6 +313,9 @@ pub fn find_gpu(id_or_alias: &str) -> Option<&'static GpuEntry> {
 /// remark is dropped ("LLaMA-2-7B (doc says 'LLaMA 7B')") and so is a trailing
 /// `-Instruct`/`-it`/`-chat`/`-hf`/`-Base` tag (same architecture). Unknown names give `None`.
 pub fn find_model(id_or_alias: &str) -> Option<&'static ModelEntry> {
+    if let Some(m) = models().iter().find(|m| m.id == id_or_alias) {
+        return Some(m);
+    }
     let stripped = strip_parenthesized(id_or_alias);
     let key = normalize_name(&stripped);
     if key.is_empty() {

@@ -545,16 +545,19 @@ fn query_part(input: &str) -> &str {
     let s = input.trim();
     // The first `?` starts the query when what precedes it is a URL or a path (no `=` or
     // `&`); in a bare query a `?` is data (`ref=a?b` must not swallow the keys before it).
-    let s = match s.find('?') {
-        Some(i) if !s[..i].contains(['=', '&']) => &s[i + 1..],
+    // `split_once` rather than indexing: no panic path (and no panic message) to link.
+    let s = match s.split_once('?') {
+        Some((before, after)) if !before.contains(['=', '&']) => after,
         Some(_) => s,
-        None if s.contains("://") => "",
+        None if s
+            .split_once(':')
+            .is_some_and(|(_, rest)| rest.starts_with("//")) =>
+        {
+            ""
+        }
         None => s,
     };
-    match s.find('#') {
-        Some(i) => &s[..i],
-        None => s,
-    }
+    s.split_once('#').map_or(s, |(query, _)| query)
 }
 
 struct Decoder {

@@ -756,17 +756,21 @@ macro_rules! custom_gpu_field {
             log_scale: true,
             source: "Your GPU's datasheet (dense rates, not sparse).",
             get: |s| gpu_in_use(s).$field / $scale,
-            set: |s, v| {
-                let mut g = gpu_in_use(s);
-                g.$field = v * $scale;
-                s.self_host.custom_gpu = Some(g);
-            },
+            set: |s, v| set_gpu_rate(s, v * $scale, |g| &mut g.$field),
         }
     };
 }
 
+/// Writes one number of the custom GPU (starting from the catalog's).
+#[inline(never)]
+fn set_gpu_rate(s: &mut Scenario, v: f64, rate: fn(&mut GpuSpec) -> &mut f64) {
+    let mut g = gpu_in_use(s);
+    *rate(&mut g) = v;
+    s.self_host.custom_gpu = Some(g);
+}
+
 macro_rules! custom_model_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $field:ident) => {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $log:expr, $field:ident) => {
         FieldSpec {
             key: $key,
             name: $name,
@@ -775,19 +779,35 @@ macro_rules! custom_model_field {
             max: $max,
             default: 0.0,
             integer: true,
-            log_scale: true,
+            log_scale: $log,
             source: "The model's config.json.",
             get: |s| f64::from(model_in_use(s).$field),
-            set: |s, v| {
-                let mut a = model_in_use(s);
-                a.$field = to_u32(v);
-                s.self_host.custom_model = Some(a);
-            },
+            set: |s, v| set_model_count(s, v, |a| &mut a.$field),
         }
     };
 }
 
-static CUSTOM_FIELDS: [FieldSpec; 13] = [
+/// Writes one count of the custom architecture (starting from the catalog's). One function
+/// for every count, so each field's setter is a few bytes of WebAssembly.
+#[inline(never)]
+fn set_model_count(s: &mut Scenario, v: f64, count: fn(&mut Architecture) -> &mut u32) {
+    let mut a = model_in_use(s);
+    *count(&mut a) = to_u32(v);
+    s.self_host.custom_model = Some(consistent(a));
+}
+
+/// Keeps a custom architecture edited one number at a time usable: no more active
+/// parameters than total, no more routed experts per token than experts, no more dense or
+/// sliding-window layers than layers.
+fn consistent(mut a: Architecture) -> Architecture {
+    a.params_active = a.params_active.min(a.params_total);
+    a.experts_per_token = a.experts_per_token.min(a.experts);
+    a.dense_layers = a.dense_layers.min(a.layers);
+    a.sliding_layers = a.sliding_layers.min(a.layers);
+    a
+}
+
+static CUSTOM_FIELDS: [FieldSpec; 24] = [
     custom_gpu_field!(
         "cgmem",
         "self_host.custom_gpu.memory",
@@ -815,6 +835,23 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         1e12,
         bf16_flops
     ),
+    FieldSpec {
+        key: "cgf8",
+        name: "self_host.custom_gpu.fp8",
+        unit: "TFLOPS",
+        min: 0.0,
+        max: 40_000.0,
+        default: 0.0,
+        integer: false,
+        log_scale: false,
+        source: "Your GPU's datasheet (dense FP8; 0 where the GPU has no FP8 units).",
+        get: |s| gpu_in_use(s).fp8_flops.unwrap_or(0.0) / 1e12,
+        set: |s, v| {
+            let mut g = gpu_in_use(s);
+            g.fp8_flops = (v > 0.0).then_some(v * 1e12);
+            s.self_host.custom_gpu = Some(g);
+        },
+    },
     custom_gpu_field!(
         "cgic",
         "self_host.custom_gpu.interconnect",
@@ -838,8 +875,7 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         set: |s, v| {
             let mut a = model_in_use(s);
             a.params_total = v * 1e9;
-            a.params_active = a.params_active.min(a.params_total);
-            s.self_host.custom_model = Some(a);
+            s.self_host.custom_model = Some(consistent(a));
         },
     },
     FieldSpec {
@@ -855,8 +891,8 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         get: |s| model_in_use(s).params_active / 1e9,
         set: |s, v| {
             let mut a = model_in_use(s);
-            a.params_active = (v * 1e9).min(a.params_total);
-            s.self_host.custom_model = Some(a);
+            a.params_active = v * 1e9;
+            s.self_host.custom_model = Some(consistent(a));
         },
     },
     custom_model_field!(
@@ -865,14 +901,16 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         "layers",
         1.0,
         1000.0,
+        true,
         layers
     ),
     custom_model_field!(
         "cmh",
         "self_host.custom_model.hidden",
-        "",
+        "dims",
         64.0,
         100_000.0,
+        true,
         hidden
     ),
     custom_model_field!(
@@ -881,6 +919,7 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         "heads",
         1.0,
         1024.0,
+        true,
         heads
     ),
     custom_model_field!(
@@ -889,15 +928,107 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         "heads",
         1.0,
         1024.0,
+        true,
         kv_heads
     ),
     custom_model_field!(
         "cmhd",
         "self_host.custom_model.head_dim",
-        "",
+        "dims",
         8.0,
         1024.0,
+        true,
         head_dim
+    ),
+    custom_model_field!(
+        "cmi",
+        "self_host.custom_model.intermediate",
+        "dims",
+        1.0,
+        1_000_000.0,
+        true,
+        intermediate
+    ),
+    custom_model_field!(
+        "cmx",
+        "self_host.custom_model.experts",
+        "experts",
+        0.0,
+        4_096.0,
+        false,
+        experts
+    ),
+    custom_model_field!(
+        "cmxk",
+        "self_host.custom_model.experts_per_token",
+        "experts",
+        0.0,
+        256.0,
+        false,
+        experts_per_token
+    ),
+    custom_model_field!(
+        "cmxs",
+        "self_host.custom_model.shared_experts",
+        "experts",
+        0.0,
+        64.0,
+        false,
+        shared_experts
+    ),
+    custom_model_field!(
+        "cmxi",
+        "self_host.custom_model.moe_intermediate",
+        "dims",
+        0.0,
+        1_000_000.0,
+        false,
+        moe_intermediate
+    ),
+    custom_model_field!(
+        "cmdl",
+        "self_host.custom_model.dense_layers",
+        "layers",
+        0.0,
+        1_000.0,
+        false,
+        dense_layers
+    ),
+    custom_model_field!(
+        "cmkvr",
+        "self_host.custom_model.kv_lora_rank",
+        "dims",
+        0.0,
+        65_536.0,
+        false,
+        kv_lora_rank
+    ),
+    custom_model_field!(
+        "cmrope",
+        "self_host.custom_model.qk_rope_head_dim",
+        "dims",
+        0.0,
+        1_024.0,
+        false,
+        qk_rope_head_dim
+    ),
+    custom_model_field!(
+        "cmsw",
+        "self_host.custom_model.sliding_window",
+        "tokens",
+        0.0,
+        10_000_000.0,
+        false,
+        sliding_window
+    ),
+    custom_model_field!(
+        "cmsl",
+        "self_host.custom_model.sliding_layers",
+        "layers",
+        0.0,
+        1_000.0,
+        false,
+        sliding_layers
     ),
     custom_model_field!(
         "cmv",
@@ -905,6 +1036,7 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         "tokens",
         1000.0,
         2_000_000.0,
+        true,
         vocab
     ),
     custom_model_field!(
@@ -913,6 +1045,7 @@ static CUSTOM_FIELDS: [FieldSpec; 13] = [
         "tokens",
         512.0,
         10_000_000.0,
+        true,
         max_context_tokens
     ),
 ];
@@ -958,12 +1091,21 @@ mod tests {
     fn custom_fields_edit_a_copy_of_the_catalog_entry() {
         for f in custom_fields() {
             let mut s = Scenario::default();
+            if f.key == "cmxk" {
+                // Routed experts per token need experts (the default model is dense).
+                s.self_host.model_id = "mixtral-8x7b".into();
+            }
+            let before_scenario = s.clone();
             let before = f.get(&s);
-            assert!(before.is_finite() && before > 0.0, "{}: {before}", f.key);
+            assert!(
+                before.is_finite() && (before > 0.0 || f.min == 0.0),
+                "{}: {before}",
+                f.key
+            );
             let v = if f.integer {
                 (f.min + 1.0).max(2.0).round()
             } else {
-                f.min * 2.0
+                (f.min * 2.0).max(1.0)
             };
             f.set(&mut s, v);
             assert!(
@@ -980,7 +1122,7 @@ mod tests {
                         && g.key[..2] == f.key[..2]
                         && !matches!((f.key, g.key), ("cmpt", "cmpa"))
                 })
-                .all(|g| g.get(&s) == g.get(&Scenario::default()));
+                .all(|g| g.get(&s) == g.get(&before_scenario));
             assert!(others_kept, "{}", f.key);
             let r = crate::evaluate::evaluate(&s);
             assert!(
@@ -988,6 +1130,24 @@ mod tests {
                     && r.self_host.total_usd_per_month.is_finite()
             );
         }
+    }
+
+    #[test]
+    fn custom_architecture_stays_consistent() {
+        let mut s = Scenario::default();
+        let f = |k: &str| custom_fields().iter().find(|f| f.key == k).unwrap();
+        // Dense: routed experts per token cannot be set without experts.
+        f("cmxk").set(&mut s, 8.0);
+        assert_eq!(f("cmxk").get(&s), 0.0);
+        f("cmx").set(&mut s, 64.0);
+        f("cmxk").set(&mut s, 8.0);
+        assert_eq!(f("cmxk").get(&s), 8.0);
+        // Fewer experts than are routed per token lowers top-k with them.
+        f("cmx").set(&mut s, 4.0);
+        assert_eq!(f("cmxk").get(&s), 4.0);
+        f("cmsl").set(&mut s, 5000.0);
+        assert_eq!(f("cmsl").get(&s), f("cml").get(&s));
+        assert!(s.sanitized() == s, "every edit leaves a sane architecture");
     }
 
     #[test]

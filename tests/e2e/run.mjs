@@ -167,6 +167,42 @@ test('a share link reproduces the scenario, and the URL follows the inputs', asy
   await context.close();
 });
 
+test('custom GPU and model: edits apply, travel in the link, and the catalog comes back', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const defaults = await snapshot(page);
+  const box = (id) => `input.number-box[data-testid=${id}]`;
+  await page.click('summary:text-is("Custom GPU")');
+  assert(/catalog GPU/.test(await page.textContent('[data-testid=custom-gpu-status]')), 'starts on the catalog GPU');
+  assert(await page.isDisabled('[data-testid=custom-gpu-reset]'), 'nothing to reset yet');
+  // The box shows the catalog entry's number (H100 SXM: 80 GiB) before any edit.
+  assert((await page.inputValue(box('custom-gpu-memory'))) === '80', `memory box: ${await page.inputValue(box('custom-gpu-memory'))}`);
+  await page.fill(box('custom-gpu-bandwidth'), '8');
+  await page.press(box('custom-gpu-bandwidth'), 'Enter');
+  const faster = await snapshot(page);
+  assert(Number(faster['tpot-ms']) < Number(defaults['tpot-ms']), `more bandwidth, faster decode: ${defaults['tpot-ms']} -> ${faster['tpot-ms']}`);
+  assert(/custom GPU/.test(await verdict(page)), `the verdict names the custom GPU: ${await verdict(page)}`);
+  assert(/Custom GPU in use/.test(await page.textContent('[data-testid=custom-gpu-status]')), 'the panel says so');
+  await page.click('summary:text-is("Custom model architecture")');
+  await page.fill(box('custom-model-layers'), '40');
+  await page.press(box('custom-model-layers'), 'Enter');
+  const mine = await snapshot(page);
+  assert(Number(mine['memory-per-gpu-gib']) < Number(faster['memory-per-gpu-gib']), `fewer layers, less KV cache: ${faster['memory-per-gpu-gib']} -> ${mine['memory-per-gpu-gib']}`);
+  // Routed experts per token cannot exceed the experts of a dense model (0).
+  await page.fill(box('custom-model-experts-per-token'), '8');
+  await page.press(box('custom-model-experts-per-token'), 'Enter');
+  assert((await page.inputValue(box('custom-model-experts-per-token'))) === '0', 'top-k stays within the experts');
+  await page.waitForFunction(() => /[?&]cg=/.test(location.search) && /[?&]cm=/.test(location.search), null, { timeout: 3000 });
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForSelector('[data-testid=verdict]');
+  assert(JSON.stringify(await snapshot(other)) === JSON.stringify(mine), 'the link reproduces the custom hardware');
+  await page.click('[data-testid=custom-gpu-reset]');
+  await page.click('[data-testid=custom-model-reset]');
+  assert(JSON.stringify(await snapshot(page)) === JSON.stringify(defaults), 'back to the catalog, back to the default results');
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
 test('saved state: reload restores it, reset clears it, corrupt storage still loads', async () => {
   const { page, context } = await openPage(browser, url);
   await page.fill('input.number-box[data-testid=input-tokens]', '4321');
