@@ -1,13 +1,11 @@
 //! The result cards as data: title, stable test id, the raw number (for `data-value`), its
-//! display text and a note. Pure, so every card is tested on the host; the page renders
-//! them as escaped markup.
+//! display text and a note. Pure, so every card is tested on the host; the page builds the
+//! cards once and updates their text.
 
 use crate::format;
-use crate::html::escape;
 use infercost::evaluate::Report;
-use infercost::num::{fixed, shortest};
+use infercost::num::fixed;
 use infercost::perf::PerfPoint;
-use std::fmt::Write;
 
 /// One result card.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,23 +165,6 @@ pub fn cards(r: &Report) -> Vec<Card> {
     ]
 }
 
-/// The cards as escaped markup.
-pub fn markup(cards: &[Card]) -> String {
-    let mut out = String::new();
-    for c in cards {
-        let _ = write!(
-            out,
-            "<div class=\"card\"><h3>{}</h3><p class=\"big\" data-testid=\"{}\" data-value=\"{}\">{}</p><p class=\"card-note\">{}</p></div>",
-            escape(c.title),
-            escape(c.testid),
-            shortest(c.value),
-            escape(&c.text),
-            escape(&c.note)
-        );
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,9 +193,6 @@ mod tests {
         assert_eq!(c.iter().map(|c| c.testid).collect::<Vec<_>>(), TEST_IDS);
         assert!(c.iter().all(|c| c.value.is_finite() && !c.text.is_empty()));
         assert_eq!(c[0].value, r.api.total_usd_per_month);
-        let m = markup(&c);
-        assert_eq!(m.matches("data-value=").count(), 12);
-        assert!(m.contains(&format!("data-value=\"{}\"", r.api.total_usd_per_month)));
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! table's disclosure state, and give the break-even chart its pointer and keyboard readout.
 
 use crate::chart::nearest_index;
-
 use crate::svg;
 use infercost::evaluate::Report;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 /// A disclosure whose content is built only while it is open (data tables are long, and
@@ -26,6 +26,51 @@ pub fn LazyDetails(
     }
 }
 
+/// Keeps `host`'s markup equal to `html`: at once while its section is rendered; while the
+/// browser skips the section (off-screen under `content-visibility: auto`), when the input
+/// settles (`settled`, shortly after the last change). A slider drag then does not re-parse
+/// charts nobody sees (~0.3 ms each per step), and print and screen readers do not meet
+/// numbers older than that. Returns the handler for the section's
+/// `contentvisibilityautostatechange` event.
+fn write_when_shown(
+    host: NodeRef<Div>,
+    html: Memo<String>,
+    settled: RwSignal<bool>,
+) -> impl Fn(web_sys::Event) + Copy {
+    let shown = StoredValue::new(true);
+    let stale = StoredValue::new(false);
+    let write = move || {
+        if let Some(el) = host.get_untracked() {
+            html.with_untracked(|markup| el.set_inner_html(markup));
+        }
+        stale.set_value(false);
+    };
+    Effect::new(move |_| {
+        html.track();
+        if shown.get_value() {
+            write();
+        } else {
+            stale.set_value(true);
+        }
+    });
+    Effect::new(move |_| {
+        settled.track();
+        if stale.get_value() {
+            write();
+        }
+    });
+    move |ev: web_sys::Event| {
+        let skipped = js_sys::Reflect::get(&ev, &"skipped".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        shown.set_value(!skipped);
+        if !skipped && stale.get_value() {
+            write();
+        }
+    }
+}
+
 /// A string that notifies its readers only when it changes.
 pub fn memo(text: Signal<String>) -> Memo<String> {
     Memo::new(move |_| text.get())
@@ -34,6 +79,8 @@ pub fn memo(text: Signal<String>) -> Memo<String> {
 /// A figure: caption, chart markup, legend, an optional note, and a data table.
 #[component]
 pub fn ChartFrame(
+    /// Flips when the input settles (an off-screen chart catches up then).
+    settled: RwSignal<bool>,
     /// Caption.
     caption: &'static str,
     /// `data-testid` of the chart's box.
@@ -51,13 +98,14 @@ pub fn ChartFrame(
 ) -> impl IntoView {
     // Memos: most inputs leave a given chart unchanged, and an equal string is then not
     // written again (setting innerHTML re-parses and re-lays out the whole SVG).
-    let chart = memo(chart);
+    let host = NodeRef::<Div>::new();
+    let on_visibility = write_when_shown(host, memo(chart), settled);
     let legend = memo(legend);
     let note = memo(note);
     view! {
-        <figure class="chart">
+        <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
             <figcaption>{caption}</figcaption>
-            <div class="svg-host" data-testid=testid inner_html=move || chart.get()></div>
+            <div class="svg-host" data-testid=testid node_ref=host></div>
             <div inner_html=move || legend.get()></div>
             <p class="chart-note">{move || note.get()}</p>
             <LazyDetails summary=table_summary content=table />
@@ -68,10 +116,21 @@ pub fn ChartFrame(
 /// Cost vs monthly volume, with a readout that follows the pointer, and the arrow keys when
 /// the chart has focus.
 #[component]
-pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
+pub fn BreakEvenChart(
+    report: Memo<Report>,
+    /// Flips when the input settles (off-screen charts catch up then).
+    settled: RwSignal<bool>,
+) -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
-    let host = NodeRef::<leptos::html::Div>::new();
+    let host = NodeRef::<Div>::new();
     let xs = Memo::new(move |_| report.with(svg::break_even_xs));
+    let on_visibility = write_when_shown(
+        host,
+        memo(Signal::derive(move || {
+            report.with(|r| svg::break_even(r, selected.get()))
+        })),
+        settled,
+    );
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(el) = host.get() else { return };
@@ -114,7 +173,7 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
     let table = Signal::derive(move || report.with(svg::break_even_table));
 
     view! {
-        <figure class="chart">
+        <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
             <figcaption id="be-caption">"Monthly cost vs monthly volume (log scales)"</figcaption>
             // A slider over the chart's volumes: screen readers pass arrow keys to it and read
             // its value text, the readout; sighted users see the marker move.
@@ -133,7 +192,6 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
                 on:mouseleave=move |_| selected.set(None)
                 on:keydown=on_key
                 on:blur=move |_| selected.set(None)
-                inner_html=move || report.with(|r| svg::break_even(r, selected.get()))
             ></div>
             <div inner_html=svg::break_even_legend()></div>
             <p class="readout" id="be-readout" aria-hidden="true">{readout}</p>
@@ -144,9 +202,14 @@ pub fn BreakEvenChart(report: Memo<Report>) -> impl IntoView {
 
 /// Memory per GPU as one stacked bar against the GPU's capacity.
 #[component]
-pub fn MemoryChart(report: Memo<Report>) -> impl IntoView {
+pub fn MemoryChart(
+    report: Memo<Report>,
+    /// Flips when the input settles (off-screen charts catch up then).
+    settled: RwSignal<bool>,
+) -> impl IntoView {
     view! {
         <ChartFrame
+            settled
             caption="Memory per GPU at the operating point"
             testid="chart-memory"
             chart=Signal::derive(move || report.with(|r| svg::memory(r).unwrap_or_default()))
@@ -160,9 +223,14 @@ pub fn MemoryChart(report: Memo<Report>) -> impl IntoView {
 
 /// Output throughput and time per output token of one replica vs concurrency.
 #[component]
-pub fn ThroughputChart(report: Memo<Report>) -> impl IntoView {
+pub fn ThroughputChart(
+    report: Memo<Report>,
+    /// Flips when the input settles (off-screen charts catch up then).
+    settled: RwSignal<bool>,
+) -> impl IntoView {
     view! {
         <ChartFrame
+            settled
             caption="One replica: output throughput and time per token vs concurrency"
             testid="chart-throughput"
             chart=Signal::derive(move || report.with(svg::throughput))
@@ -176,9 +244,14 @@ pub fn ThroughputChart(report: Memo<Report>) -> impl IntoView {
 
 /// Sensitivity tornado: how the savings move when each key input goes low and high.
 #[component]
-pub fn TornadoChart(report: Memo<Report>) -> impl IntoView {
+pub fn TornadoChart(
+    report: Memo<Report>,
+    /// Flips when the input settles (off-screen charts catch up then).
+    settled: RwSignal<bool>,
+) -> impl IntoView {
     view! {
         <ChartFrame
+            settled
             caption="What moves the savings most (change in USD/month)"
             testid="chart-tornado"
             chart=Signal::derive(move || report.with(svg::sensitivity))
@@ -192,7 +265,16 @@ pub fn TornadoChart(report: Memo<Report>) -> impl IntoView {
 
 /// The itemized monthly cost of each option, as two tables.
 #[component]
-pub fn CostTables(report: Memo<Report>) -> impl IntoView {
-    let tables = memo(Signal::derive(move || report.with(svg::cost_tables)));
-    view! { <div class="tables" inner_html=move || tables.get()></div> }
+pub fn CostTables(
+    report: Memo<Report>,
+    /// Flips when the input settles (off-screen charts catch up then).
+    settled: RwSignal<bool>,
+) -> impl IntoView {
+    let host = NodeRef::<Div>::new();
+    let on_visibility = write_when_shown(
+        host,
+        memo(Signal::derive(move || report.with(svg::cost_tables))),
+        settled,
+    );
+    view! { <div class="tables" node_ref=host on:contentvisibilityautostatechange=on_visibility></div> }
 }
