@@ -5,8 +5,9 @@
 //   model      each model/examples/bench_*.rs in release; they print lines
 //              `BENCH <name> <value> <unit>` (e.g. `BENCH evaluate_default_us 41.2 us`)
 //   bundle     brotli bytes of the first load
-//   input      slider input -> painted result in headless Chromium over 200 moves,
-//              unthrottled and at 4x CPU throttle (CDP Emulation.setCPUThrottlingRate)
+//   input      slider input -> painted result in headless Chromium, 3 runs of 200 moves,
+//              unthrottled and at 4x CPU throttle (CDP Emulation.setCPUThrottlingRate);
+//              p50/p95 of the median run, max and long tasks over all runs
 //   lighthouse mobile performance / accessibility / best-practices / SEO
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
@@ -66,10 +67,23 @@ async function inputLatency(throttle) {
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1], longTasks: r.longTasks.length };
 }
-const fast = await inputLatency(1);
+// Three runs of 200 moves each: p50 and p95 are the median run's (this VM's neighbours move a
+// single run's p95 by 1-2 ms); the throttled max and the long tasks are over all runs.
+async function inputLatencyRuns(throttle) {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await inputLatency(throttle));
+  const median = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+  return {
+    p50: median('p50'),
+    p95: median('p95'),
+    max: Math.max(...runs.map((r) => r.max)),
+    longTasks: runs.reduce((n, r) => n + r.longTasks, 0),
+  };
+}
+const fast = await inputLatencyRuns(1);
 add('input->paint p50, unthrottled', +fast.p50.toFixed(2), 'ms', '', null);
 add('input->paint p95, unthrottled', +fast.p95.toFixed(2), 'ms', '<= 8', fast.p95 <= 8);
-const slow = await inputLatency(4);
+const slow = await inputLatencyRuns(4);
 add('input->paint p50, 4x throttle', +slow.p50.toFixed(2), 'ms', '', null);
 add('input->paint p95, 4x throttle', +slow.p95.toFixed(2), 'ms', '', null);
 add('input->paint max, 4x throttle', +slow.max.toFixed(2), 'ms', '<= 100', slow.max <= 100);

@@ -33,7 +33,7 @@ struct PageState {
     report: Memo<Report>,
     link: Memo<String>,
     notices: RwSignal<Vec<String>>,
-    /// Flips 250 ms after the last change (a plain signal used as a trigger: no new reactive
+    /// Flips 300 ms after the last change (a plain signal used as a trigger: no new reactive
     /// type in the WebAssembly); sections off-screen catch up then.
     settled: RwSignal<bool>,
 }
@@ -53,9 +53,14 @@ fn page_state(embed: bool) -> PageState {
     let report = Memo::new_with_compare(move |_| scenario.with(evaluate), |_, _| true);
     let link = Memo::new(move |_| scenario.with(link::to_query));
 
-    // The address bar always holds the current scenario (debounced, only when it changed),
-    // keeping the page's own keys (embed, theme).
+    // One debounced sink for what follows a settled input (one timer per step instead of
+    // three): the address bar (only when it changed, keeping the page's own keys: embed,
+    // theme), saved state for the next visit (never from an embed, which shows its author's
+    // link), and the `settled` signal that off-screen charts catch up on.
     let page_keys = state::page_suffix(&query);
+    let save = !embed && init.storage_usable;
+    let told = std::cell::Cell::new(false);
+    let settled = RwSignal::new(false);
     sinks::debounced(
         link,
         Duration::from_millis(300),
@@ -65,31 +70,17 @@ fn page_state(embed: bool) -> PageState {
             if browser::query() != full {
                 let _ = browser::replace_query(&full);
             }
+            // Said once, however many saves fail after it.
+            if save && browser::storage::save(&q).is_err() && !told.replace(true) {
+                notices.update(|n| {
+                    n.push(
+                        "Saving failed (storage is full or blocked); the link keeps your changes."
+                            .into(),
+                    )
+                });
+            }
+            settled.update(|flip| *flip = !*flip);
         }),
-    );
-    // Saved state, for the next visit (never from an embed, which shows its author's link).
-    if !embed && init.storage_usable {
-        let told = std::cell::Cell::new(false);
-        sinks::debounced(
-            link,
-            Duration::from_millis(300),
-            false,
-            Box::new(move |q: String| {
-                // Said once, however many saves fail after it.
-                if browser::storage::save(&q).is_err() && !told.replace(true) {
-                    notices.update(|n| {
-                        n.push("Saving failed (storage is full or blocked); the link keeps your changes.".into())
-                    });
-                }
-            }),
-        );
-    }
-    let settled = RwSignal::new(false);
-    sinks::debounced(
-        link,
-        Duration::from_millis(250),
-        false,
-        Box::new(move |_| settled.update(|flip| *flip = !*flip)),
     );
     PageState {
         scenario,

@@ -35,6 +35,7 @@ pub fn LazyDetails(
 fn write_when_shown(
     host: NodeRef<Div>,
     html: Memo<String>,
+    report: Memo<Report>,
     settled: RwSignal<bool>,
 ) -> impl Fn(web_sys::Event) + Copy {
     let shown = StoredValue::new(true);
@@ -46,10 +47,13 @@ fn write_when_shown(
         stale.set_value(false);
     };
     Effect::new(move |_| {
-        html.track();
         if shown.get_value() {
+            html.track();
             write();
         } else {
+            // Hidden: note that the markup is out of date without building it (the memo is
+            // lazy, and only the report is watched).
+            report.track();
             stale.set_value(true);
         }
     });
@@ -79,6 +83,8 @@ pub fn memo(text: Signal<String>) -> Memo<String> {
 /// A figure: caption, chart markup, legend, an optional note, and a data table.
 #[component]
 pub fn ChartFrame(
+    /// The report the chart is drawn from (watched, without drawing, while off-screen).
+    report: Memo<Report>,
     /// Flips when the input settles (an off-screen chart catches up then).
     settled: RwSignal<bool>,
     /// Caption.
@@ -99,7 +105,7 @@ pub fn ChartFrame(
     // Memos: most inputs leave a given chart unchanged, and an equal string is then not
     // written again (setting innerHTML re-parses and re-lays out the whole SVG).
     let host = NodeRef::<Div>::new();
-    let on_visibility = write_when_shown(host, memo(chart), settled);
+    let on_visibility = write_when_shown(host, memo(chart), report, settled);
     let legend = memo(legend);
     let note = memo(note);
     view! {
@@ -129,6 +135,7 @@ pub fn BreakEvenChart(
         memo(Signal::derive(move || {
             report.with(|r| svg::break_even(r, selected.get()))
         })),
+        report,
         settled,
     );
 
@@ -209,6 +216,7 @@ pub fn MemoryChart(
 ) -> impl IntoView {
     view! {
         <ChartFrame
+            report
             settled
             caption="Memory per GPU at the operating point"
             testid="chart-memory"
@@ -230,6 +238,7 @@ pub fn ThroughputChart(
 ) -> impl IntoView {
     view! {
         <ChartFrame
+            report
             settled
             caption="One replica: output throughput and time per token vs concurrency"
             testid="chart-throughput"
@@ -251,6 +260,7 @@ pub fn TornadoChart(
 ) -> impl IntoView {
     view! {
         <ChartFrame
+            report
             settled
             caption="What moves the savings most (change in USD/month)"
             testid="chart-tornado"
@@ -274,6 +284,7 @@ pub fn CostTables(
     let on_visibility = write_when_shown(
         host,
         memo(Signal::derive(move || report.with(svg::cost_tables))),
+        report,
         settled,
     );
     view! { <div class="tables" node_ref=host on:contentvisibilityautostatechange=on_visibility></div> }
