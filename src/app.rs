@@ -70,6 +70,8 @@ fn page_state(embed: bool) -> PageState {
             if browser::query() != full {
                 let _ = browser::replace_query(&full);
             }
+            // A link shown for a manual copy follows later edits.
+            let _ = browser::refresh_link_box(&state::share_url(&browser::base_url(), &q));
             // Said once, however many saves fail after it.
             if save && browser::storage::save(&q).is_err() && !told.replace(true) {
                 notices.update(|n| {

@@ -102,6 +102,9 @@ extern "C" {
     /// reports in `#copy-status`.
     #[wasm_bindgen(catch)]
     pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// Puts the current link into `#link-box` if the clipboard fallback is showing it.
+    #[wasm_bindgen(catch)]
+    pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue>;
     /// In an iframe, posts `{type: "infercost:height", height}` to the parent whenever the
     /// page's height changes (a ResizeObserver on the body); does nothing at top level.
     #[wasm_bindgen(catch)]

@@ -63,6 +63,12 @@ export function copy_link(text) {
   }, fallback);
 }
 
+/** Keeps the clipboard fallback's `#link-box`, while shown, holding the current link. */
+export function refresh_link_box(text) {
+  const box = document.getElementById('link-box');
+  if (box && !box.hidden) box.value = text;
+}
+
 /**
  * In an iframe, reports the page's height to the parent whenever it changes:
  * `{type: "infercost:height", height}`. The target origin is "*" because the host is not

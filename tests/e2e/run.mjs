@@ -296,6 +296,11 @@ test('copy link works, and falls back to a selected text box when the clipboard 
   });
   assert(state.focused && state.selected === state.value.length && state.value.includes('v=1'), `the link is selected for a manual copy: ${JSON.stringify(state)}`);
   assert(/blocked/.test(await blocked.page.textContent('#copy-status')), 'the status explains');
+  // A later edit reaches the box too: what it offers is always the current link.
+  await blocked.page.fill('input.number-box[data-testid=output-tokens]', '444');
+  await blocked.page.press('input.number-box[data-testid=output-tokens]', 'Enter');
+  await blocked.page.waitForFunction(() => /out=444/.test(document.querySelector('input.link-box').value), null, { timeout: 3000 })
+    .catch(() => assert(false, 'the shown link follows later edits'));
   await blocked.context.close();
 });
 
