@@ -33,11 +33,12 @@ fn pairs(xs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// Weight precisions offered, with the ids `WeightPrecision::parse` reads.
-const WEIGHT_PRECISIONS: [(&str, &str); 10] = [
+const WEIGHT_PRECISIONS: [(&str, &str); 11] = [
     ("bf16", "BF16"),
     ("fp16", "FP16"),
     ("fp8", "FP8"),
     ("int8", "INT8 (W8A8)"),
+    ("w8a16", "INT8 weight-only (W8A16)"),
     ("int4", "INT4 (AWQ/GPTQ)"),
     ("fp4", "FP4 (NVFP4/MXFP4)"),
     ("q8_0", "GGUF Q8_0 (8.5 bits)"),

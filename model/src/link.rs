@@ -290,7 +290,7 @@ impl Key {
             Key::Model => "model id (`models.csv`)",
             Key::CustomModel => "20 comma-separated values (see below); absent: none",
             Key::WeightPrecision => {
-                "`bf16`, `fp16`, `fp8`, `int8`, `int4`, `fp4` or `gguf-BITS` (BITS 1 to 32)"
+                "`bf16`, `fp16`, `fp8`, `int8` (W8A8), `w8a16` (weight-only INT8), `int4`, `fp4` or `gguf-BITS` (BITS 1 to 32)"
             }
             Key::KvPrecision => "`bf16`, `fp8`, `int8` or `int4`",
             Key::Gpu => "GPU id (`gpus.csv`)",
@@ -1391,6 +1391,7 @@ mod tests {
         for (q, want) in [
             ("wp=bf16", WeightPrecision::Bf16),
             ("wp=int4", WeightPrecision::Int4),
+            ("wp=w8a16", WeightPrecision::Int8WeightOnly),
             (
                 "wp=gguf-4.85",
                 WeightPrecision::Gguf {
@@ -1689,11 +1690,12 @@ mod tests {
 
     fn weight_precision() -> impl Strategy<Value = WeightPrecision> {
         prop_oneof![
-            (0usize..6).prop_map(|i| [
+            (0usize..7).prop_map(|i| [
                 WeightPrecision::Bf16,
                 WeightPrecision::Fp16,
                 WeightPrecision::Fp8,
                 WeightPrecision::Int8,
+                WeightPrecision::Int8WeightOnly,
                 WeightPrecision::Int4,
                 WeightPrecision::Fp4,
             ][i]),

@@ -357,7 +357,7 @@ pub fn sm_limited(gpu: &GpuSpec) -> bool {
 ///
 /// The format factor follows the rate the math actually runs at ([`effective_class`]): FP8,
 /// INT8 or FP4 tensor cores get `low_precision_compute_factor`; 8/4-bit weights on a GPU
-/// without that rate (FP8 on an A100 runs as W8A16) and weight-only formats (INT4, GGUF)
+/// without that rate (FP8 on an A100 runs as W8A16) and weight-only formats (W8A16, INT4, GGUF)
 /// are dequantized inside a 16-bit GEMM and get `dequant_compute_factor`.
 pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> f64 {
     let format = match (class, d.weight_precision) {
@@ -368,7 +368,10 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
                 p.low_precision_compute_factor
             }
         }
-        (_, WeightPrecision::Int4 | WeightPrecision::Gguf { .. }) => p.dequant_compute_factor,
+        (
+            _,
+            WeightPrecision::Int4 | WeightPrecision::Int8WeightOnly | WeightPrecision::Gguf { .. },
+        ) => p.dequant_compute_factor,
         _ => 1.0,
     };
     let format = if format.is_finite() {

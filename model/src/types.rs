@@ -86,8 +86,12 @@ pub enum WeightPrecision {
     Fp16,
     /// 8-bit float (E4M3), 1 byte per weight.
     Fp8,
-    /// 8-bit integer, 1 byte per weight.
+    /// 8-bit integer weights and activations (W8A8, SmoothQuant style), 1 byte per weight;
+    /// the math runs on INT8 tensor cores.
     Int8,
+    /// 8-bit integer weights with 16-bit activations (W8A16, weight-only INT8), 1 byte per
+    /// weight; dequantized inside a 16-bit GEMM.
+    Int8WeightOnly,
     /// 4-bit integer (AWQ/GPTQ style), 0.5 byte per weight plus group scales.
     Int4,
     /// 4-bit float (NVFP4/MXFP4), 0.5 byte per weight plus block scales.
@@ -108,7 +112,7 @@ impl WeightPrecision {
     pub fn bytes_per_weight(self) -> f64 {
         match self {
             WeightPrecision::Bf16 | WeightPrecision::Fp16 => 2.0,
-            WeightPrecision::Fp8 | WeightPrecision::Int8 => 1.0,
+            WeightPrecision::Fp8 | WeightPrecision::Int8 | WeightPrecision::Int8WeightOnly => 1.0,
             WeightPrecision::Int4 => 0.5 + 2.0 / 128.0,
             WeightPrecision::Fp4 => 0.5 + 1.0 / 16.0,
             WeightPrecision::Gguf { bits_per_weight } => {
@@ -128,6 +132,7 @@ impl WeightPrecision {
             WeightPrecision::Fp16 => "fp16".into(),
             WeightPrecision::Fp8 => "fp8".into(),
             WeightPrecision::Int8 => "int8".into(),
+            WeightPrecision::Int8WeightOnly => "w8a16".into(),
             WeightPrecision::Int4 => "int4".into(),
             WeightPrecision::Fp4 => "fp4".into(),
             WeightPrecision::Gguf { bits_per_weight } => {
@@ -137,14 +142,14 @@ impl WeightPrecision {
     }
 
     /// Parses an id or a common name: "BF16", "FP8", "INT4", "AWQ", "Q4_K_M", "Q8_0",
-    /// "gguf-4.85". Unknown names give `None`, and so does "w8a16" (weight-only INT8 would
-    /// compute at the 16-bit rate, which [`WeightPrecision::Int8`] does not).
+    /// "gguf-4.85", "W8A16". Unknown names give `None`.
     ///
     /// ```
     /// use infercost::types::{ComputeClass, WeightPrecision};
     /// assert_eq!(WeightPrecision::parse("W8A8"), Some(WeightPrecision::Int8));
-    /// assert_eq!(WeightPrecision::parse("w8a16"), None);
+    /// assert_eq!(WeightPrecision::parse("w8a16"), Some(WeightPrecision::Int8WeightOnly));
     /// assert_eq!(WeightPrecision::Int8.compute_class(), ComputeClass::Int8);
+    /// assert_eq!(WeightPrecision::Int8WeightOnly.compute_class(), ComputeClass::Bf16);
     /// ```
     pub fn parse(s: &str) -> Option<WeightPrecision> {
         let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
@@ -162,9 +167,9 @@ impl WeightPrecision {
             "fp16" | "f16" | "float16" | "half" => Some(WeightPrecision::Fp16),
             "fp8" | "f8" | "fp8_e4m3" => Some(WeightPrecision::Fp8),
             // INT8 is W8A8 (SmoothQuant style): the math runs on INT8 tensor cores.
-            // Weight-only INT8 (W8A16) computes at the 16-bit rate and has no precision of
-            // its own, so "w8a16" is not read as INT8 (see `docs/MODEL.md`).
             "int8" | "w8a8" => Some(WeightPrecision::Int8),
+            // Weight-only INT8: 16-bit math on dequantized weights.
+            "w8a16" | "int8_weight_only" | "int8_wo" => Some(WeightPrecision::Int8WeightOnly),
             "int4" | "awq" | "gptq" | "w4a16" | "int4_awq" => Some(WeightPrecision::Int4),
             "fp4" | "nvfp4" | "mxfp4" => Some(WeightPrecision::Fp4),
             // Average bits per weight of llama.cpp quant types, as llama.cpp reports them
@@ -184,7 +189,7 @@ impl WeightPrecision {
     }
 
     /// Whether the GPU's tensor cores can run matrix math at this precision's rate
-    /// (FP8/INT8/FP4 rates need hardware support; weight-only INT4 and GGUF
+    /// (FP8/INT8/FP4 rates need hardware support; weight-only INT8 and INT4 and GGUF
     /// dequantize to 16-bit for the math).
     pub fn compute_class(self) -> ComputeClass {
         match self {

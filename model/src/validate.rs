@@ -266,11 +266,15 @@ fn parse_num(s: &str) -> Option<f64> {
 }
 
 /// Reads a precision as benchmark tables write it: "FP8", "F16", "GGUF Q4_K_M",
-/// "INT8 weight-only", "INT4 weight-only g32".
+/// "INT8 weight-only" (W8A16), "INT4 weight-only g32".
 pub fn parse_precision(s: &str) -> Option<WeightPrecision> {
     let lower = s.trim().to_ascii_lowercase();
     let lower = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
-    let first = lower.split_whitespace().next().unwrap_or("");
+    let mut words = lower.split_whitespace();
+    let first = words.next().unwrap_or("");
+    if first == "int8" && words.next() == Some("weight-only") {
+        return Some(WeightPrecision::Int8WeightOnly);
+    }
     WeightPrecision::parse(first)
 }
 
@@ -734,8 +738,9 @@ mod tests {
         );
         assert_eq!(
             parse_precision("INT8 weight-only"),
-            Some(WeightPrecision::Int8)
+            Some(WeightPrecision::Int8WeightOnly)
         );
+        assert_eq!(parse_precision("INT8"), Some(WeightPrecision::Int8));
         assert_eq!(
             parse_precision("INT4 weight-only g32"),
             Some(WeightPrecision::Int4)
