@@ -243,6 +243,36 @@ pub fn line_path(points: &[(f64, f64)]) -> String {
     d
 }
 
+/// A pointer's x in viewBox units: `client_x` over an element at `left` that is `width`
+/// pixels wide and draws a viewBox `viewbox_width` wide.
+pub fn viewbox_x(client_x: f64, left: f64, width: f64, viewbox_width: f64) -> f64 {
+    (client_x - left) * viewbox_width / width
+}
+
+/// Where a key press moves a chart's readout over `n` samples: arrows step by one (the first
+/// press lands on `at_scenario()`, the scenario's own sample), Home and End jump to the
+/// ends. `None` for other keys and for no samples (the key is then left to the browser).
+pub fn key_step(
+    key: &str,
+    selected: Option<usize>,
+    at_scenario: impl FnOnce() -> usize,
+    n: usize,
+) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    let arrow_up = matches!(key, "ArrowRight" | "ArrowUp");
+    let arrow_down = matches!(key, "ArrowLeft" | "ArrowDown");
+    Some(match (selected, key) {
+        (None, _) if arrow_up || arrow_down => at_scenario().min(n - 1),
+        (_, "Home") => 0,
+        (_, "End") => n - 1,
+        (Some(i), _) if arrow_up => (i + 1).min(n - 1),
+        (Some(i), _) if arrow_down => i.saturating_sub(1).min(n - 1),
+        _ => return None,
+    })
+}
+
 /// The index of the sample whose x is nearest to `px` (`None` for no samples).
 pub fn nearest_index(xs: &[f64], px: f64) -> Option<usize> {
     xs.iter()
@@ -393,6 +423,49 @@ mod tests {
         assert_eq!(line_path(&[(1.0, 2.0), (3.25, 4.0)]), "M1.0 2.0L3.2 4.0");
         assert_eq!(line_path(&[(f64::NAN, 1.0), (1.0, 1.0)]), "M1.0 1.0");
         assert_eq!(line_path(&[]), "");
+    }
+
+    #[test]
+    fn keys_step_the_readout() {
+        let at = || 5;
+        assert_eq!(
+            key_step("ArrowRight", None, at, 10),
+            Some(5),
+            "first press: the scenario"
+        );
+        assert_eq!(key_step("ArrowLeft", None, at, 10), Some(5));
+        assert_eq!(key_step("ArrowRight", Some(5), at, 10), Some(6));
+        assert_eq!(
+            key_step("ArrowUp", Some(9), at, 10),
+            Some(9),
+            "stops at the end"
+        );
+        assert_eq!(
+            key_step("ArrowDown", Some(0), at, 10),
+            Some(0),
+            "stops at the start"
+        );
+        assert_eq!(key_step("Home", None, at, 10), Some(0));
+        assert_eq!(key_step("End", Some(2), at, 10), Some(9));
+        assert_eq!(
+            key_step("Tab", Some(2), at, 10),
+            None,
+            "other keys are the browser's"
+        );
+        assert_eq!(key_step("ArrowRight", None, at, 0), None, "no samples");
+        assert_eq!(
+            key_step("ArrowRight", None, || 50, 10),
+            Some(9),
+            "clamped to the samples"
+        );
+        assert_eq!(key_step("ArrowLeft", Some(40), at, 10), Some(9));
+    }
+
+    #[test]
+    fn pointer_maps_to_the_viewbox() {
+        assert_eq!(viewbox_x(100.0, 100.0, 320.0, 640.0), 0.0);
+        assert_eq!(viewbox_x(420.0, 100.0, 320.0, 640.0), 640.0);
+        assert_eq!(viewbox_x(260.0, 100.0, 320.0, 640.0), 320.0);
     }
 
     #[test]

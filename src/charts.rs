@@ -2,7 +2,7 @@
 //! pure, tested functions (`svg`, `html`); these components place them, keep the data
 //! table's disclosure state, and give the break-even chart its pointer and keyboard readout.
 
-use crate::chart::nearest_index;
+use crate::chart::{key_step, nearest_index, viewbox_x};
 use crate::svg;
 use infercost::evaluate::Report;
 use leptos::html::Div;
@@ -145,29 +145,21 @@ pub fn BreakEvenChart(
         if rect.width() <= 0.0 {
             return;
         }
-        let px = (f64::from(ev.client_x()) - rect.left()) * 640.0 / rect.width();
+        let px = viewbox_x(f64::from(ev.client_x()), rect.left(), rect.width(), 640.0);
         selected.set(xs.with(|xs| nearest_index(xs, px)));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let n = xs.with(Vec::len);
-        if n == 0 {
-            return;
+        let selected_now = selected.get_untracked();
+        let next = key_step(
+            &ev.key(),
+            selected_now,
+            || report.with_untracked(svg::index_at_scenario),
+            xs.with(Vec::len),
+        );
+        if let Some(next) = next {
+            ev.prevent_default();
+            selected.set(Some(next));
         }
-        let current = selected
-            .get_untracked()
-            .unwrap_or_else(|| report.with_untracked(svg::index_at_scenario));
-        let first = selected.get_untracked().is_none();
-        let next = match ev.key().as_str() {
-            // The first arrow press lands on the scenario's own volume.
-            "ArrowRight" | "ArrowUp" | "ArrowLeft" | "ArrowDown" if first => current,
-            "ArrowRight" | "ArrowUp" => (current + 1).min(n - 1),
-            "ArrowLeft" | "ArrowDown" => current.saturating_sub(1),
-            "Home" => 0,
-            "End" => n - 1,
-            _ => return,
-        };
-        ev.prevent_default();
-        selected.set(Some(next));
     };
     let readout = move || {
         selected

@@ -23,38 +23,11 @@ pub mod svg;
 
 pub use app::App;
 
-/// The theme a page query asks for: `?theme=light` or `?theme=dark`; `auto`, anything else
-/// or nothing leaves it to `prefers-color-scheme`.
-///
-/// ```
-/// assert_eq!(infercost_web::theme_from_query("?embed=1&theme=dark"), Some("dark"));
-/// assert_eq!(infercost_web::theme_from_query("?theme=auto"), None);
-/// assert_eq!(infercost_web::theme_from_query("?theme=<script>"), None);
-/// ```
-pub fn theme_from_query(query: &str) -> Option<&'static str> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .filter(|(k, _)| *k == "theme")
-        .find_map(|(_, v)| match v {
-            "light" => Some("light"),
-            "dark" => Some("dark"),
-            _ => None,
-        })
-}
-
 /// Applies `?theme=` to the document (a `data-theme` attribute the CSS reads). Does nothing
 /// when the browser APIs are unavailable.
-pub fn apply_theme_from_url() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let query = window.location().search().unwrap_or_default();
-    if let (Some(theme), Some(root)) = (
-        theme_from_query(&query),
-        window.document().and_then(|d| d.document_element()),
-    ) {
+pub fn apply_theme(options: state::PageOptions) {
+    let root = || web_sys::window()?.document()?.document_element();
+    if let (Some(theme), Some(root)) = (options.theme, root()) {
         let _ = root.set_attribute("data-theme", theme);
     }
 }

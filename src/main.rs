@@ -3,9 +3,9 @@
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
-    infercost_web::apply_theme_from_url();
-    let query = infercost_web::browser::query();
-    if infercost_web::state::PageOptions::from_query(&query).embed {
+    let options = infercost_web::state::PageOptions::from_query(&infercost_web::browser::query());
+    infercost_web::apply_theme(options);
+    if options.embed {
         // The compact embed has no masthead: index.html's static one goes.
         if let Some(header) = web_sys::window()
             .and_then(|w| w.document())

@@ -13,13 +13,23 @@ use infercost::scenario::Scenario;
 pub struct PageOptions {
     /// `?embed=1`: the compact layout for iframes.
     pub embed: bool,
+    /// `?theme=light` or `?theme=dark`; `None` (also for `auto` and anything else) leaves it
+    /// to `prefers-color-scheme`.
+    pub theme: Option<&'static str>,
 }
 
 impl PageOptions {
-    /// Reads `embed=1` (or `embed=true`) from a query string.
+    /// Reads `embed=1` (or `embed=true`) and `theme=light|dark` from a query string.
     pub fn from_query(query: &str) -> PageOptions {
         PageOptions {
             embed: pairs(query).any(|(k, v)| k == "embed" && (v == "1" || v == "true")),
+            theme: pairs(query)
+                .filter(|(k, _)| *k == "theme")
+                .find_map(|(_, v)| match v {
+                    "light" => Some("light"),
+                    "dark" => Some("dark"),
+                    _ => None,
+                }),
         }
     }
 }
@@ -159,6 +169,12 @@ mod tests {
         assert!(PageOptions::from_query("embed=true").embed);
         assert!(!PageOptions::from_query("embed=0").embed);
         assert!(!PageOptions::from_query("").embed);
+        let theme = |q| PageOptions::from_query(q).theme;
+        assert_eq!(theme("?embed=1&theme=dark"), Some("dark"));
+        assert_eq!(theme("theme=light"), Some("light"));
+        assert_eq!(theme("?theme=auto"), None);
+        assert_eq!(theme("?theme=<script>"), None);
+        assert_eq!(theme(""), None);
     }
 
     #[test]
