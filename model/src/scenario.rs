@@ -787,6 +787,29 @@ macro_rules! custom_model_field {
     };
 }
 
+/// A parameter count of the custom architecture, in billions.
+macro_rules! custom_params_field {
+    ($key:expr, $name:expr, $source:expr, $field:ident) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: "B params",
+            min: 0.01,
+            max: 100_000.0,
+            default: 0.0,
+            integer: false,
+            log_scale: true,
+            source: $source,
+            get: |s| model_in_use(s).$field / 1e9,
+            set: |s, v| {
+                let mut a = model_in_use(s);
+                a.$field = v * 1e9;
+                s.self_host.custom_model = Some(consistent(a));
+            },
+        }
+    };
+}
+
 /// Writes one count of the custom architecture (starting from the catalog's). One function
 /// for every count, so each field's setter is a few bytes of WebAssembly.
 #[inline(never)]
@@ -861,40 +884,18 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1e9,
         interconnect_bytes_per_s
     ),
-    FieldSpec {
-        key: "cmpt",
-        name: "self_host.custom_model.params_total",
-        unit: "B params",
-        min: 0.01,
-        max: 100_000.0,
-        default: 0.0,
-        integer: false,
-        log_scale: true,
-        source: "The model card (total parameters, all experts).",
-        get: |s| model_in_use(s).params_total / 1e9,
-        set: |s, v| {
-            let mut a = model_in_use(s);
-            a.params_total = v * 1e9;
-            s.self_host.custom_model = Some(consistent(a));
-        },
-    },
-    FieldSpec {
-        key: "cmpa",
-        name: "self_host.custom_model.params_active",
-        unit: "B params",
-        min: 0.01,
-        max: 100_000.0,
-        default: 0.0,
-        integer: false,
-        log_scale: true,
-        source: "The model card (parameters used per token).",
-        get: |s| model_in_use(s).params_active / 1e9,
-        set: |s, v| {
-            let mut a = model_in_use(s);
-            a.params_active = v * 1e9;
-            s.self_host.custom_model = Some(consistent(a));
-        },
-    },
+    custom_params_field!(
+        "cmpt",
+        "self_host.custom_model.params_total",
+        "The model card (total parameters, all experts).",
+        params_total
+    ),
+    custom_params_field!(
+        "cmpa",
+        "self_host.custom_model.params_active",
+        "The model card (parameters used per token).",
+        params_active
+    ),
     custom_model_field!(
         "cml",
         "self_host.custom_model.layers",
