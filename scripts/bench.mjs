@@ -7,7 +7,7 @@
 //   bundle     brotli bytes of the first load
 //   input      slider input -> painted result in headless Chromium, 3 runs of 200 moves,
 //              unthrottled and at 4x CPU throttle (CDP Emulation.setCPUThrottlingRate);
-//              p50/p95 of the median run, max and long tasks over all runs
+//              p50/p95 each the median over the runs, max and long tasks over all runs
 //   lighthouse mobile performance / accessibility / best-practices / SEO
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
@@ -67,8 +67,9 @@ async function inputLatency(throttle) {
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1], longTasks: r.longTasks.length };
 }
-// Three runs of 200 moves each: p50 and p95 are the median run's (this VM's neighbours move a
-// single run's p95 by 1-2 ms); the throttled max and the long tasks are over all runs.
+// Three runs of 200 moves each: p50 and p95 are each the median of the three runs' values
+// (this VM's neighbours move a single run's p95 by 1-2 ms); the throttled max and the long
+// tasks are over all runs.
 async function inputLatencyRuns(throttle) {
   const runs = [];
   for (let i = 0; i < 3; i++) runs.push(await inputLatency(throttle));

@@ -107,7 +107,7 @@ pub fn App() -> impl IntoView {
         <main>
             <Verdict report />
             <Notices notices />
-            <Toolbar scenario report link notices />
+            <Toolbar scenario report link notices settled />
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">
@@ -202,6 +202,7 @@ fn Toolbar(
     report: Memo<Report>,
     link: Memo<String>,
     notices: RwSignal<Vec<String>>,
+    settled: RwSignal<bool>,
 ) -> impl IntoView {
     let url = move || state::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
@@ -241,9 +242,9 @@ fn Toolbar(
                 let _ = browser::copy_link(&url());
             }
             "print" => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
+                // Off-screen charts catch up first (their effects run before the print).
+                settled.update(|flip| *flip = !*flip);
+                let _ = browser::print_soon();
             }
             "reset" => {
                 scenario.set(Scenario::default());

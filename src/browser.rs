@@ -102,6 +102,9 @@ extern "C" {
     /// reports in `#copy-status`.
     #[wasm_bindgen(catch)]
     pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    /// Opens the print dialog after pending effects have run (a zero timeout).
+    #[wasm_bindgen(catch)]
+    pub fn print_soon() -> Result<(), wasm_bindgen::JsValue>;
     /// Puts the current link into `#link-box` if the clipboard fallback is showing it.
     #[wasm_bindgen(catch)]
     pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue>;

@@ -38,7 +38,9 @@ fn write_when_shown(
     report: Memo<Report>,
     settled: RwSignal<bool>,
 ) -> impl Fn(web_sys::Event) + Copy {
-    let shown = StoredValue::new(true);
+    // A signal, so coming into view re-runs the first effect, which then watches the markup
+    // again (a hover readout on the break-even chart redraws it).
+    let shown = RwSignal::new(true);
     let stale = StoredValue::new(false);
     let write = move || {
         if let Some(el) = host.get_untracked() {
@@ -47,7 +49,7 @@ fn write_when_shown(
         stale.set_value(false);
     };
     Effect::new(move |_| {
-        if shown.get_value() {
+        if shown.get() {
             html.track();
             write();
         } else {
@@ -68,9 +70,8 @@ fn write_when_shown(
             .ok()
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        shown.set_value(!skipped);
-        if !skipped && stale.get_value() {
-            write();
+        if shown.get_untracked() == skipped {
+            shown.set(!skipped);
         }
     }
 }

@@ -76,6 +76,12 @@ pub fn ScenarioField(
                             error_at.set(None);
                             let v = ui.scale.value_at(position);
                             scenario.update(|s| ui.set(s, v));
+                            // A value the field held back (experts per token on a dense
+                            // model) leaves the memo unchanged: put the thumb back by hand.
+                            let held = ui.scale.position_of(value());
+                            if held != position {
+                                event_target::<web_sys::HtmlInputElement>(&ev).set_value(&held.to_string());
+                            }
                         }
                     }
                 />

@@ -135,7 +135,7 @@ fn label_and_testid(key: &'static str) -> (&'static str, &'static str) {
 
 /// Key, visible label and `data-testid` of every presented field (a table rather than a
 /// `match`: string arms compile to a comparison each, measured larger).
-const LABELS: [(&str, &str, &str); 54] = [
+const LABELS: [(&str, &str, &str); 56] = [
     ("rpm", "Requests per month", "requests-per-month"),
     ("users", "Users", "users"),
     (
@@ -174,6 +174,8 @@ const LABELS: [(&str, &str, &str); 54] = [
     ("cgbw", "Memory bandwidth", "custom-gpu-bandwidth"),
     ("cgtf", "Dense BF16 compute", "custom-gpu-bf16"),
     ("cgf8", "Dense FP8 compute (0: none)", "custom-gpu-fp8"),
+    ("cgi8", "Dense INT8 compute (0: none)", "custom-gpu-int8"),
+    ("cgf4", "Dense FP4 compute (0: none)", "custom-gpu-fp4"),
     ("cgic", "Interconnect per GPU", "custom-gpu-interconnect"),
     ("cmpt", "Total parameters", "custom-model-params-total"),
     (
@@ -250,7 +252,7 @@ pub const CUSTOM: [(&str, bool, &[&str]); 2] = [
     (
         "Custom GPU",
         true,
-        &["cgmem", "cgbw", "cgtf", "cgf8", "cgic"],
+        &["cgmem", "cgbw", "cgtf", "cgf8", "cgi8", "cgf4", "cgic"],
     ),
     (
         "Custom model architecture",

@@ -1,6 +1,6 @@
 //! Effects that sync the scenario with the world outside the reactive graph: the address
-//! bar, saved state, the screen-reader status and the parent frame. One effect per sink;
-//! none writes a signal.
+//! bar, saved state, the screen-reader status. One effect per sink; a sink may flip the
+//! page's `settled` signal, and writes no other.
 
 use leptos::prelude::*;
 use std::time::Duration;

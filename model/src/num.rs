@@ -170,14 +170,17 @@ impl Clamp for f64 {
 /// assert_eq!(fixed(-0.04, 1), "-0.0");
 /// ```
 pub fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return non_finite(v);
+    }
     let sign = if v.is_sign_negative() { "-" } else { "" };
-    let q = match (decimals <= 25)
-        .then(|| scaled(v, decimals as i32))
-        .flatten()
-    {
+    if decimals > 25 {
+        return shortest(v);
+    }
+    let q = match scaled(v, decimals as i32) {
         Some(q) => q,
-        // Too small to show at this precision, or not a finite number.
-        None if v.abs() < 1.0 || v.is_nan() => 0,
+        // Too small to show at this precision.
+        None if v.abs() < 1.0 => 0,
         // Beyond ~1e36: the shortest digits, then the zero decimals.
         None => {
             return format!(
@@ -188,9 +191,6 @@ pub fn fixed(v: f64, decimals: usize) -> String {
             )
         }
     };
-    if !v.is_finite() {
-        return non_finite(v);
-    }
     let digits = q.to_string();
     let digits = format!(
         "{}{digits}",
@@ -307,10 +307,21 @@ fn strip(mut q: u64, mut e: i32) -> (u64, i32) {
 /// within a few ulp. No input the page accepts gets here.
 fn approx17(a: f64) -> (u64, i32) {
     let e = a.log10().floor() as i32 - 16;
-    let q = if e >= 0 {
-        a / 10f64.powi(e)
+    // Scaled in steps of 10^22 so no power overflows (subnormals need 10^339).
+    let mut q = a;
+    let mut k = -e;
+    while k > 22 {
+        q *= 1e22;
+        k -= 22;
+    }
+    while k < -22 {
+        q /= 1e22;
+        k += 22;
+    }
+    q = if k >= 0 {
+        q * 10f64.powi(k)
     } else {
-        a * 10f64.powi(-e)
+        q / 10f64.powi(-k)
     };
     strip(q.round() as u64, e)
 }
@@ -513,6 +524,17 @@ mod tests {
             let _ = (shortest(v), fixed(v, 3));
         }
         assert_eq!(fixed(5e-324, 3), "0.000");
+        assert_eq!(fixed(f64::INFINITY, 2), "inf");
+        assert_eq!(fixed(0.5, 30), "0.5");
+        // Outside the exact range the 17 digits are close, not garbage.
+        for v in [5e-324, 2.2250738585072014e-308, 1e-300, 1e300] {
+            let back: f64 = shortest(v).parse().unwrap();
+            assert!(
+                (back - v).abs() <= (v * 1e-14).max(1e-323),
+                "{v}: {}",
+                shortest(v)
+            );
+        }
         assert_eq!(fixed(-1e-300, 1), "-0.0");
         assert_eq!(shortest(f64::NAN), "NaN");
         assert_eq!(shortest(f64::INFINITY), "inf");

@@ -769,8 +769,31 @@ fn set_gpu_rate(s: &mut Scenario, v: f64, rate: fn(&mut GpuSpec) -> &mut f64) {
     s.self_host.custom_gpu = Some(g);
 }
 
+/// A rate a GPU may lack (FP8, INT8, FP4), in tera-operations per second; 0 means none.
+macro_rules! optional_rate_field {
+    ($key:expr, $name:expr, $unit:expr, $source:expr, $field:ident) => {
+        FieldSpec {
+            key: $key,
+            name: $name,
+            unit: $unit,
+            min: 0.0,
+            max: 40_000.0,
+            default: 0.0,
+            integer: false,
+            log_scale: false,
+            source: $source,
+            get: |s| gpu_in_use(s).$field.unwrap_or(0.0) / 1e12,
+            set: |s, v| {
+                let mut g = gpu_in_use(s);
+                g.$field = (v > 0.0).then_some(v * 1e12);
+                s.self_host.custom_gpu = Some(g);
+            },
+        }
+    };
+}
+
 macro_rules! custom_model_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $log:expr, $field:ident) => {
+    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $log:expr, $field:ident, $floor:expr) => {
         FieldSpec {
             key: $key,
             name: $name,
@@ -782,14 +805,14 @@ macro_rules! custom_model_field {
             log_scale: $log,
             source: "The model's config.json.",
             get: |s| f64::from(model_in_use(s).$field),
-            set: |s, v| set_model_count(s, v, |a| &mut a.$field),
+            set: |s, v| set_model_count(s, v, |a| &mut a.$field, $floor),
         }
     };
 }
 
 /// A parameter count of the custom architecture, in billions.
 macro_rules! custom_params_field {
-    ($key:expr, $name:expr, $source:expr, $field:ident) => {
+    ($key:expr, $name:expr, $source:expr, $field:ident, $floor:expr) => {
         FieldSpec {
             key: $key,
             name: $name,
@@ -803,7 +826,9 @@ macro_rules! custom_params_field {
             get: |s| model_in_use(s).$field / 1e9,
             set: |s, v| {
                 let mut a = model_in_use(s);
-                a.$field = v * 1e9;
+                // Total parameters stop at the active ones; active ones are capped at total.
+                let floor: fn(&Architecture) -> f64 = $floor;
+                a.$field = (v * 1e9).max(floor(&a));
                 s.self_host.custom_model = Some(consistent(a));
             },
         }
@@ -812,16 +837,26 @@ macro_rules! custom_params_field {
 
 /// Writes one count of the custom architecture (starting from the catalog's). One function
 /// for every count, so each field's setter is a few bytes of WebAssembly.
+///
+/// An edit never changes another number: a count that others must not exceed (layers,
+/// experts) stops at their value (`floor`), and one that must not exceed another (experts per
+/// token, dense or sliding-window layers) stops at it. Dragging "experts" to 0 and back thus
+/// leaves experts per token as it was.
 #[inline(never)]
-fn set_model_count(s: &mut Scenario, v: f64, count: fn(&mut Architecture) -> &mut u32) {
+fn set_model_count(
+    s: &mut Scenario,
+    v: f64,
+    count: fn(&mut Architecture) -> &mut u32,
+    floor: fn(&Architecture) -> u32,
+) {
     let mut a = model_in_use(s);
-    *count(&mut a) = to_u32(v);
+    *count(&mut a) = to_u32(v).max(floor(&a));
     s.self_host.custom_model = Some(consistent(a));
 }
 
-/// Keeps a custom architecture edited one number at a time usable: no more active
-/// parameters than total, no more routed experts per token than experts, no more dense or
-/// sliding-window layers than layers.
+/// Caps the numbers that must not exceed another: active parameters (total), routed experts
+/// per token (experts), dense and sliding-window layers (layers). With the floors of
+/// [`set_model_count`] only the edited number is ever capped.
 fn consistent(mut a: Architecture) -> Architecture {
     a.params_active = a.params_active.min(a.params_total);
     a.experts_per_token = a.experts_per_token.min(a.experts);
@@ -830,7 +865,7 @@ fn consistent(mut a: Architecture) -> Architecture {
     a
 }
 
-static CUSTOM_FIELDS: [FieldSpec; 24] = [
+static CUSTOM_FIELDS: [FieldSpec; 26] = [
     custom_gpu_field!(
         "cgmem",
         "self_host.custom_gpu.memory",
@@ -849,32 +884,49 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1e12,
         mem_bandwidth_bytes_per_s
     ),
-    custom_gpu_field!(
-        "cgtf",
-        "self_host.custom_gpu.bf16",
-        "TFLOPS",
-        1.0,
-        20_000.0,
-        1e12,
-        bf16_flops
-    ),
     FieldSpec {
-        key: "cgf8",
-        name: "self_host.custom_gpu.fp8",
+        key: "cgtf",
+        name: "self_host.custom_gpu.bf16",
         unit: "TFLOPS",
-        min: 0.0,
-        max: 40_000.0,
+        min: 1.0,
+        max: 20_000.0,
         default: 0.0,
         integer: false,
-        log_scale: false,
-        source: "Your GPU's datasheet (dense FP8; 0 where the GPU has no FP8 units).",
-        get: |s| gpu_in_use(s).fp8_flops.unwrap_or(0.0) / 1e12,
+        log_scale: true,
+        source: "Your GPU's datasheet (dense rates, not sparse).",
+        get: |s| gpu_in_use(s).bf16_flops / 1e12,
         set: |s, v| {
             let mut g = gpu_in_use(s);
-            g.fp8_flops = (v > 0.0).then_some(v * 1e12);
+            let bf16 = v * 1e12;
+            // FP16 with FP16 accumulation (consumer GPUs, llama.cpp) keeps its ratio to BF16.
+            if g.bf16_flops > 0.0 {
+                g.fp16_acc16_flops = g.fp16_acc16_flops.map(|acc| acc * bf16 / g.bf16_flops);
+            }
+            g.bf16_flops = bf16;
             s.self_host.custom_gpu = Some(g);
         },
     },
+    optional_rate_field!(
+        "cgf8",
+        "self_host.custom_gpu.fp8",
+        "TFLOPS",
+        "Your GPU's datasheet (dense FP8; 0 where the GPU has no FP8 units).",
+        fp8_flops
+    ),
+    optional_rate_field!(
+        "cgi8",
+        "self_host.custom_gpu.int8",
+        "TOPS",
+        "Your GPU's datasheet (dense INT8; 0 where the GPU has no INT8 units).",
+        int8_ops
+    ),
+    optional_rate_field!(
+        "cgf4",
+        "self_host.custom_gpu.fp4",
+        "TFLOPS",
+        "Your GPU's datasheet (dense FP4; 0 where the GPU has no FP4 units).",
+        fp4_flops
+    ),
     custom_gpu_field!(
         "cgic",
         "self_host.custom_gpu.interconnect",
@@ -888,13 +940,15 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         "cmpt",
         "self_host.custom_model.params_total",
         "The model card (total parameters, all experts).",
-        params_total
+        params_total,
+        |a| a.params_active
     ),
     custom_params_field!(
         "cmpa",
         "self_host.custom_model.params_active",
         "The model card (parameters used per token).",
-        params_active
+        params_active,
+        |_| 0.0
     ),
     custom_model_field!(
         "cml",
@@ -903,7 +957,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1.0,
         1000.0,
         true,
-        layers
+        layers,
+        |a| a.dense_layers.max(a.sliding_layers)
     ),
     custom_model_field!(
         "cmh",
@@ -912,7 +967,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         64.0,
         100_000.0,
         true,
-        hidden
+        hidden,
+        |_| 0
     ),
     custom_model_field!(
         "cmah",
@@ -921,7 +977,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1.0,
         1024.0,
         true,
-        heads
+        heads,
+        |_| 0
     ),
     custom_model_field!(
         "cmkv",
@@ -930,7 +987,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1.0,
         1024.0,
         true,
-        kv_heads
+        kv_heads,
+        |_| 0
     ),
     custom_model_field!(
         "cmhd",
@@ -939,7 +997,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         8.0,
         1024.0,
         true,
-        head_dim
+        head_dim,
+        |_| 0
     ),
     custom_model_field!(
         "cmi",
@@ -948,7 +1007,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1.0,
         1_000_000.0,
         true,
-        intermediate
+        intermediate,
+        |_| 0
     ),
     custom_model_field!(
         "cmx",
@@ -957,7 +1017,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         4_096.0,
         false,
-        experts
+        experts,
+        |a| a.experts_per_token
     ),
     custom_model_field!(
         "cmxk",
@@ -966,7 +1027,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         256.0,
         false,
-        experts_per_token
+        experts_per_token,
+        |_| 0
     ),
     custom_model_field!(
         "cmxs",
@@ -975,7 +1037,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         64.0,
         false,
-        shared_experts
+        shared_experts,
+        |_| 0
     ),
     custom_model_field!(
         "cmxi",
@@ -984,7 +1047,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         1_000_000.0,
         false,
-        moe_intermediate
+        moe_intermediate,
+        |_| 0
     ),
     custom_model_field!(
         "cmdl",
@@ -993,7 +1057,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         1_000.0,
         false,
-        dense_layers
+        dense_layers,
+        |_| 0
     ),
     custom_model_field!(
         "cmkvr",
@@ -1002,7 +1067,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         65_536.0,
         false,
-        kv_lora_rank
+        kv_lora_rank,
+        |_| 0
     ),
     custom_model_field!(
         "cmrope",
@@ -1011,16 +1077,18 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         1_024.0,
         false,
-        qk_rope_head_dim
+        qk_rope_head_dim,
+        |_| 0
     ),
     custom_model_field!(
         "cmsw",
         "self_host.custom_model.sliding_window",
         "tokens",
         0.0,
-        10_000_000.0,
+        1_048_576.0,
         false,
-        sliding_window
+        sliding_window,
+        |_| 0
     ),
     custom_model_field!(
         "cmsl",
@@ -1029,7 +1097,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         0.0,
         1_000.0,
         false,
-        sliding_layers
+        sliding_layers,
+        |_| 0
     ),
     custom_model_field!(
         "cmv",
@@ -1038,7 +1107,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         1000.0,
         2_000_000.0,
         true,
-        vocab
+        vocab,
+        |_| 0
     ),
     custom_model_field!(
         "cmctx",
@@ -1047,7 +1117,8 @@ static CUSTOM_FIELDS: [FieldSpec; 24] = [
         512.0,
         10_000_000.0,
         true,
-        max_context_tokens
+        max_context_tokens,
+        |_| 0
     ),
 ];
 
@@ -1103,10 +1174,13 @@ mod tests {
                 "{}: {before}",
                 f.key
             );
-            let v = if f.integer {
-                (f.min + 1.0).max(2.0).round()
-            } else {
-                (f.min * 2.0).max(1.0)
+            // A value inside what the other numbers allow: fewer active parameters, fewer
+            // layers than the model has (so none of its dense or sliding layers are in the
+            // way: none at 2 for the default model), more of anything else.
+            let v = match f.key {
+                "cmpa" => before / 2.0,
+                _ if f.integer => (f.min + 1.0).max(2.0).round(),
+                _ => (before * 1.5).max(1.0).min(f.max),
             };
             f.set(&mut s, v);
             assert!(
@@ -1143,12 +1217,50 @@ mod tests {
         f("cmx").set(&mut s, 64.0);
         f("cmxk").set(&mut s, 8.0);
         assert_eq!(f("cmxk").get(&s), 8.0);
-        // Fewer experts than are routed per token lowers top-k with them.
+        // Experts stop at the experts routed per token: a drag to 0 and back changes nothing
+        // else.
         f("cmx").set(&mut s, 4.0);
-        assert_eq!(f("cmxk").get(&s), 4.0);
+        assert_eq!((f("cmx").get(&s), f("cmxk").get(&s)), (8.0, 8.0));
+        f("cmx").set(&mut s, 0.0);
+        f("cmx").set(&mut s, 64.0);
+        assert_eq!((f("cmx").get(&s), f("cmxk").get(&s)), (64.0, 8.0));
+        f("cml").set(&mut s, 10.0);
+        f("cmsl").set(&mut s, 6.0);
+        f("cml").set(&mut s, 1.0);
+        assert_eq!((f("cml").get(&s), f("cmsl").get(&s)), (6.0, 6.0));
         f("cmsl").set(&mut s, 5000.0);
         assert_eq!(f("cmsl").get(&s), f("cml").get(&s));
         assert!(s.sanitized() == s, "every edit leaves a sane architecture");
+    }
+
+    #[test]
+    fn custom_bf16_keeps_the_fp16_accumulate_ratio() {
+        let mut s = Scenario::default();
+        s.self_host.select_gpu("rtx-4090");
+        let f = |k: &str| custom_fields().iter().find(|f| f.key == k).unwrap();
+        let acc = |s: &Scenario| gpu_in_use(s).fp16_acc16_flops.unwrap_or(0.0);
+        let before = acc(&s);
+        assert!(before > 0.0);
+        let half = f("cgtf").get(&s) / 2.0;
+        f("cgtf").set(&mut s, half);
+        assert!((acc(&s) - before / 2.0).abs() <= 1e-6 * before);
+        f("cgi8").set(&mut s, 0.0);
+        assert_eq!(gpu_in_use(&s).int8_ops, None, "0 means the GPU has none");
+    }
+
+    #[test]
+    fn every_custom_field_is_usable_at_both_ends() {
+        for f in custom_fields() {
+            for v in [f.min, f.max] {
+                let mut s = Scenario::default();
+                f.set(&mut s, v);
+                assert!(
+                    s.sanitized() == s,
+                    "{} = {v}: sanitize accepts the edge of the field's range",
+                    f.key
+                );
+            }
+        }
     }
 
     #[test]
@@ -1156,8 +1268,13 @@ mod tests {
         let mut s = Scenario::default();
         let total = custom_fields().iter().find(|f| f.key == "cmpt").unwrap();
         let active = custom_fields().iter().find(|f| f.key == "cmpa").unwrap();
+        let active_before = active.get(&s);
+        // Total stops at the active parameters; active parameters stop at the total.
         total.set(&mut s, 10.0);
-        active.set(&mut s, 50.0);
+        assert_eq!(total.get(&s), active_before);
+        active.set(&mut s, 5000.0);
+        assert_eq!(active.get(&s), active_before);
+        active.set(&mut s, 10.0);
         assert_eq!(active.get(&s), 10.0);
     }
 

@@ -90,7 +90,8 @@ pub enum WeightPrecision {
     /// the math runs on INT8 tensor cores.
     Int8,
     /// 8-bit integer weights with 16-bit activations (W8A16, weight-only INT8), 1 byte per
-    /// weight; dequantized inside a 16-bit GEMM.
+    /// weight; dequantized inside a 16-bit GEMM. Its id, here too, is `w8a16`.
+    #[serde(rename = "w8a16", alias = "int8-weight-only")]
     Int8WeightOnly,
     /// 4-bit integer (AWQ/GPTQ style), 0.5 byte per weight plus group scales.
     Int4,

@@ -63,6 +63,11 @@ export function copy_link(text) {
   }, fallback);
 }
 
+/** Opens the print dialog once pending work (charts catching up) has run. */
+export function print_soon() {
+  setTimeout(() => window.print(), 0);
+}
+
 /** Keeps the clipboard fallback's `#link-box`, while shown, holding the current link. */
 export function refresh_link_box(text) {
   const box = document.getElementById('link-box');

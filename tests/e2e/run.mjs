@@ -91,6 +91,27 @@ test('the break-even chart changes with volume and reads out by keyboard', async
   await context.close();
 });
 
+test('a chart edited while off-screen draws its keyboard readout once reached', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  await page.setViewportSize({ width: 1280, height: 400 });
+  const rpm = 'input.number-box[data-testid=requests-per-month]';
+  await page.fill(rpm, '3M');
+  await page.press(rpm, 'Enter');
+  const chart = page.locator('[data-testid=chart-break-even]');
+  await chart.scrollIntoViewIfNeeded();
+  await chart.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-break-even] line.readout'), null, { timeout: 2000 })
+    .catch(() => assert(false, 'the readout line is drawn'));
+  await page.keyboard.press('End');
+  const last = await svg(page, 'chart-break-even');
+  await page.keyboard.press('Home');
+  await page.waitForFunction((old) => document.querySelector('[data-testid=chart-break-even]').innerHTML !== old, last, { timeout: 2000 })
+    .catch(() => assert(false, 'the readout line follows the keys'));
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
 test('a bad value in a number box gets a message and is not applied', async () => {
   const { page, context } = await openPage(browser, url);
   const before = await value(page, 'api-monthly-usd');

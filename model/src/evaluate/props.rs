@@ -247,7 +247,7 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
             0usize..64,
             0usize..64,
             0usize..5,
-            0usize..7,
+            0usize..8,
             0usize..4,
             1u32..9,
         ),
@@ -289,13 +289,14 @@ fn any_scenario() -> impl Strategy<Value = Scenario> {
                 WeightPrecision::Bf16,
                 WeightPrecision::Fp8,
                 WeightPrecision::Int8,
+                WeightPrecision::Int8WeightOnly,
                 WeightPrecision::Int4,
                 WeightPrecision::Fp4,
                 WeightPrecision::Fp16,
                 WeightPrecision::Gguf {
                     bits_per_weight: 4.85,
                 },
-            ][hw.3 % 7];
+            ][hw.3 % 8];
             s.self_host.kv_precision = KvPrecision::ALL[hw.4 % 4];
             s.self_host.billing = if flags.0 {
                 Billing::AlwaysOn
