@@ -147,6 +147,18 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .is_some_and(|d| d.has_attribute("open"))
 }
 
+/// Rewrites result card `i` inside `cards` (marked by `cards::markup`): its raw value, text
+/// and note.
+pub fn set_card(cards: &web_sys::Element, i: usize, value: &str, text: &str, note: &str) {
+    if let Ok(Some(big)) = cards.query_selector(&format!("[data-card=\"{i}\"]")) {
+        let _ = big.set_attribute("data-value", value);
+        big.set_text_content(Some(text));
+    }
+    if let Ok(Some(p)) = cards.query_selector(&format!("[data-card-note=\"{i}\"]")) {
+        p.set_text_content(Some(note));
+    }
+}
+
 /// The `data-action` of the button a click landed on (or inside), if any.
 pub fn action_of(ev: &web_sys::MouseEvent) -> Option<String> {
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;

@@ -1,11 +1,13 @@
 //! The result cards as data: title, stable test id, the raw number (for `data-value`), its
-//! display text and a note. Pure, so every card is tested on the host; the page builds the
-//! cards once and updates their text.
+//! display text and a note. Pure, so every card is tested on the host; the page writes the
+//! cards once as markup and then updates only the numbers and notes that change.
 
 use crate::format;
+use crate::html::escape;
 use infercost::evaluate::Report;
-use infercost::num::fixed;
+use infercost::num::{fixed, shortest};
 use infercost::perf::PerfPoint;
+use std::fmt::Write;
 
 /// One result card.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +167,44 @@ pub fn cards(r: &Report) -> Vec<Card> {
     ]
 }
 
+/// The cards as escaped markup. The number of card `i` carries `data-card="i"`, its note
+/// `data-card-note="i"` (see [`changes`]).
+pub fn markup(cards: &[Card]) -> String {
+    let mut out = String::new();
+    for (i, c) in cards.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<div class=\"card\"><h3>{}</h3><p class=\"big\" data-card=\"{i}\" data-testid=\"{}\" data-value=\"{}\">{}</p><p class=\"card-note\" data-card-note=\"{i}\">{}</p></div>",
+            escape(c.title),
+            escape(c.testid),
+            shortest(c.value),
+            escape(&c.text),
+            escape(&c.note)
+        );
+    }
+    out
+}
+
+/// What to rewrite when the cards go from `old` to `new` (same titles, in the same order):
+/// the index, the raw value's text, the display text and the note of each card that changed.
+/// `None` when the set of cards differs and the markup must be written afresh.
+pub fn changes<'a>(
+    old: &[Card],
+    new: &'a [Card],
+) -> Option<Vec<(usize, String, &'a str, &'a str)>> {
+    if old.len() != new.len() || old.iter().zip(new).any(|(o, n)| o.testid != n.testid) {
+        return None;
+    }
+    Some(
+        old.iter()
+            .zip(new)
+            .enumerate()
+            .filter(|(_, (o, n))| o != n)
+            .map(|(i, (_, n))| (i, shortest(n.value), n.text.as_str(), n.note.as_str()))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +233,32 @@ mod tests {
         assert_eq!(c.iter().map(|c| c.testid).collect::<Vec<_>>(), TEST_IDS);
         assert!(c.iter().all(|c| c.value.is_finite() && !c.text.is_empty()));
         assert_eq!(c[0].value, r.api.total_usd_per_month);
+        let m = markup(&c);
+        assert_eq!(m.matches("data-value=").count(), 12);
+        assert!(m.contains(&format!(
+            "data-card=\"0\" data-testid=\"api-monthly-usd\" data-value=\"{}\"",
+            shortest(r.api.total_usd_per_month)
+        )));
+    }
+
+    #[test]
+    fn only_changed_cards_are_rewritten() {
+        let r = evaluate(&Scenario::default());
+        let old = cards(&r);
+        assert_eq!(changes(&old, &old), Some(vec![]));
+        let mut s = Scenario::default();
+        s.workload.output_tokens *= 2.0;
+        let new = cards(&evaluate(&s));
+        let changed = changes(&old, &new).expect("same cards");
+        assert!(!changed.is_empty() && changed.len() < new.len() + 1);
+        assert!(changed
+            .iter()
+            .any(|(i, ..)| new[*i].testid == "api-monthly-usd"));
+        assert_eq!(
+            changes(&old, &new[1..]),
+            None,
+            "a different set of cards is rewritten whole"
+        );
     }
 
     #[test]
