@@ -14,6 +14,7 @@ use crate::catalog::{find_gpu, find_model, parse_csv, BYTES_PER_GIB};
 use crate::memory::{
     activations_bytes, kv_bytes_per_sequence, max_concurrent_sequences_with, weights_bytes_total,
 };
+use crate::num::Clamp;
 use crate::perf::{
     decode_step, engine_preset, point_with, prefill_step, Deployment, EnginePreset, RequestShape,
 };
@@ -499,6 +500,50 @@ pub fn validate_text(text: &str) -> Result<ValidationReport, String> {
     Ok(validate_rows(&rows, &engine_preset))
 }
 
+/// Measured/predicted of every predicted speed row (memory rows left out), time metrics
+/// inverted so that above 1 is faster than predicted, grouped by engine (as
+/// [`parse_engine`] maps them) and sorted: what `perf::efficiency_band` is read from.
+/// `report` is `validate_rows(rows, ..)` (one prediction per row, in order).
+pub fn speed_residuals(
+    rows: &[MeasurementRow],
+    report: &ValidationReport,
+) -> Vec<(Engine, Vec<f64>)> {
+    Engine::ALL
+        .iter()
+        .map(|&engine| {
+            let mut ratios: Vec<f64> = rows
+                .iter()
+                .zip(&report.rows)
+                .filter(|(row, p)| {
+                    parse_engine(&row.engine) == Some(engine)
+                        && !matches!(p.family, Family::Memory | Family::Other)
+                })
+                .filter_map(|(_, p)| {
+                    let ratio = p.measured? / p.predicted?;
+                    Some(if matches!(p.unit.as_str(), "ms" | "s") {
+                        1.0 / ratio
+                    } else {
+                        ratio
+                    })
+                })
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            (engine, ratios)
+        })
+        .collect()
+}
+
+/// The `q` quantile (0..=1) of sorted values, interpolated between the closest ranks
+/// (numpy's default); NaN for no values.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let k = (sorted.len() - 1) as f64 * q.clamped(0.0, 1.0);
+    let (lo, hi) = (k.floor() as usize, k.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (k - k.floor())
+}
+
 /// Predicts the given rows with explicit engine constants and summarizes.
 pub fn validate_rows(
     rows: &[MeasurementRow],
@@ -726,6 +771,16 @@ mod tests {
     fn bad_header_is_an_error() {
         assert!(validate_text("a,b,c\n1,2,3\n").is_err());
         assert!(validate_text("").is_err());
+    }
+
+    #[test]
+    fn quantiles_interpolate_between_ranks() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(quantile(&v, 0.0), 1.0);
+        assert_eq!(quantile(&v, 0.5), 3.0);
+        assert_eq!(quantile(&v, 0.1), 1.4);
+        assert_eq!(quantile(&v, 1.0), 5.0);
+        assert!(quantile(&[], 0.5).is_nan());
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! 10th/90th percentiles of measured/predicted for `efficiency_band`.
 
 use infercost::perf::{engine_preset, EnginePreset};
-use infercost::validate::{parse_measurements, predict_row_with, validate_rows, MeasurementRow};
+use infercost::validate::{
+    parse_measurements, predict_row_with, quantile, speed_residuals, validate_rows, MeasurementRow,
+};
 use infercost::Engine;
 
 const DATA: &str = include_str!("data/measurements.csv");
@@ -152,28 +154,12 @@ fn fit_engine_constants() {
             s.family, s.mdape, s.share_within_25pct
         );
     }
-    // Residual band per engine: measured/predicted, inverted for time metrics.
-    for e in Engine::ALL {
-        let mut ratios: Vec<f64> = rows
-            .iter()
-            .filter(|r| infercost::validate::parse_engine(&r.engine) == Some(e))
-            .filter(|r| !matches!(r.metric.as_str(), "gpu_memory_peak" | "model_weights_size"))
-            .filter_map(|r| {
-                let m = r.value.parse::<f64>().ok()?;
-                let p = predict_row_with(r, &f).ok()?;
-                let ratio = m / p;
-                Some(if r.metric.starts_with("TTFT") {
-                    1.0 / ratio
-                } else {
-                    ratio
-                })
-            })
-            .collect();
-        ratios.sort_by(f64::total_cmp);
+    // Residual band per engine (what `efficiency_band` is read from).
+    for (e, ratios) in speed_residuals(&rows, &report) {
         if ratios.is_empty() {
             continue;
         }
-        let q = |x: f64| ratios[((ratios.len() - 1) as f64 * x).round() as usize];
+        let q = |x: f64| quantile(&ratios, x);
         println!(
             "{e:?}: n={} p10={:.2} p50={:.2} p90={:.2}",
             ratios.len(),

@@ -50,42 +50,17 @@ fn every_prediction_is_finite_and_positive() {
 fn efficiency_bands_are_the_current_residual_percentiles() {
     use infercost::perf::efficiency_band;
     use infercost::types::Engine;
-    use infercost::validate::{parse_engine, parse_measurements};
+    use infercost::validate::{parse_measurements, quantile, speed_residuals};
 
     let rows = parse_measurements(DATA).expect("measurements parse");
     let report = validate_text(DATA).expect("measurements parse");
-    let mut ratios: Vec<(Engine, f64)> = Vec::new();
-    for p in &report.rows {
-        let (Some(measured), Some(predicted)) = (p.measured, p.predicted) else {
-            continue;
-        };
-        if matches!(p.family, Family::Memory | Family::Other) {
-            continue;
-        }
-        let row = rows
-            .iter()
-            .find(|r| r.id == p.id)
-            .expect("row of the prediction");
-        let engine = parse_engine(&row.engine).expect("engine known");
-        let ratio = measured / predicted;
-        let ratio = if matches!(p.unit.as_str(), "ms" | "s") {
-            1.0 / ratio
-        } else {
-            ratio
-        };
-        ratios.push((engine, ratio));
-    }
-    // Linear interpolation between closest ranks (numpy's default).
+    let residuals = speed_residuals(&rows, &report);
     let percentile = |engine: Engine, q: f64| {
-        let mut v: Vec<f64> = ratios
+        let (_, ratios) = residuals
             .iter()
-            .filter(|(e, _)| *e == engine)
-            .map(|(_, r)| *r)
-            .collect();
-        v.sort_by(f64::total_cmp);
-        let k = (v.len() - 1) as f64 * q;
-        let (lo, hi) = (k.floor() as usize, k.ceil() as usize);
-        v[lo] + (v[hi] - v[lo]) * (k - k.floor())
+            .find(|(e, _)| *e == engine)
+            .expect("engine");
+        quantile(ratios, q)
     };
     for engine in Engine::ALL {
         let (low, high) = efficiency_band(engine);
