@@ -1,7 +1,7 @@
 //! The page: one scenario signal, one memoized report, and views of both.
 
 use crate::browser;
-use crate::charts::{memo, BreakEvenChart, CostTables, MemoryChart, ThroughputChart, TornadoChart};
+use crate::charts::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields::{self, CUSTOM, PANELS, SIMPLE};
 use crate::format;
@@ -20,6 +20,13 @@ pub const BUILD_DATE: &str = match option_env!("INFERCOST_BUILD_DATE") {
     Some(d) => d,
     None => "2026-11-27",
 };
+
+/// How long input must rest before the address bar, saved state and off-screen charts follow
+/// it (a slider drag writes them once, at the end).
+const SETTLE_DELAY: Duration = Duration::from_millis(300);
+
+/// How long input must rest before screen readers hear the new verdict (not on every step).
+const ANNOUNCE_DELAY: Duration = Duration::from_millis(600);
 
 /// How long after its check date a bundled price is flagged as possibly stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
@@ -62,7 +69,7 @@ fn page_state(embed: bool) -> PageState {
     let settled = RwSignal::new(false);
     sinks::debounced(
         link,
-        Duration::from_millis(300),
+        SETTLE_DELAY,
         false,
         Box::new(move |q: String| {
             let full = format!("{q}{page_keys}");
@@ -70,7 +77,7 @@ fn page_state(embed: bool) -> PageState {
                 let _ = browser::replace_query(&full);
             }
             // A link shown for a manual copy follows later edits.
-            let _ = browser::refresh_link_box(&state::share_url(&browser::base_url(), &q));
+            let _ = browser::refresh_link_box(&browser::share_url(&q));
             // Said once, however many saves fail after it.
             if save && browser::storage::save(&q).is_err() && !told.replace(true) {
                 notices.update(|n| {
@@ -95,18 +102,19 @@ fn page_state(embed: bool) -> PageState {
 /// The full calculator.
 #[component]
 pub fn App() -> impl IntoView {
+    let page = page_state(false);
     let PageState {
         scenario,
         report,
-        link,
         notices,
         settled,
-    } = page_state(false);
+        ..
+    } = page;
     view! {
         <main>
             <Verdict report />
             <Notices notices />
-            <Toolbar scenario report link notices settled />
+            <Toolbar page />
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">
@@ -119,9 +127,7 @@ pub fn App() -> impl IntoView {
             <section class="evidence" aria-labelledby="charts-h">
                 <h2 id="charts-h">"Evidence"</h2>
                 <BreakEvenChart report settled />
-                <ThroughputChart report settled />
-                <MemoryChart report settled />
-                <TornadoChart report settled />
+                {FIGURES.iter().map(|spec| view! { <ChartFrame spec report settled /> }).collect_view()}
                 <CostTables report settled />
             </section>
             <Assumptions scenario report />
@@ -135,28 +141,23 @@ pub fn App() -> impl IntoView {
 /// The compact embed (`?embed=1`), reporting its height to the parent frame.
 #[component]
 pub fn EmbedApp() -> impl IntoView {
-    let PageState {
-        scenario,
-        report,
-        link,
-        notices,
-        settled,
-    } = page_state(true);
+    let page = page_state(true);
     let _ = browser::report_height();
-    view! { <Embed scenario report link notices settled /> }
+    view! { <Embed page /> }
 }
 
 /// The compact embed: verdict, the key sliders, the break-even chart, and a link to the
 /// full calculator with the same scenario.
 #[component]
-fn Embed(
-    scenario: RwSignal<Scenario>,
-    report: Memo<Report>,
-    link: Memo<String>,
-    notices: RwSignal<Vec<String>>,
-    settled: RwSignal<bool>,
-) -> impl IntoView {
-    let full = move || state::share_url(&browser::base_url(), &link.get());
+fn Embed(page: PageState) -> impl IntoView {
+    let PageState {
+        scenario,
+        report,
+        notices,
+        settled,
+        ..
+    } = page;
+    let full = move || browser::share_url(&page.link.get());
     view! {
         <main class="embed">
             <Verdict report />
@@ -196,14 +197,15 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
 
 /// Presets, share, embed, export, print and reset.
 #[component]
-fn Toolbar(
-    scenario: RwSignal<Scenario>,
-    report: Memo<Report>,
-    link: Memo<String>,
-    notices: RwSignal<Vec<String>>,
-    settled: RwSignal<bool>,
-) -> impl IntoView {
-    let url = move || state::share_url(&browser::base_url(), &link.get());
+fn Toolbar(page: PageState) -> impl IntoView {
+    let PageState {
+        scenario,
+        report,
+        link,
+        notices,
+        settled,
+    } = page;
+    let url = move || browser::share_url(&link.get());
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
@@ -305,7 +307,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
     let verdict = Memo::new(move |_| report.with(|r| r.verdict.clone()));
     sinks::debounced(
         verdict,
-        Duration::from_millis(600),
+        ANNOUNCE_DELAY,
         false,
         Box::new(move |text: String| {
             if let Some(p) = status_ref.get_untracked() {

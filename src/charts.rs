@@ -81,41 +81,81 @@ pub fn memo(text: Signal<String>) -> Memo<String> {
     Memo::new(move |_| text.get())
 }
 
+/// A chart drawn by [`ChartFrame`]: its words and the pure functions (`svg`) that draw it.
+pub struct ChartSpec {
+    /// Caption.
+    pub caption: &'static str,
+    /// `data-testid` of the chart's box.
+    pub testid: &'static str,
+    /// The chart (SVG markup).
+    pub chart: fn(&Report) -> String,
+    /// The legend (HTML).
+    pub legend: fn(&Report) -> String,
+    /// A sentence under the chart.
+    pub note: fn(&Report) -> String,
+    /// The data table's summary line.
+    pub table_summary: &'static str,
+    /// The data table (HTML), built only when opened.
+    pub table: fn(&Report) -> String,
+}
+
+/// The evidence charts after break-even, in page order: throughput and latency vs
+/// concurrency, memory per GPU, sensitivity tornado.
+pub static FIGURES: [ChartSpec; 3] = [
+    ChartSpec {
+        caption: "One replica: output throughput and time per token vs concurrency",
+        testid: "chart-throughput",
+        chart: svg::throughput,
+        legend: |_| svg::throughput_legend(),
+        note: svg::throughput_note,
+        table_summary: "Data table: performance by concurrency",
+        table: svg::throughput_table,
+    },
+    ChartSpec {
+        caption: "Memory per GPU at the operating point",
+        testid: "chart-memory",
+        chart: |r| svg::memory(r).unwrap_or_default(),
+        legend: svg::memory_legend,
+        note: svg::memory_note,
+        table_summary: "Data table: memory per GPU",
+        table: svg::memory_table,
+    },
+    ChartSpec {
+        caption: "What moves the savings most (change in USD/month)",
+        testid: "chart-tornado",
+        chart: svg::sensitivity,
+        legend: |_| svg::sensitivity_legend(),
+        note: |_| String::new(),
+        table_summary: "Data table: sensitivity",
+        table: svg::sensitivity_table,
+    },
+];
+
 /// A figure: caption, chart markup, legend, an optional note, and a data table.
 #[component]
 pub fn ChartFrame(
+    /// What the figure shows.
+    spec: &'static ChartSpec,
     /// The report the chart is drawn from (watched, without drawing, while off-screen).
     report: Memo<Report>,
     /// Flips when the input settles (an off-screen chart catches up then).
     settled: RwSignal<bool>,
-    /// Caption.
-    caption: &'static str,
-    /// `data-testid` of the chart's box.
-    testid: &'static str,
-    /// The chart (SVG markup).
-    chart: Signal<String>,
-    /// The legend (HTML).
-    legend: Signal<String>,
-    /// A sentence under the chart.
-    note: Signal<String>,
-    /// The data table's summary line.
-    table_summary: &'static str,
-    /// The data table (HTML), built only when opened.
-    table: Signal<String>,
 ) -> impl IntoView {
     // Memos: most inputs leave a given chart unchanged, and an equal string is then not
     // written again (setting innerHTML re-parses and re-lays out the whole SVG).
+    let drawn = move |f: fn(&Report) -> String| memo(Signal::derive(move || report.with(f)));
     let host = NodeRef::<Div>::new();
-    let on_visibility = write_when_shown(host, memo(chart), report, settled);
-    let legend = memo(legend);
-    let note = memo(note);
+    let on_visibility = write_when_shown(host, drawn(spec.chart), report, settled);
+    let legend = drawn(spec.legend);
+    let note = drawn(spec.note);
+    let table = Signal::derive(move || report.with(spec.table));
     view! {
         <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
-            <figcaption>{caption}</figcaption>
-            <div class="svg-host" data-testid=testid node_ref=host></div>
+            <figcaption>{spec.caption}</figcaption>
+            <div class="svg-host" data-testid=spec.testid node_ref=host></div>
             <div inner_html=move || legend.get()></div>
             <p class="chart-note">{move || note.get()}</p>
-            <LazyDetails summary=table_summary content=table />
+            <LazyDetails summary=spec.table_summary content=table />
         </figure>
     }
 }
@@ -197,72 +237,6 @@ pub fn BreakEvenChart(
             <p class="readout" id="be-readout" aria-hidden="true">{readout}</p>
             <LazyDetails summary="Data table: cost by volume" content=table />
         </figure>
-    }
-}
-
-/// Memory per GPU as one stacked bar against the GPU's capacity.
-#[component]
-pub fn MemoryChart(
-    report: Memo<Report>,
-    /// Flips when the input settles (off-screen charts catch up then).
-    settled: RwSignal<bool>,
-) -> impl IntoView {
-    view! {
-        <ChartFrame
-            report
-            settled
-            caption="Memory per GPU at the operating point"
-            testid="chart-memory"
-            chart=Signal::derive(move || report.with(|r| svg::memory(r).unwrap_or_default()))
-            legend=Signal::derive(move || report.with(svg::memory_legend))
-            note=Signal::derive(move || report.with(svg::memory_note))
-            table_summary="Data table: memory per GPU"
-            table=Signal::derive(move || report.with(svg::memory_table))
-        />
-    }
-}
-
-/// Output throughput and time per output token of one replica vs concurrency.
-#[component]
-pub fn ThroughputChart(
-    report: Memo<Report>,
-    /// Flips when the input settles (off-screen charts catch up then).
-    settled: RwSignal<bool>,
-) -> impl IntoView {
-    view! {
-        <ChartFrame
-            report
-            settled
-            caption="One replica: output throughput and time per token vs concurrency"
-            testid="chart-throughput"
-            chart=Signal::derive(move || report.with(svg::throughput))
-            legend=Signal::derive(svg::throughput_legend)
-            note=Signal::derive(move || report.with(svg::throughput_note))
-            table_summary="Data table: performance by concurrency"
-            table=Signal::derive(move || report.with(svg::throughput_table))
-        />
-    }
-}
-
-/// Sensitivity tornado: how the savings move when each key input goes low and high.
-#[component]
-pub fn TornadoChart(
-    report: Memo<Report>,
-    /// Flips when the input settles (off-screen charts catch up then).
-    settled: RwSignal<bool>,
-) -> impl IntoView {
-    view! {
-        <ChartFrame
-            report
-            settled
-            caption="What moves the savings most (change in USD/month)"
-            testid="chart-tornado"
-            chart=Signal::derive(move || report.with(svg::sensitivity))
-            legend=Signal::derive(svg::sensitivity_legend)
-            note=Signal::derive(String::new)
-            table_summary="Data table: sensitivity"
-            table=Signal::derive(move || report.with(svg::sensitivity_table))
-        />
     }
 }
 
