@@ -761,11 +761,12 @@ macro_rules! custom_gpu_field {
     };
 }
 
-/// Writes one number of the custom GPU (starting from the catalog's).
+/// Writes one number of the custom GPU (starting from the catalog's), in the spec's own
+/// units (bytes, bytes/s, FLOP/s).
 #[inline(never)]
-fn set_gpu_rate(s: &mut Scenario, v: f64, rate: fn(&mut GpuSpec) -> &mut f64) {
+fn set_gpu_rate(s: &mut Scenario, si_value: f64, rate: fn(&mut GpuSpec) -> &mut f64) {
     let mut g = gpu_in_use(s);
-    *rate(&mut g) = v;
+    *rate(&mut g) = si_value;
     s.self_host.custom_gpu = Some(g);
 }
 
