@@ -3,11 +3,12 @@
 use crate::browser;
 use crate::charts::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
-use crate::fields::{self, CUSTOM, PANELS, SIMPLE};
+use crate::fields;
 use crate::format;
 use crate::state;
 use crate::{cards, choices, export, html, sinks, sources, svg};
 use infercost::evaluate::{evaluate, Report};
+use infercost::input::Panel;
 use infercost::link;
 use infercost::presets;
 use infercost::scenario::Scenario;
@@ -118,7 +119,7 @@ pub fn App() -> impl IntoView {
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">
-                    {SIMPLE.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                    {fields::panel(Panel::Simple).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
                 </div>
                 <Pickers scenario notices />
                 <AdvancedPanels scenario notices />
@@ -163,7 +164,7 @@ fn Embed(page: PageState) -> impl IntoView {
             <Verdict report />
             <Notices notices />
             <div class="simple">
-                {SIMPLE.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                {fields::panel(Panel::Simple).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
             </div>
             <BreakEvenChart report settled />
             <p class="embed-footer">
@@ -356,17 +357,16 @@ fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) 
                     <MeasuredThroughput scenario />
                 </div>
             </details>
-            {CUSTOM.iter().map(|&(title, gpu, keys)| view! { <CustomPanel title gpu keys scenario /> }).collect_view()}
-            {PANELS.iter().map(|(title, keys)| {
-                let extra: &'static [choices::Choice] = if *title == "Workload" { &choices::WORKLOAD } else { &[] };
-                let rpud = (*title == "Workload").then(|| fields::ui("rpud")).flatten();
+            <CustomPanel panel=Panel::CustomGpu scenario />
+            <CustomPanel panel=Panel::CustomModel scenario />
+            {Panel::ADVANCED.into_iter().map(|panel| {
+                let extra: &'static [choices::Choice] = if panel == Panel::Workload { &choices::WORKLOAD } else { &[] };
                 view! {
                     <details class="panel">
-                        <summary>{*title}</summary>
+                        <summary>{panel.title()}</summary>
                         <div class="panel-body">
                             {extra.iter().map(|choice| view! { <ChoiceField choice scenario notices /> }).collect_view()}
-                            {rpud.map(|ui| view! { <ScenarioField ui scenario /> })}
-                            {keys.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                            {fields::panel(panel).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
                         </div>
                     </details>
                 }
@@ -378,12 +378,8 @@ fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) 
 /// A custom GPU or model architecture: the numbers in use, the catalog entry's until one is
 /// edited, which makes a custom copy.
 #[component]
-fn CustomPanel(
-    title: &'static str,
-    gpu: bool,
-    keys: &'static [&'static str],
-    scenario: RwSignal<Scenario>,
-) -> impl IntoView {
+fn CustomPanel(panel: Panel, scenario: RwSignal<Scenario>) -> impl IntoView {
+    let gpu = panel == Panel::CustomGpu;
     let custom = move || {
         scenario.with(|s| {
             if gpu {
@@ -396,7 +392,7 @@ fn CustomPanel(
     let what = if gpu { "GPU" } else { "model" };
     view! {
         <details class="panel">
-            <summary>{title}</summary>
+            <summary>{panel.title()}</summary>
             <div class="panel-body">
                 <p class="field-help custom-status" data-testid=if gpu { "custom-gpu-status" } else { "custom-model-status" }>
                     {move || if custom() {
@@ -410,7 +406,7 @@ fn CustomPanel(
                     on:click=move |_| scenario.update(|s| if gpu { s.self_host.custom_gpu = None } else { s.self_host.custom_model = None })>
                     {format!("Use the catalog {what}")}
                 </button>
-                {keys.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                {fields::panel(panel).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
             </div>
         </details>
     }

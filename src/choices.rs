@@ -195,22 +195,23 @@ pub static SELF_HOST: [Choice; 4] = [
         label: "GPU hours billed",
         testid: "billing",
         options: |_| {
-            pairs(&[
-                ("always-on", "Always on (sized for the peak)"),
-                ("autoscaled", "Autoscaled hour by hour"),
-            ])
+            Billing::ALL
+                .iter()
+                .map(|b| {
+                    let text = match b {
+                        Billing::AlwaysOn => "Always on (sized for the peak)",
+                        Billing::Autoscaled => "Autoscaled hour by hour",
+                    };
+                    (b.id().to_string(), text.to_string())
+                })
+                .collect()
         },
         dynamic: false,
-        get: |s| match s.self_host.billing {
-            Billing::AlwaysOn => "always-on".into(),
-            Billing::Autoscaled => "autoscaled".into(),
-        },
+        get: |s| s.self_host.billing.id().to_string(),
         set: |s, id| {
-            s.self_host.billing = if id == "autoscaled" {
-                Billing::Autoscaled
-            } else {
-                Billing::AlwaysOn
-            };
+            if let Some(b) = Billing::parse(id) {
+                s.self_host.billing = b;
+            }
             None
         },
     },
@@ -261,22 +262,23 @@ pub static WORKLOAD: [Choice; 2] = [
         label: "Volume given as",
         testid: "volume-mode",
         options: |_| {
-            pairs(&[
-                ("requests", "Requests per month"),
-                ("users", "Users x requests per user per day"),
-            ])
+            VolumeMode::ALL
+                .iter()
+                .map(|m| {
+                    let text = match m {
+                        VolumeMode::RequestsPerMonth => "Requests per month",
+                        VolumeMode::Users => "Users x requests per user per day",
+                    };
+                    (m.id().to_string(), text.to_string())
+                })
+                .collect()
         },
         dynamic: false,
-        get: |s| match s.workload.volume_mode {
-            VolumeMode::Users => "users".into(),
-            VolumeMode::RequestsPerMonth => "requests".into(),
-        },
+        get: |s| s.workload.volume_mode.id().to_string(),
         set: |s, id| {
-            s.workload.volume_mode = if id == "users" {
-                VolumeMode::Users
-            } else {
-                VolumeMode::RequestsPerMonth
-            };
+            if let Some(m) = VolumeMode::parse(id) {
+                s.workload.volume_mode = m;
+            }
             None
         },
     },
@@ -334,9 +336,7 @@ mod tests {
             let mut s = Scenario::default();
             let notice = (c.set)(&mut s, "<script>alert(1)</script>");
             assert!(notice.is_none(), "{}", c.testid);
-            if !matches!(c.testid, "billing" | "volume-mode") {
-                assert_eq!(s, Scenario::default(), "{}", c.testid);
-            }
+            assert_eq!(s, Scenario::default(), "{}", c.testid);
         }
     }
 

@@ -35,8 +35,8 @@ pub fn ScenarioField(
                 .map(|(e, _)| e.clone())
         })
     };
-    let slider_id = format!("{}-slider", ui.testid);
-    let error_id = format!("{}-error", ui.testid);
+    let slider_id = format!("{}-slider", ui.testid());
+    let error_id = format!("{}-error", ui.testid());
     let error_ref = error_id.clone();
 
     let box_text = move || format::plain(round_for_box(value() * ui.box_factor));
@@ -58,19 +58,19 @@ pub fn ScenarioField(
     view! {
         <div class="field">
             <div class="field-head">
-                <label for=slider_id.clone()>{ui.label}</label>
+                <label for=slider_id.clone()>{ui.label()}</label>
                 <span class="field-value" aria-hidden="true">{move || ui.display(value())}</span>
             </div>
             <div class="field-inputs">
                 <input
                     type="range"
                     id=slider_id
-                    data-testid=ui.testid
+                    data-testid=ui.testid()
                     min="0"
                     max=STEPS.to_string()
                     step="1"
                     prop:value=move || ui.scale.position_of(value()).to_string()
-                    aria-valuetext=move || format!("{} {}", ui.display(value()), ui.unit)
+                    aria-valuetext=move || format!("{} {}", ui.display(value()), ui.unit())
                     on:input=move |ev| {
                         if let Ok(position) = event_target_value(&ev).parse::<u32>() {
                             error_at.set(None);
@@ -89,15 +89,15 @@ pub fn ScenarioField(
                     type="text"
                     inputmode="decimal"
                     class="number-box"
-                    data-testid=ui.testid
+                    data-testid=ui.testid()
                     autocomplete="off"
-                    aria-label=format!("{} ({})", ui.label, ui.unit)
+                    aria-label=format!("{} ({})", ui.label(), ui.unit())
                     aria-invalid=move || error().is_some().to_string()
                     aria-describedby=move || error().map(|_| error_ref.clone())
                     prop:value=box_text
                     on:change=on_box_change
                 />
-                <span class="unit">{ui.unit}</span>
+                <span class="unit">{ui.unit()}</span>
             </div>
             <p class="field-error" id=error_id aria-live="polite">
                 {move || error().map(|e| e.to_string())}

@@ -4,7 +4,6 @@
 //! Everything here comes from the bundled catalogs (looked up by id; an id the catalogs do
 //! not know reads as "custom"), never from text a link or saved state supplied.
 
-use crate::fields;
 use crate::format;
 use infercost::evaluate::Report;
 use infercost::scenario::Scenario;
@@ -54,9 +53,9 @@ pub fn default_sources() -> Vec<(String, String)> {
     infercost::scenario::fields()
         .iter()
         .map(|f| {
-            let label = fields::ui(f.key).map(|u| u.label).unwrap_or(f.name);
+            let label = f.label;
             (
-                format!("{label}: {} {}", format::plain(f.default), f.unit),
+                format!("{label}: {} {}", format::plain(f.default), f.unit.text()),
                 f.source.to_string(),
             )
         })

@@ -31,6 +31,25 @@ pub enum MemoryKind {
     Unified,
 }
 
+impl MemoryKind {
+    /// Every memory kind.
+    pub const ALL: [MemoryKind; 3] = [MemoryKind::Hbm, MemoryKind::Gddr, MemoryKind::Unified];
+
+    /// Stable id, used by links, serde and the catalogs.
+    pub fn id(self) -> &'static str {
+        match self {
+            MemoryKind::Hbm => "hbm",
+            MemoryKind::Gddr => "gddr",
+            MemoryKind::Unified => "unified",
+        }
+    }
+
+    /// Reads an [`id`](Self::id) (exact).
+    pub fn parse(s: &str) -> Option<MemoryKind> {
+        MemoryKind::ALL.into_iter().find(|k| k.id() == s)
+    }
+}
+
 /// The numbers of one GPU that the physics needs. All rates are dense (no sparsity).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GpuSpec {

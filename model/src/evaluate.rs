@@ -18,6 +18,7 @@ use crate::fleet::{
     BreakEven, CurvePoint, HybridInputs, HybridPlan, HybridSegment, LoadProfile, QueueStats,
     Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
 };
+use crate::input::FieldId;
 use crate::memory::{self, MemoryBreakdown};
 use crate::num::fixed;
 use crate::num::Clamp;
@@ -1244,10 +1245,10 @@ fn empty_band() -> EfficiencyBand {
 
 /// How a sensitivity input moves.
 enum Move {
-    /// Multiply a scenario field (by key) by these factors.
-    Scale(&'static str, f64, f64),
-    /// Set a scenario field to these values.
-    Set(&'static str, f64, f64),
+    /// Multiply a registry field by these factors.
+    Scale(FieldId, f64, f64),
+    /// Set a registry field to these values.
+    Set(FieldId, f64, f64),
     /// Scale all four API prices.
     ApiPrice(f64, f64),
     /// Monthly volume scaled (in whichever volume mode).
@@ -1261,7 +1262,6 @@ enum Move {
 }
 
 struct Input {
-    key: &'static str,
     label: &'static str,
     how: Move,
     /// Whether the physics must be re-run (the request shape or efficiency changes).
@@ -1270,78 +1270,82 @@ struct Input {
 
 const INPUTS: [Input; 12] = [
     Input {
-        key: "rpm",
         label: "Requests per month (x0.5 / x2)",
         how: Move::Volume(0.5, 2.0),
         physics: false,
     },
     Input {
-        key: "api-price",
         label: "API prices (x0.5 / x2)",
         how: Move::ApiPrice(0.5, 2.0),
         physics: false,
     },
     Input {
-        key: "gph",
         label: "GPU price per hour (x0.5 / x2)",
-        how: Move::Scale("gph", 0.5, 2.0),
+        how: Move::Scale(FieldId::GpuHourPrice, 0.5, 2.0),
         physics: false,
     },
     Input {
-        key: "in",
         label: "Input tokens (x0.5 / x2)",
-        how: Move::Scale("in", 0.5, 2.0),
+        how: Move::Scale(FieldId::InputTokens, 0.5, 2.0),
         physics: true,
     },
     Input {
-        key: "out",
         label: "Output tokens (x0.5 / x2)",
-        how: Move::Scale("out", 0.5, 2.0),
+        how: Move::Scale(FieldId::OutputTokens, 0.5, 2.0),
         physics: true,
     },
     Input {
-        key: "cache",
         label: "Cached input share (0 / 0.9)",
-        how: Move::Set("cache", 0.0, 0.9),
+        how: Move::Set(FieldId::CachedInputShare, 0.0, 0.9),
         physics: true,
     },
     Input {
-        key: "util",
         label: "Target utilization (0.5 / 0.85)",
-        how: Move::Set("util", 0.5, 0.85),
+        how: Move::Set(FieldId::TargetUtilization, 0.5, 0.85),
         physics: false,
     },
     Input {
-        key: "tpot",
         label: "TPOT target (x0.5 / x2)",
-        how: Move::Scale("tpot", 0.5, 2.0),
+        how: Move::Scale(FieldId::TpotTarget, 0.5, 2.0),
         physics: false,
     },
     Input {
-        key: "eff",
         label: "Engine efficiency (fit band)",
         how: Move::Efficiency,
         physics: true,
     },
     Input {
-        key: "eng",
         label: "Engineering cost (x0.5 / x2)",
-        how: Move::Scale("eng", 0.5, 2.0),
+        how: Move::Scale(FieldId::Engineering, 0.5, 2.0),
         physics: false,
     },
     Input {
-        key: "nk",
         label: "Redundancy replicas (0 / +1)",
         how: Move::Redundancy,
         physics: false,
     },
     Input {
-        key: "p2a",
         label: "Peak-to-average (flat / x1.5)",
         how: Move::Peak,
         physics: false,
     },
 ];
+
+impl Input {
+    /// The row's key: the registry's short key of the input it moves, or a name for moves
+    /// that are not one field.
+    fn key(&self) -> &'static str {
+        let field = match self.how {
+            Move::Scale(id, ..) | Move::Set(id, ..) => id,
+            Move::Volume(..) => FieldId::RequestsPerMonth,
+            Move::Redundancy => FieldId::RedundancyReplicas,
+            Move::Peak => FieldId::PeakToAverage,
+            Move::ApiPrice(..) => return "api-price",
+            Move::Efficiency => return "eff",
+        };
+        crate::scenario::spec(field).key
+    }
+}
 
 fn sensitivity_and_band(
     s: &Scenario,
@@ -1364,11 +1368,13 @@ fn sensitivity_and_band(
             t.sanitize();
             let q = if input.physics {
                 quick(&t, &capacity(&t, hw, eff))
-            } else if matches!(input.how, Move::Scale("tpot", ..)) {
+            } else if matches!(input.how, Move::Scale(FieldId::TpotTarget, ..)) {
                 quick(&t, &capacity_from_curve(&t, cap.curve.clone()))
             } else if matches!(
                 input.how,
-                Move::ApiPrice(..) | Move::Redundancy | Move::Scale("gph" | "eng", ..)
+                Move::ApiPrice(..)
+                    | Move::Redundancy
+                    | Move::Scale(FieldId::GpuHourPrice | FieldId::Engineering, ..)
             ) {
                 // Prices and redundancy leave the peak queue unchanged.
                 quick_sized(&t, cap, Some(sizing))
@@ -1398,7 +1404,7 @@ fn sensitivity_and_band(
             }
         }
         rows.push(SensitivityRow {
-            key: input.key,
+            key: input.key(),
             label: input.label,
             low_value: vals[0],
             high_value: vals[1],
@@ -1430,24 +1436,20 @@ fn delta(moved: f64, base: f64) -> f64 {
 fn apply_move(t: &mut Scenario, how: &Move, side: usize, band: (f64, f64), eff: &mut f64) -> f64 {
     let pick = |lo: f64, hi: f64| if side == 0 { lo } else { hi };
     match *how {
-        Move::Scale(key, lo, hi) => match crate::scenario::field(key) {
-            Some(f) => {
-                let v = f.get(t) * pick(lo, hi);
-                let v = if f.integer { v.round() } else { v };
-                let v = v.clamped(f.min, f.max);
-                f.set(t, v);
-                v
-            }
-            None => 0.0,
-        },
-        Move::Set(key, lo, hi) => match crate::scenario::field(key) {
-            Some(f) => {
-                let v = pick(lo, hi).clamped(f.min, f.max);
-                f.set(t, v);
-                v
-            }
-            None => 0.0,
-        },
+        Move::Scale(id, lo, hi) => {
+            let f = crate::scenario::spec(id);
+            let v = f.get(t) * pick(lo, hi);
+            let v = if f.integer { v.round() } else { v };
+            let v = v.clamped(f.min, f.max);
+            f.set(t, v);
+            v
+        }
+        Move::Set(id, lo, hi) => {
+            let f = crate::scenario::spec(id);
+            let v = pick(lo, hi).clamped(f.min, f.max);
+            f.set(t, v);
+            v
+        }
         Move::ApiPrice(lo, hi) => {
             let k = pick(lo, hi);
             let a = &mut t.api;

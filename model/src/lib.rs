@@ -17,6 +17,7 @@ pub mod validate;
 // Economics: workload and prices -> fleet -> cost -> break-even.
 pub mod evaluate;
 pub mod fleet;
+pub mod input;
 pub mod link;
 pub mod presets;
 pub mod prices;

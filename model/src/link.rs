@@ -15,7 +15,8 @@
 
 use crate::catalog::{self, Architecture, GpuSpec, MemoryKind};
 use crate::fleet::DailyProfile;
-use crate::num::parse_f64;
+use crate::input::FieldId;
+use crate::num::{format_f64, parse_num};
 use crate::prices;
 use crate::scenario::{
     self, architecture_is_sane, gpu_is_sane, ApiSide, Billing, FieldSpec, Scenario, SelfHostSide,
@@ -41,59 +42,21 @@ pub const MAX_WARNINGS: usize = 20;
 /// Values quoted in warnings are cut to this many characters.
 const MAX_QUOTED_CHARS: usize = 40;
 
-/// Every key of the link format, in the order [`to_query`] writes them (the order of the
-/// scenario's fields). A key never changes meaning once released; numeric keys are the
-/// short keys of [`crate::scenario::fields`].
+/// Every key of the link format. Numeric keys are the registry's (`Key::Field`, the short
+/// keys of [`crate::scenario::fields`]); the others are picks, ids and lists. A key never
+/// changes meaning once released.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
     /// `v`: format version (whole number >= 1; missing = 1).
     Version,
+    /// A numeric input of the registry, under its short key.
+    Field(FieldId),
     /// `vm`: `workload.volume_mode`.
     VolumeMode,
-    /// `rpm`: `workload.requests_per_month`.
-    RequestsPerMonth,
-    /// `users`: `workload.users`.
-    Users,
-    /// `rpud`: `workload.requests_per_user_per_day`.
-    RequestsPerUserPerDay,
-    /// `in`: `workload.input_tokens`.
-    InputTokens,
-    /// `out`: `workload.output_tokens`.
-    OutputTokens,
-    /// `cache`: `workload.cached_input_share`.
-    CachedInputShare,
-    /// `cw`: `workload.cache_write_share`.
-    CacheWriteShare,
-    /// `retry`: `workload.retry_rate`.
-    RetryRate,
-    /// `extra`: `workload.extra_calls_per_request`.
-    ExtraCallsPerRequest,
     /// `dp`: `workload.daily_profile`.
     DailyProfile,
-    /// `p2a`: `workload.peak_to_average`.
-    PeakToAverage,
-    /// `ttft`: `workload.ttft_target_s`.
-    TtftTarget,
-    /// `tpot`: `workload.tpot_target_s`.
-    TpotTarget,
-    /// `seat`: `workload.price_per_seat_usd_per_month`.
-    SeatPrice,
     /// `ap`: `api.price_id`.
     ApiPriceId,
-    /// `pin`: `api.input_usd_per_mtok`.
-    ApiInputPrice,
-    /// `pcache`: `api.cached_input_usd_per_mtok`.
-    ApiCachedInputPrice,
-    /// `pcw`: `api.cache_write_premium_usd_per_mtok`.
-    ApiCacheWritePremium,
-    /// `pout`: `api.output_usd_per_mtok`.
-    ApiOutputPrice,
-    /// `bd`: `api.batch_discount`.
-    BatchDiscount,
-    /// `bs`: `api.batch_share`.
-    BatchShare,
-    /// `aretry`: `api.retry_rate`.
-    ApiRetryRate,
     /// `m`: `self_host.model_id`.
     Model,
     /// `cm`: `self_host.custom_model` (20 comma-separated values, [`CUSTOM_MODEL_FIELDS`]).
@@ -106,158 +69,108 @@ pub enum Key {
     Gpu,
     /// `cg`: `self_host.custom_gpu` (11 comma-separated values, [`CUSTOM_GPU_FIELDS`]).
     CustomGpu,
-    /// `gpr`: `self_host.gpus_per_replica`.
-    GpusPerReplica,
     /// `engine`: `self_host.engine`.
     Engine,
     /// `mtps`: `self_host.measured_output_tokens_per_s`.
     MeasuredThroughput,
     /// `gp`: `self_host.gpu_price_id`.
     GpuPriceId,
-    /// `gph`: `self_host.gpu_usd_per_hour`.
-    GpuHourPrice,
-    /// `util`: `self_host.target_utilization`.
-    TargetUtilization,
-    /// `minr`: `self_host.min_replicas`.
-    MinReplicas,
-    /// `nk`: `self_host.redundancy_replicas`.
-    RedundancyReplicas,
     /// `bill`: `self_host.billing`.
     Billing,
-    /// `eng`: `self_host.engineering_usd_per_month`.
-    Engineering,
-    /// `obs`: `self_host.observability_usd_per_month`.
-    Observability,
-    /// `stor`: `self_host.storage_usd_per_month`.
-    Storage,
-    /// `egr`: `self_host.egress_usd_per_gb`.
-    Egress,
-    /// `bpr`: `self_host.bytes_per_response`.
-    BytesPerResponse,
 }
 
+/// The keys that are not numbers of the registry, each with the registry field it is written
+/// just before (the order of the scenario's fields). A new numeric input needs no line here:
+/// it is written in its registry position.
+const PICK_KEYS: [(Key, FieldId); 13] = [
+    (Key::VolumeMode, FieldId::RequestsPerMonth),
+    (Key::DailyProfile, FieldId::PeakToAverage),
+    (Key::ApiPriceId, FieldId::ApiInputPrice),
+    (Key::Model, FieldId::GpusPerReplica),
+    (Key::CustomModel, FieldId::GpusPerReplica),
+    (Key::WeightPrecision, FieldId::GpusPerReplica),
+    (Key::KvPrecision, FieldId::GpusPerReplica),
+    (Key::Gpu, FieldId::GpusPerReplica),
+    (Key::CustomGpu, FieldId::GpusPerReplica),
+    (Key::Engine, FieldId::GpuHourPrice),
+    (Key::MeasuredThroughput, FieldId::GpuHourPrice),
+    (Key::GpuPriceId, FieldId::GpuHourPrice),
+    (Key::Billing, FieldId::Engineering),
+];
+
 impl Key {
-    /// Every key, in writing order.
-    pub const ALL: [Key; 44] = [
-        Key::Version,
-        Key::VolumeMode,
-        Key::RequestsPerMonth,
-        Key::Users,
-        Key::RequestsPerUserPerDay,
-        Key::InputTokens,
-        Key::OutputTokens,
-        Key::CachedInputShare,
-        Key::CacheWriteShare,
-        Key::RetryRate,
-        Key::ExtraCallsPerRequest,
-        Key::DailyProfile,
-        Key::PeakToAverage,
-        Key::TtftTarget,
-        Key::TpotTarget,
-        Key::SeatPrice,
-        Key::ApiPriceId,
-        Key::ApiInputPrice,
-        Key::ApiCachedInputPrice,
-        Key::ApiCacheWritePremium,
-        Key::ApiOutputPrice,
-        Key::BatchDiscount,
-        Key::BatchShare,
-        Key::ApiRetryRate,
-        Key::Model,
-        Key::CustomModel,
-        Key::WeightPrecision,
-        Key::KvPrecision,
-        Key::Gpu,
-        Key::CustomGpu,
-        Key::GpusPerReplica,
-        Key::Engine,
-        Key::MeasuredThroughput,
-        Key::GpuPriceId,
-        Key::GpuHourPrice,
-        Key::TargetUtilization,
-        Key::MinReplicas,
-        Key::RedundancyReplicas,
-        Key::Billing,
-        Key::Engineering,
-        Key::Observability,
-        Key::Storage,
-        Key::Egress,
-        Key::BytesPerResponse,
-    ];
+    /// Every key, in the order [`to_query`] writes them: `v`, then the registry's fields in
+    /// order, each pick key just before the field [`PICK_KEYS`] names.
+    pub fn all() -> Vec<Key> {
+        let mut keys = Vec::with_capacity(1 + PICK_KEYS.len() + scenario::fields().len());
+        keys.push(Key::Version);
+        for f in scenario::fields() {
+            keys.extend(
+                PICK_KEYS
+                    .iter()
+                    .filter(|(_, at)| *at == f.id)
+                    .map(|(k, _)| *k),
+            );
+            keys.push(Key::Field(f.id));
+        }
+        keys
+    }
 
     /// The short key as it appears in a link.
     pub fn as_str(self) -> &'static str {
         match self {
             Key::Version => "v",
+            Key::Field(id) => scenario::spec(id).key,
             Key::VolumeMode => "vm",
-            Key::RequestsPerMonth => "rpm",
-            Key::Users => "users",
-            Key::RequestsPerUserPerDay => "rpud",
-            Key::InputTokens => "in",
-            Key::OutputTokens => "out",
-            Key::CachedInputShare => "cache",
-            Key::CacheWriteShare => "cw",
-            Key::RetryRate => "retry",
-            Key::ExtraCallsPerRequest => "extra",
             Key::DailyProfile => "dp",
-            Key::PeakToAverage => "p2a",
-            Key::TtftTarget => "ttft",
-            Key::TpotTarget => "tpot",
-            Key::SeatPrice => "seat",
             Key::ApiPriceId => "ap",
-            Key::ApiInputPrice => "pin",
-            Key::ApiCachedInputPrice => "pcache",
-            Key::ApiCacheWritePremium => "pcw",
-            Key::ApiOutputPrice => "pout",
-            Key::BatchDiscount => "bd",
-            Key::BatchShare => "bs",
-            Key::ApiRetryRate => "aretry",
             Key::Model => "m",
             Key::CustomModel => "cm",
             Key::WeightPrecision => "wp",
             Key::KvPrecision => "kv",
             Key::Gpu => "g",
             Key::CustomGpu => "cg",
-            Key::GpusPerReplica => "gpr",
             Key::Engine => "engine",
             Key::MeasuredThroughput => "mtps",
             Key::GpuPriceId => "gp",
-            Key::GpuHourPrice => "gph",
-            Key::TargetUtilization => "util",
-            Key::MinReplicas => "minr",
-            Key::RedundancyReplicas => "nk",
             Key::Billing => "bill",
-            Key::Engineering => "eng",
-            Key::Observability => "obs",
-            Key::Storage => "stor",
-            Key::Egress => "egr",
-            Key::BytesPerResponse => "bpr",
         }
     }
 
     /// Looks a key up by its short form (exact, case-sensitive).
     ///
     /// ```
+    /// use infercost::input::FieldId;
     /// use infercost::link::Key;
-    /// assert_eq!(Key::parse("rpm"), Some(Key::RequestsPerMonth));
+    /// assert_eq!(Key::parse("rpm"), Some(Key::Field(FieldId::RequestsPerMonth)));
+    /// assert_eq!(Key::parse("m"), Some(Key::Model));
     /// assert_eq!(Key::parse("RPM"), None);
     /// ```
     pub fn parse(s: &str) -> Option<Key> {
-        Key::ALL.into_iter().find(|k| k.as_str() == s)
+        if s == "v" {
+            return Some(Key::Version);
+        }
+        PICK_KEYS
+            .iter()
+            .map(|(k, _)| *k)
+            .find(|k| k.as_str() == s)
+            .or_else(|| scenario::field(s).map(|f| Key::Field(f.id)))
+            .filter(|k| k.as_str() == s)
     }
 
     /// The numeric field this key stands for, if it is one of [`crate::scenario::fields`].
     pub fn field(self) -> Option<&'static FieldSpec> {
-        scenario::fields().iter().find(|f| f.key == self.as_str())
+        match self {
+            Key::Field(id) => Some(scenario::spec(id)),
+            _ => None,
+        }
     }
 
     /// Dotted path of the scenario field the key sets (`"version"` for `v`).
     pub fn path(self) -> &'static str {
-        if let Some(f) = self.field() {
-            return f.name;
-        }
         match self {
             Key::Version => "version",
+            Key::Field(id) => scenario::spec(id).name,
             Key::VolumeMode => "workload.volume_mode",
             Key::DailyProfile => "workload.daily_profile",
             Key::ApiPriceId => "api.price_id",
@@ -271,18 +184,17 @@ impl Key {
             Key::MeasuredThroughput => "self_host.measured_output_tokens_per_s",
             Key::GpuPriceId => "self_host.gpu_price_id",
             Key::Billing => "self_host.billing",
-            // Numeric keys returned above.
-            _ => "",
         }
     }
 
     /// What the value looks like (for the key table in `docs/MODEL.md`).
     pub fn value_format(self) -> String {
-        if let Some(f) = self.field() {
-            let kind = if f.integer { "whole number" } else { "number" };
-            return format!("{kind}, {} to {}", format_f64(f.min), format_f64(f.max));
-        }
         let s = match self {
+            Key::Field(id) => {
+                let f = scenario::spec(id);
+                let kind = if f.integer { "whole number" } else { "number" };
+                return format!("{kind}, {} to {}", format_f64(f.min), format_f64(f.max));
+            }
             Key::Version => "whole number >= 1 (missing: 1)",
             Key::VolumeMode => "`requests-per-month` or `users`",
             Key::DailyProfile => "`custom`, `flat`, `consumer-chat`, `business-hours` or `global`",
@@ -299,7 +211,6 @@ impl Key {
             Key::MeasuredThroughput => "number, 0.1 to 1e7; absent: none",
             Key::GpuPriceId => "GPU price id (`prices_gpu.psv`) or `custom`; a label",
             Key::Billing => "`always-on` or `autoscaled`",
-            _ => "",
         };
         s.to_string()
     }
@@ -417,7 +328,7 @@ pub struct Decoded {
 }
 
 /// The query string (without the leading `?`) of a scenario: `v=1` followed by every value
-/// that differs from [`v1_defaults`], in [`Key::ALL`] order. The scenario is sanitized first
+/// that differs from [`v1_defaults`], in [`Key::all`] order. The scenario is sanitized first
 /// (as `evaluate` does), so an invalid number is written as its default.
 ///
 /// ```
@@ -434,7 +345,7 @@ pub fn to_query(s: &Scenario) -> String {
     let s = s.sanitized();
     let defaults = v1_defaults();
     let mut out = format!("v={VERSION}");
-    for key in Key::ALL.into_iter().skip(1) {
+    for key in Key::all().into_iter().skip(1) {
         let value = value_text(key, &s);
         if value != value_text(key, &defaults) {
             if let Some(v) = value {
@@ -493,8 +404,9 @@ pub fn from_query(input: &str) -> Decoded {
         ));
         return d.finish();
     }
-    // The last raw value of each key, by position in Key::ALL.
-    let mut values: [Option<&str>; Key::ALL.len()] = [None; Key::ALL.len()];
+    // The last raw value of each key, by position in Key::all().
+    let keys = Key::all();
+    let mut values: Vec<Option<&str>> = vec![None; keys.len()];
     let mut notes = Vec::new();
     for pair in query_part(input).split('&') {
         if pair.is_empty() {
@@ -513,8 +425,14 @@ pub fn from_query(input: &str) -> Decoded {
             }
             continue;
         };
-        let i = key_index(key);
-        if values[i].replace(raw_value).is_some() {
+        let Some(slot) = keys
+            .iter()
+            .position(|k| *k == key)
+            .and_then(|i| values.get_mut(i))
+        else {
+            continue;
+        };
+        if slot.replace(raw_value).is_some() {
             notes.push(format!(
                 "key {} appears more than once; the last one is used",
                 key.as_str()
@@ -522,22 +440,18 @@ pub fn from_query(input: &str) -> Decoded {
         }
     }
     // The version first, so its notice leads.
-    if let Some(raw) = values[0] {
+    if let Some(raw) = values.first().copied().flatten() {
         d.version(raw);
     }
     for n in notes {
         d.warn(n);
     }
-    for (key, raw) in Key::ALL.into_iter().zip(values).skip(1) {
+    for (key, raw) in keys.into_iter().zip(values).skip(1) {
         if let Some(raw) = raw {
             d.apply(key, raw);
         }
     }
     d.finish()
-}
-
-fn key_index(key: Key) -> usize {
-    Key::ALL.iter().position(|k| *k == key).unwrap_or(0)
 }
 
 /// The query part of a bare query, a `?query` or a URL.
@@ -633,13 +547,13 @@ impl Decoder {
         }
         let s = &mut self.scenario;
         let ok = match key {
-            Key::VolumeMode => parse_volume_mode(&text).map(|v| s.workload.volume_mode = v),
+            Key::VolumeMode => VolumeMode::parse(&text).map(|v| s.workload.volume_mode = v),
             Key::DailyProfile => DailyProfile::parse(&text).map(|v| s.workload.daily_profile = v),
-            Key::Billing => parse_billing(&text).map(|v| s.self_host.billing = v),
+            Key::Billing => Billing::parse(&text).map(|v| s.self_host.billing = v),
             Key::Engine => Engine::parse(&text).map(|v| s.self_host.engine = v),
             Key::KvPrecision => KvPrecision::parse(&text).map(|v| s.self_host.kv_precision = v),
             Key::WeightPrecision => {
-                parse_weight_precision(&text).map(|v| s.self_host.weight_precision = v)
+                WeightPrecision::parse(&text).map(|v| s.self_host.weight_precision = v)
             }
             Key::Model => {
                 catalog::find_model(&text).map(|m| s.self_host.model_id = m.id.to_string())
@@ -750,76 +664,6 @@ fn check_number(f: &FieldSpec, text: &str) -> Result<f64, String> {
     }
 }
 
-fn parse_volume_mode(s: &str) -> Option<VolumeMode> {
-    match s {
-        "requests-per-month" => Some(VolumeMode::RequestsPerMonth),
-        "users" => Some(VolumeMode::Users),
-        _ => None,
-    }
-}
-
-fn volume_mode_id(v: VolumeMode) -> &'static str {
-    match v {
-        VolumeMode::RequestsPerMonth => "requests-per-month",
-        VolumeMode::Users => "users",
-    }
-}
-
-fn parse_billing(s: &str) -> Option<Billing> {
-    match s {
-        "always-on" => Some(Billing::AlwaysOn),
-        "autoscaled" => Some(Billing::Autoscaled),
-        _ => None,
-    }
-}
-
-fn billing_id(b: Billing) -> &'static str {
-    match b {
-        Billing::AlwaysOn => "always-on",
-        Billing::Autoscaled => "autoscaled",
-    }
-}
-
-fn memory_kind_id(k: MemoryKind) -> &'static str {
-    match k {
-        MemoryKind::Hbm => "hbm",
-        MemoryKind::Gddr => "gddr",
-        MemoryKind::Unified => "unified",
-    }
-}
-
-fn parse_memory_kind(s: &str) -> Option<MemoryKind> {
-    match s {
-        "hbm" => Some(MemoryKind::Hbm),
-        "gddr" => Some(MemoryKind::Gddr),
-        "unified" => Some(MemoryKind::Unified),
-        _ => None,
-    }
-}
-
-fn weight_precision_text(w: WeightPrecision) -> String {
-    match w {
-        WeightPrecision::Gguf { bits_per_weight } => {
-            format!("gguf-{}", format_f64(bits_per_weight))
-        }
-        other => other.id(),
-    }
-}
-
-/// `gguf-BITS` with the exact number reader, then the usual names (`fp8`, `q4_k_m`).
-fn parse_weight_precision(s: &str) -> Option<WeightPrecision> {
-    let lower = s.to_ascii_lowercase();
-    if let Some(bits) = lower
-        .strip_prefix("gguf-")
-        .or_else(|| lower.strip_prefix("gguf_"))
-    {
-        return parse_num(bits)
-            .filter(|b| (1.0..=32.0).contains(b))
-            .map(|bits_per_weight| WeightPrecision::Gguf { bits_per_weight });
-    }
-    WeightPrecision::parse(s)
-}
-
 /// The unencoded text of `key`'s value in `s` (`None`: an absent optional value).
 fn value_text(key: Key, s: &Scenario) -> Option<String> {
     if let Some(f) = key.field() {
@@ -828,19 +672,19 @@ fn value_text(key: Key, s: &Scenario) -> Option<String> {
     let h = &s.self_host;
     Some(match key {
         Key::Version => VERSION.to_string(),
-        Key::VolumeMode => volume_mode_id(s.workload.volume_mode).into(),
+        Key::VolumeMode => s.workload.volume_mode.id().into(),
         Key::DailyProfile => s.workload.daily_profile.id().into(),
         Key::ApiPriceId => s.api.price_id.clone(),
         Key::Model => h.model_id.clone(),
         Key::CustomModel => architecture_text(h.custom_model.as_ref()?),
-        Key::WeightPrecision => weight_precision_text(h.weight_precision),
+        Key::WeightPrecision => h.weight_precision.id(),
         Key::KvPrecision => h.kv_precision.id().into(),
         Key::Gpu => h.gpu_id.clone(),
         Key::CustomGpu => gpu_text(h.custom_gpu.as_ref()?),
         Key::Engine => h.engine.id().into(),
         Key::MeasuredThroughput => format_f64(h.measured_output_tokens_per_s?),
         Key::GpuPriceId => h.gpu_price_id.clone(),
-        Key::Billing => billing_id(h.billing).into(),
+        Key::Billing => h.billing.id().into(),
         _ => String::new(),
     })
 }
@@ -929,7 +773,7 @@ fn gpu_text(g: &GpuSpec) -> String {
         opt(g.fp4_flops),
         format_f64(g.interconnect_bytes_per_s),
         opt(g.fp16_acc16_flops),
-        memory_kind_id(g.memory_kind).to_string(),
+        g.memory_kind.id().to_string(),
         g.sm_count.to_string(),
         format_f64(g.boost_clock_hz),
     ]
@@ -947,7 +791,7 @@ fn parse_gpu(text: &str) -> Result<GpuSpec, String> {
             3 | 4 | 5 | 7 if t.is_empty() => None,
             8 => {
                 memory_kind =
-                    parse_memory_kind(t).ok_or("memory_kind is not hbm, gddr or unified")?;
+                    MemoryKind::parse(t).ok_or("memory_kind is not hbm, gddr or unified")?;
                 None
             }
             9 => Some(f64::from(parse_count(t, name)?)),
@@ -998,102 +842,6 @@ fn parse_count(s: &str, name: &str) -> Result<u32, String> {
         .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v <= f64::from(u32::MAX))
         .map(|v| v as u32)
         .ok_or_else(|| format!("{name} is not a whole number from 0 to 4294967295"))
-}
-
-/// Writes `v` in a form that [`parse_num`] reads back bit for bit: its shortest plain decimal
-/// ([`crate::num::shortest`], as `{}` writes it) when that is exact and at most 12 characters,
-/// else the shortest exact one of that, the scientific form and the binary form `MpE` (`M x 2^E`, M an odd whole number below 2^53,
-/// at most 23 characters). The binary form is needed because the crate's small decimal
-/// parser rounds some 17-digit decimals one ulp off (about 1 in 11 random doubles).
-///
-/// ```
-/// use infercost::link::{format_f64, parse_num};
-/// assert_eq!(format_f64(20_000_000.0), "20000000");
-/// assert_eq!(format_f64(1.5e-20), "1.5e-20");
-/// let odd = 39.430133835633676;
-/// assert_eq!(parse_num(&format_f64(odd)), Some(odd));
-/// ```
-pub fn format_f64(v: f64) -> String {
-    let exact = |s: &str| parse_f64(s).map(f64::to_bits) == Some(v.to_bits());
-    let plain = crate::num::shortest(v);
-    let plain_ok = exact(&plain);
-    if plain_ok && plain.len() <= 12 {
-        return plain;
-    }
-    if !v.is_finite() {
-        return plain;
-    }
-    let sci = crate::num::scientific(v);
-    let sci_ok = exact(&sci);
-    // Candidates in order of preference; the first shortest wins.
-    [(plain, plain_ok), (sci, sci_ok), (binary_f64(v), true)]
-        .into_iter()
-        .filter(|(_, ok)| *ok)
-        .map(|(s, _)| s)
-        .reduce(|best, s| if s.len() < best.len() { s } else { best })
-        .unwrap_or_default()
-}
-
-/// Reads a number written by [`format_f64`] (or typed by hand): a decimal
-/// ([`crate::num::parse_f64`]) or the binary form `MpE`. `None` for anything else and for
-/// results that are not finite.
-pub fn parse_num(s: &str) -> Option<f64> {
-    parse_f64(s).or_else(|| parse_binary_f64(s))
-}
-
-/// `M p E` with M odd (or zero): exact for every finite f64.
-fn binary_f64(v: f64) -> String {
-    let bits = v.to_bits();
-    let sign = if v.is_sign_negative() { "-" } else { "" };
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    let frac = bits & ((1u64 << 52) - 1);
-    let (mut m, mut e) = if exp == 0 {
-        (frac, -1074)
-    } else {
-        (frac | (1u64 << 52), exp - 1075)
-    };
-    if m == 0 {
-        return format!("{sign}0");
-    }
-    let tz = m.trailing_zeros();
-    m >>= tz;
-    e += tz as i32;
-    format!("{sign}{m}p{e}")
-}
-
-fn parse_binary_f64(s: &str) -> Option<f64> {
-    let (negative, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (m, e) = s.split_once('p')?;
-    let digits = |t: &str| !t.is_empty() && t.len() <= 16 && t.bytes().all(|c| c.is_ascii_digit());
-    if !digits(m) {
-        return None;
-    }
-    let m = crate::num::parse_u64(m)?;
-    let (e_negative, e_digits) = match e.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, e.strip_prefix('+').unwrap_or(e)),
-    };
-    if !digits(e_digits) || e_digits.len() > 4 {
-        return None;
-    }
-    let e = crate::num::parse_u64(e_digits)? as i32;
-    let e = if e_negative { -e } else { e };
-    if m >= 1u64 << 53 || !(-1074..=1023).contains(&e) {
-        return None;
-    }
-    let pow2 = if e >= -1022 {
-        f64::from_bits(((e + 1023) as u64) << 52)
-    } else {
-        f64::from_bits(1u64 << (e + 1074))
-    };
-    // m and 2^e are exact, and IEEE multiplication rounds correctly: the product is
-    // exact whenever the true value is a double (always, for what binary_f64 wrote).
-    let v = m as f64 * pow2;
-    let v = if negative { -v } else { v };
-    v.is_finite().then_some(v)
 }
 
 /// Percent-encodes every byte outside RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`);
@@ -1166,7 +914,7 @@ fn hex_value(c: u8) -> Option<u8> {
 /// The key table of `docs/MODEL.md` ("Share links"), as Markdown rows.
 pub fn key_table_markdown() -> String {
     let mut t = String::from("| key | field | value |\n|---|---|---|\n");
-    for k in Key::ALL {
+    for k in Key::all() {
         t.push_str(&format!(
             "| `{}` | `{}` | {} |\n",
             k.as_str(),
@@ -1191,6 +939,7 @@ mod tests {
 
     use super::*;
     use crate::catalog::{gpus, models};
+    use crate::num::parse_f64;
     use crate::prices::{api_prices, gpu_prices};
     use proptest::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -1546,17 +1295,17 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_cover_every_field() {
-        let mut k: Vec<&str> = Key::ALL.iter().map(|k| k.as_str()).collect();
+        let mut k: Vec<&str> = Key::all().iter().map(|k| k.as_str()).collect();
         k.sort_unstable();
         k.dedup();
-        assert_eq!(k.len(), Key::ALL.len());
+        assert_eq!(k.len(), Key::all().len());
         for f in scenario::fields() {
             let key = Key::parse(f.key).expect("every numeric field has a key");
             assert_eq!(key.path(), f.name);
         }
-        let numeric = Key::ALL.iter().filter(|k| k.field().is_some()).count();
+        let numeric = Key::all().iter().filter(|k| k.field().is_some()).count();
         assert_eq!(numeric, scenario::fields().len());
-        for key in Key::ALL {
+        for key in Key::all() {
             assert!(!key.path().is_empty(), "{key:?}");
             assert!(!key.value_format().is_empty(), "{key:?}");
             assert_eq!(Key::parse(key.as_str()), Some(key));
@@ -1806,7 +1555,7 @@ mod tests {
             let key = if sel % 5 == 0 {
                 EXTRA_KEYS[usize::from(sel >> 3) % EXTRA_KEYS.len()]
             } else {
-                Key::ALL[usize::from(sel >> 3) % Key::ALL.len()].as_str()
+                Key::all()[usize::from(sel >> 3) % Key::all().len()].as_str()
             };
             let value = match (sel >> 8) % 8 {
                 0 => format!("{}", f64::from_bits(a)),

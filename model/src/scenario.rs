@@ -11,6 +11,7 @@
 
 use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
 use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
+use crate::input::{FieldId, Panel, Unit};
 use crate::num::Clamp;
 use crate::prices;
 use crate::types::{Engine, KvPrecision, WeightPrecision};
@@ -26,6 +27,24 @@ pub enum VolumeMode {
     Users,
 }
 
+impl VolumeMode {
+    /// Every mode, in display order.
+    pub const ALL: [VolumeMode; 2] = [VolumeMode::RequestsPerMonth, VolumeMode::Users];
+
+    /// Stable id, used by links, pickers, serde and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            VolumeMode::RequestsPerMonth => "requests-per-month",
+            VolumeMode::Users => "users",
+        }
+    }
+
+    /// Reads an [`id`](Self::id) (exact).
+    pub fn parse(s: &str) -> Option<VolumeMode> {
+        VolumeMode::ALL.into_iter().find(|m| m.id() == s)
+    }
+}
+
 /// How self-hosted GPU hours are billed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -34,6 +53,24 @@ pub enum Billing {
     AlwaysOn,
     /// The fleet follows the daily profile hour by hour (never below `min_replicas`).
     Autoscaled,
+}
+
+impl Billing {
+    /// Every billing mode, in display order.
+    pub const ALL: [Billing; 2] = [Billing::AlwaysOn, Billing::Autoscaled];
+
+    /// Stable id, used by links, pickers, serde and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            Billing::AlwaysOn => "always-on",
+            Billing::Autoscaled => "autoscaled",
+        }
+    }
+
+    /// Reads an [`id`](Self::id) (exact).
+    pub fn parse(s: &str) -> Option<Billing> {
+        Billing::ALL.into_iter().find(|b| b.id() == s)
+    }
 }
 
 /// What users send: volume, request shape, quality, traffic shape, latency targets, seats.
@@ -513,25 +550,39 @@ pub const MEASURED_TPS_MIN: f64 = 0.1;
 /// Upper bound of `measured_output_tokens_per_s`.
 pub const MEASURED_TPS_MAX: f64 = 1.0e7;
 
-/// Range, unit, default and source of one numeric scenario field.
+/// One numeric input of the calculator: the registry entry every reader of an input uses
+/// (the link codec, sanitizing, the page's fields and panels, the sensitivity list, the docs
+/// and the CLI). Adding an input is adding one entry (and its use in the model's math).
 #[derive(Clone, Copy)]
 pub struct FieldSpec {
-    /// Short stable key for share links (`"rpm"`).
+    /// Typed id, for code that names one input.
+    pub id: FieldId,
+    /// Short stable key for share links (`"rpm"`); never changes once released.
     pub key: &'static str,
     /// Dotted field path (`"workload.requests_per_month"`).
     pub name: &'static str,
-    /// Unit shown next to the value.
-    pub unit: &'static str,
+    /// Visible label on the page and in the CLI.
+    pub label: &'static str,
+    /// `data-testid` of the page's slider and number box (`docs/PAGE.md` lists them).
+    pub testid: &'static str,
+    /// The unit the value is entered in.
+    pub unit: Unit,
+    /// Where the page shows it.
+    pub panel: Panel,
     /// Smallest valid value.
     pub min: f64,
     /// Largest valid value.
     pub max: f64,
-    /// Default value (equal to `Scenario::default()`'s).
+    /// Default value (equal to `Scenario::default()`'s; 0 for the custom GPU and model
+    /// fields, whose values start from the catalog entry in use).
     pub default: f64,
     /// Whether the field holds a whole number.
     pub integer: bool,
     /// Whether a slider should use a log scale (the range spans decades).
     pub log_scale: bool,
+    /// The slider's range when it is narrower than the valid range (the number box takes the
+    /// whole valid range).
+    pub slider: Option<(f64, f64)>,
     /// Where the default comes from, with a date, or why it was chosen.
     pub source: &'static str,
     get: fn(&Scenario) -> f64,
@@ -548,6 +599,24 @@ impl FieldSpec {
     /// saturate at 0; no range check: call [`Scenario::sanitize`] for that).
     pub fn set(&self, s: &mut Scenario, v: f64) {
         (self.set)(s, v)
+    }
+
+    /// The value a control shows: the stored value, except that requests per month read the
+    /// effective volume whichever way it is given (directly, or users x requests per user
+    /// per day).
+    pub fn read(&self, s: &Scenario) -> f64 {
+        match self.id {
+            FieldId::RequestsPerMonth => s.requests_per_month(),
+            _ => self.get(s),
+        }
+    }
+
+    /// Writes what a control edits (requests per month in whichever volume mode is active).
+    pub fn write(&self, s: &mut Scenario, v: f64) {
+        match self.id {
+            FieldId::RequestsPerMonth => s.set_requests_per_month(v),
+            _ => self.set(s, v),
+        }
     }
 
     /// Whether `v` is a valid value for this field.
@@ -577,17 +646,22 @@ fn to_u32(v: f64) -> u32 {
 }
 
 macro_rules! num_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $default:expr, $log:expr,
-     $src:expr, $($path:ident).+) => {
+    ($id:ident, $key:expr, $label:expr, $testid:expr, $panel:ident, $slider:expr, $name:expr,
+     $unit:ident, $min:expr, $max:expr, $default:expr, $log:expr, $src:expr, $($path:ident).+) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: $unit,
+            label: $label,
+            testid: $testid,
+            unit: Unit::$unit,
+            panel: Panel::$panel,
             min: $min,
             max: $max,
             default: $default,
             integer: false,
             log_scale: $log,
+            slider: $slider,
             source: $src,
             get: |s| s.$($path).+,
             set: |s, v| s.$($path).+ = v,
@@ -596,17 +670,22 @@ macro_rules! num_field {
 }
 
 macro_rules! int_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $default:expr, $log:expr,
-     $src:expr, $($path:ident).+) => {
+    ($id:ident, $key:expr, $label:expr, $testid:expr, $panel:ident, $slider:expr, $name:expr,
+     $unit:ident, $min:expr, $max:expr, $default:expr, $log:expr, $src:expr, $($path:ident).+) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: $unit,
+            label: $label,
+            testid: $testid,
+            unit: Unit::$unit,
+            panel: Panel::$panel,
             min: $min,
             max: $max,
             default: $default,
             integer: true,
             log_scale: $log,
+            slider: $slider,
             source: $src,
             get: |s| f64::from(s.$($path).+),
             set: |s, v| s.$($path).+ = to_u32(v),
@@ -615,89 +694,89 @@ macro_rules! int_field {
 }
 
 static FIELDS: [FieldSpec; 30] = [
-    num_field!("rpm", "workload.requests_per_month", "requests/month", 0.0, MAX_REQUESTS_PER_MONTH, 10_000_000.0, true,
+    num_field!(RequestsPerMonth, "rpm", "Requests per month", "requests-per-month", Simple, Some((1e3, 1e10)), "workload.requests_per_month", RequestsPerMonth, 0.0, MAX_REQUESTS_PER_MONTH, 10_000_000.0, true,
         "Illustrative: a mid-size chat product, about 50,000 users x 6.6 requests a day.",
         workload.requests_per_month),
-    num_field!("users", "workload.users", "users", 0.0, 1.0e9, 50_000.0, true,
+    num_field!(Users, "users", "Users", "users", Workload, None, "workload.users", Users, 0.0, 1.0e9, 50_000.0, true,
         "Illustrative: 50,000 monthly active users.", workload.users),
-    num_field!("rpud", "workload.requests_per_user_per_day", "requests/user/day", 0.0, 10_000.0, 6.6, true,
+    num_field!(RequestsPerUserPerDay, "rpud", "Requests per user per day", "requests-per-user-per-day", Workload, None, "workload.requests_per_user_per_day", RequestsPerUserPerDay, 0.0, 10_000.0, 6.6, true,
         "Illustrative: 50,000 users x 6.6 a day x 365/12 days ~= 10M requests a month.",
         workload.requests_per_user_per_day),
-    num_field!("in", "workload.input_tokens", "tokens", 1.0, 1.0e6, 1500.0, true,
+    num_field!(InputTokens, "in", "Input tokens per request", "input-tokens", Simple, Some((10.0, 200_000.0)), "workload.input_tokens", Tokens, 1.0, 1.0e6, 1500.0, true,
         "Reason: a chat turn carries a system prompt (~500 tokens) and recent history (~1,000).",
         workload.input_tokens),
-    num_field!("out", "workload.output_tokens", "tokens", 1.0, 100_000.0, 350.0, true,
+    num_field!(OutputTokens, "out", "Output tokens per request", "output-tokens", Simple, Some((1.0, 32_000.0)), "workload.output_tokens", Tokens, 1.0, 100_000.0, 350.0, true,
         "Reason: a chat answer of a few paragraphs (~250 words).", workload.output_tokens),
-    num_field!("cache", "workload.cached_input_share", "share", 0.0, 1.0, 0.5, false,
+    num_field!(CachedInputShare, "cache", "Cached share of input", "cached-share", Workload, None, "workload.cached_input_share", Share, 0.0, 1.0, 0.5, false,
         "Reason: the system prompt and earlier turns repeat from turn to turn; about half the input is a repeated prefix.",
         workload.cached_input_share),
-    num_field!("cw", "workload.cache_write_share", "share", 0.0, 1.0, 0.05, false,
+    num_field!(CacheWriteShare, "cw", "Cache-write share of input", "cache-write-share", Workload, None, "workload.cache_write_share", Share, 0.0, 1.0, 0.05, false,
         "Reason: a cached prefix is written once and read ~10 times in its lifetime: 0.5 / 10 of the input.",
         workload.cache_write_share),
-    num_field!("retry", "workload.retry_rate", "retries/call", 0.0, 2.0, 0.03, false,
+    num_field!(RetryRate, "retry", "Retries per call (self-hosted)", "retry-rate", Workload, None, "workload.retry_rate", RetriesPerCall, 0.0, 2.0, 0.03, false,
         "Reason: 3% of answers re-asked (regenerate clicks, failed validation); same model as the API default.",
         workload.retry_rate),
-    num_field!("extra", "workload.extra_calls_per_request", "calls/request", 0.0, 20.0, 0.1, false,
+    num_field!(ExtraCallsPerRequest, "extra", "Extra calls per request", "extra-calls", Workload, None, "workload.extra_calls_per_request", CallsPerRequest, 0.0, 20.0, 0.1, false,
         "Reason: one extra call (routing or validation) on 10% of requests.",
         workload.extra_calls_per_request),
-    num_field!("p2a", "workload.peak_to_average", "x", 1.0, 24.0, 2.0, false,
+    num_field!(PeakToAverage, "p2a", "Peak-to-average traffic", "peak-to-average", Workload, None, "workload.peak_to_average", Ratio, 1.0, 24.0, 2.0, false,
         "Reason: a single-region product's busiest hour runs at about twice the daily mean (used with the custom profile).",
         workload.peak_to_average),
-    num_field!("ttft", "workload.ttft_target_s", "s", 0.05, 60.0, 2.0, true,
+    num_field!(TtftTarget, "ttft", "Time-to-first-token target", "ttft-target", Workload, None, "workload.ttft_target_s", Seconds, 0.05, 60.0, 2.0, true,
         "Reason: a common interactive target; the first words appear within 2 s.",
         workload.ttft_target_s),
-    num_field!("tpot", "workload.tpot_target_s", "s/token", 0.002, 5.0, 0.05, true,
+    num_field!(TpotTarget, "tpot", "Time-per-output-token target", "tpot-target", Workload, None, "workload.tpot_target_s", SecondsPerToken, 0.002, 5.0, 0.05, true,
         "Reason: 20 tokens/s per user, faster than reading speed (~5-8 tokens/s).",
         workload.tpot_target_s),
-    num_field!("seat", "workload.price_per_seat_usd_per_month", "USD/user/month", 0.0, 100_000.0, 20.0, true,
+    num_field!(SeatPrice, "seat", "Price per seat", "price-per-seat", Workload, None, "workload.price_per_seat_usd_per_month", UsdPerUserMonth, 0.0, 100_000.0, 20.0, true,
         "Reason: the common consumer chat subscription price.",
         workload.price_per_seat_usd_per_month),
-    num_field!("pin", "api.input_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+    num_field!(ApiInputPrice, "pin", "API input price", "api-input-price", ApiPrices, None, "api.input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
         "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
         api.input_usd_per_mtok),
-    num_field!("pcache", "api.cached_input_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+    num_field!(ApiCachedInputPrice, "pcache", "API cached-input price", "api-cached-price", ApiPrices, None, "api.cached_input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
         "Together AI lists no cache discount for this model (2025-07-03): cached = input.",
         api.cached_input_usd_per_mtok),
-    num_field!("pcw", "api.cache_write_premium_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.0, false,
+    num_field!(ApiCacheWritePremium, "pcw", "API cache-write premium", "api-cache-write-price", ApiPrices, None, "api.cache_write_premium_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.0, false,
         "Together AI lists no cache-write premium (2025-07-03).",
         api.cache_write_premium_usd_per_mtok),
-    num_field!("pout", "api.output_usd_per_mtok", "USD/1M tokens", 0.0, 1000.0, 0.88, true,
+    num_field!(ApiOutputPrice, "pout", "API output price", "api-output-price", ApiPrices, None, "api.output_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
         "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
         api.output_usd_per_mtok),
-    num_field!("bd", "api.batch_discount", "share", 0.0, 0.95, 0.0, false,
+    num_field!(BatchDiscount, "bd", "Batch API discount", "batch-discount", ApiPrices, None, "api.batch_discount", Share, 0.0, 0.95, 0.0, false,
         "No batch discount captured for Together AI; OpenAI, Anthropic and Google take 50% (secondary pages, 2026).",
         api.batch_discount),
-    num_field!("bs", "api.batch_share", "share", 0.0, 1.0, 0.0, false,
+    num_field!(BatchShare, "bs", "Batch-eligible share", "batch-share", ApiPrices, None, "api.batch_share", Share, 0.0, 1.0, 0.0, false,
         "Reason: interactive chat cannot wait 24 h for a batch.", api.batch_share),
-    num_field!("aretry", "api.retry_rate", "retries/call", 0.0, 2.0, 0.03, false,
+    num_field!(ApiRetryRate, "aretry", "Retries per call (API)", "api-retry-rate", ApiPrices, None, "api.retry_rate", RetriesPerCall, 0.0, 2.0, 0.03, false,
         "Reason: the same model as self-hosted, so the same retry rate.", api.retry_rate),
-    int_field!("gpr", "self_host.gpus_per_replica", "GPUs", 1.0, 64.0, 2.0, false,
+    int_field!(GpusPerReplica, "gpr", "GPUs per replica", "gpu-count-field", None, None, "self_host.gpus_per_replica", Gpus, 1.0, 64.0, 2.0, false,
         "Reason: Llama 3.1 70B in FP8 is ~70 GB of weights; two 80 GB H100s leave room for the KV cache.",
         self_host.gpus_per_replica),
-    num_field!("gph", "self_host.gpu_usd_per_hour", "USD/GPU-hour", 0.01, 1000.0, 3.99, true,
+    num_field!(GpuHourPrice, "gph", "GPU price", "gpu-usd-per-hour", Simple, None, "self_host.gpu_usd_per_hour", UsdPerGpuHour, 0.01, 1000.0, 3.99, true,
         "RunPod Secure Cloud H100 SXM on-demand, read 2026-11-09 (datareceipts/data-receipts vendors.json).",
         self_host.gpu_usd_per_hour),
-    num_field!("util", "self_host.target_utilization", "share", 0.05, 0.95, 0.7, false,
+    num_field!(TargetUtilization, "util", "Target utilization at peak", "utilization", Simple, None, "self_host.target_utilization", Share, 0.05, 0.95, 0.7, false,
         "Reason: 30% headroom at the peak hour keeps the queue short (see the p95 wait) and absorbs bursts.",
         self_host.target_utilization),
-    int_field!("minr", "self_host.min_replicas", "replicas", 0.0, 10_000.0, 1.0, true,
+    int_field!(MinReplicas, "minr", "Minimum replicas", "min-replicas", Fleet, None, "self_host.min_replicas", Replicas, 0.0, 10_000.0, 1.0, true,
         "Reason: one replica always up.", self_host.min_replicas),
-    int_field!("nk", "self_host.redundancy_replicas", "replicas", 0.0, 1000.0, 1.0, false,
+    int_field!(RedundancyReplicas, "nk", "Spare replicas (N+k)", "redundancy", Fleet, None, "self_host.redundancy_replicas", Replicas, 0.0, 1000.0, 1.0, false,
         "Reason: N+1, so a failed GPU or a deploy does not drop traffic.",
         self_host.redundancy_replicas),
-    num_field!("eng", "self_host.engineering_usd_per_month", "USD/month", 0.0, 1.0e7, 2000.0, true,
+    num_field!(Engineering, "eng", "Engineering and on-call", "engineering-usd", OperatingCosts, None, "self_host.engineering_usd_per_month", UsdPerMonth, 0.0, 1.0e7, 2000.0, true,
         "Reason: 10% of one ML engineer at ~$240k a year fully loaded.",
         self_host.engineering_usd_per_month),
-    num_field!("obs", "self_host.observability_usd_per_month", "USD/month", 0.0, 1.0e6, 200.0, true,
+    num_field!(Observability, "obs", "Observability", "observability-usd", OperatingCosts, None, "self_host.observability_usd_per_month", UsdPerMonth, 0.0, 1.0e6, 200.0, true,
         "Reason: metrics, logs and traces for a few GPU nodes on a hosted plan.",
         self_host.observability_usd_per_month),
-    num_field!("stor", "self_host.storage_usd_per_month", "USD/month", 0.0, 1.0e6, 50.0, true,
+    num_field!(Storage, "stor", "Storage", "storage-usd", OperatingCosts, None, "self_host.storage_usd_per_month", UsdPerMonth, 0.0, 1.0e6, 50.0, true,
         "Reason: ~500 GB of volumes (weights, images, logs) at ~$0.10 per GB-month.",
         self_host.storage_usd_per_month),
-    num_field!("egr", "self_host.egress_usd_per_gb", "USD/GB", 0.0, 10.0, 0.09, false,
+    num_field!(Egress, "egr", "Egress price", "egress-usd-per-gb", OperatingCosts, None, "self_host.egress_usd_per_gb", UsdPerGb, 0.0, 10.0, 0.09, false,
         "Reason: typical hyperscaler internet egress list price, first tier (not verified for a date); many GPU clouds charge 0.",
         self_host.egress_usd_per_gb),
-    num_field!("bpr", "self_host.bytes_per_response", "bytes", 0.0, 1.0e8, 50_000.0, true,
+    num_field!(BytesPerResponse, "bpr", "Bytes per response", "bytes-per-response", OperatingCosts, None, "self_host.bytes_per_response", Bytes, 0.0, 1.0e8, 50_000.0, true,
         "Reason: streamed OpenAI-style chunks take ~150 bytes per token: 350 tokens ~= 50 KB.",
         self_host.bytes_per_response),
 ];
@@ -744,11 +823,17 @@ pub fn model_in_use(s: &Scenario) -> Architecture {
 }
 
 macro_rules! custom_gpu_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $scale:expr, $field:ident) => {
+    ($id:ident, $label:expr, $testid:expr, $key:expr, $name:expr, $unit:ident, $min:expr, $max:expr,
+     $scale:expr, $field:ident) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: $unit,
+            label: $label,
+            testid: $testid,
+            unit: Unit::$unit,
+            panel: Panel::CustomGpu,
+            slider: None,
             min: $min,
             max: $max,
             default: 0.0,
@@ -772,11 +857,17 @@ fn set_gpu_rate(s: &mut Scenario, si_value: f64, rate: fn(&mut GpuSpec) -> &mut 
 
 /// A rate a GPU may lack (FP8, INT8, FP4), in tera-operations per second; 0 means none.
 macro_rules! optional_rate_field {
-    ($key:expr, $name:expr, $unit:expr, $source:expr, $field:ident) => {
+    ($id:ident, $label:expr, $testid:expr, $key:expr, $name:expr, $unit:ident, $source:expr,
+     $field:ident) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: $unit,
+            label: $label,
+            testid: $testid,
+            unit: Unit::$unit,
+            panel: Panel::CustomGpu,
+            slider: None,
             min: 0.0,
             max: 40_000.0,
             default: 0.0,
@@ -794,11 +885,17 @@ macro_rules! optional_rate_field {
 }
 
 macro_rules! custom_model_field {
-    ($key:expr, $name:expr, $unit:expr, $min:expr, $max:expr, $log:expr, $field:ident, $floor:expr) => {
+    ($id:ident, $label:expr, $testid:expr, $key:expr, $name:expr, $unit:ident, $min:expr,
+     $max:expr, $log:expr, $field:ident, $floor:expr) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: $unit,
+            label: $label,
+            testid: $testid,
+            unit: Unit::$unit,
+            panel: Panel::CustomModel,
+            slider: None,
             min: $min,
             max: $max,
             default: 0.0,
@@ -813,11 +910,17 @@ macro_rules! custom_model_field {
 
 /// A parameter count of the custom architecture, in billions.
 macro_rules! custom_params_field {
-    ($key:expr, $name:expr, $source:expr, $field:ident, $floor:expr) => {
+    ($id:ident, $label:expr, $testid:expr, $key:expr, $name:expr, $source:expr, $field:ident,
+     $floor:expr) => {
         FieldSpec {
+            id: FieldId::$id,
             key: $key,
             name: $name,
-            unit: "B params",
+            label: $label,
+            testid: $testid,
+            unit: Unit::BillionParams,
+            panel: Panel::CustomModel,
+            slider: None,
             min: 0.01,
             max: 100_000.0,
             default: 0.0,
@@ -868,27 +971,38 @@ fn consistent(mut a: Architecture) -> Architecture {
 
 static CUSTOM_FIELDS: [FieldSpec; 26] = [
     custom_gpu_field!(
+        CustomGpuMemory,
+        "GPU memory",
+        "custom-gpu-memory",
         "cgmem",
         "self_host.custom_gpu.memory",
-        "GiB",
+        Gib,
         1.0,
         1024.0,
         BYTES_PER_GIB,
         memory_bytes
     ),
     custom_gpu_field!(
+        CustomGpuBandwidth,
+        "Memory bandwidth",
+        "custom-gpu-bandwidth",
         "cgbw",
         "self_host.custom_gpu.bandwidth",
-        "TB/s",
+        TbPerS,
         0.05,
         50.0,
         1e12,
         mem_bandwidth_bytes_per_s
     ),
     FieldSpec {
+        id: FieldId::CustomGpuBf16,
         key: "cgtf",
+        label: "Dense BF16 compute",
+        testid: "custom-gpu-bf16",
+        panel: Panel::CustomGpu,
+        slider: None,
         name: "self_host.custom_gpu.bf16",
-        unit: "TFLOPS",
+        unit: Unit::Tflops,
         min: 1.0,
         max: 20_000.0,
         default: 0.0,
@@ -908,36 +1022,51 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         },
     },
     optional_rate_field!(
+        CustomGpuFp8,
+        "Dense FP8 compute (0: none)",
+        "custom-gpu-fp8",
         "cgf8",
         "self_host.custom_gpu.fp8",
-        "TFLOPS",
+        Tflops,
         "Your GPU's datasheet (dense FP8; 0 where the GPU has no FP8 units).",
         fp8_flops
     ),
     optional_rate_field!(
+        CustomGpuInt8,
+        "Dense INT8 compute (0: none)",
+        "custom-gpu-int8",
         "cgi8",
         "self_host.custom_gpu.int8",
-        "TOPS",
+        Tops,
         "Your GPU's datasheet (dense INT8; 0 where the GPU has no INT8 units).",
         int8_ops
     ),
     optional_rate_field!(
+        CustomGpuFp4,
+        "Dense FP4 compute (0: none)",
+        "custom-gpu-fp4",
         "cgf4",
         "self_host.custom_gpu.fp4",
-        "TFLOPS",
+        Tflops,
         "Your GPU's datasheet (dense FP4; 0 where the GPU has no FP4 units).",
         fp4_flops
     ),
     custom_gpu_field!(
+        CustomGpuInterconnect,
+        "Interconnect per GPU",
+        "custom-gpu-interconnect",
         "cgic",
         "self_host.custom_gpu.interconnect",
-        "GB/s",
+        GbPerS,
         1.0,
         5_000.0,
         1e9,
         interconnect_bytes_per_s
     ),
     custom_params_field!(
+        CustomParamsTotal,
+        "Total parameters",
+        "custom-model-params-total",
         "cmpt",
         "self_host.custom_model.params_total",
         "The model card (total parameters, all experts).",
@@ -945,6 +1074,9 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |a| a.params_active
     ),
     custom_params_field!(
+        CustomParamsActive,
+        "Active parameters per token",
+        "custom-model-params-active",
         "cmpa",
         "self_host.custom_model.params_active",
         "The model card (parameters used per token).",
@@ -952,9 +1084,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0.0
     ),
     custom_model_field!(
+        CustomLayers,
+        "Layers",
+        "custom-model-layers",
         "cml",
         "self_host.custom_model.layers",
-        "layers",
+        Layers,
         1.0,
         1000.0,
         true,
@@ -962,9 +1097,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |a| a.dense_layers.max(a.sliding_layers)
     ),
     custom_model_field!(
+        CustomHidden,
+        "Hidden size",
+        "custom-model-hidden",
         "cmh",
         "self_host.custom_model.hidden",
-        "dims",
+        Dims,
         64.0,
         100_000.0,
         true,
@@ -972,39 +1110,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
-        "cmah",
-        "self_host.custom_model.heads",
-        "heads",
-        1.0,
-        1024.0,
-        true,
-        heads,
-        |_| 0
-    ),
-    custom_model_field!(
-        "cmkv",
-        "self_host.custom_model.kv_heads",
-        "heads",
-        1.0,
-        1024.0,
-        true,
-        kv_heads,
-        |_| 0
-    ),
-    custom_model_field!(
-        "cmhd",
-        "self_host.custom_model.head_dim",
-        "dims",
-        8.0,
-        1024.0,
-        true,
-        head_dim,
-        |_| 0
-    ),
-    custom_model_field!(
+        CustomIntermediate,
+        "FFN intermediate size",
+        "custom-model-intermediate",
         "cmi",
         "self_host.custom_model.intermediate",
-        "dims",
+        Dims,
         1.0,
         1_000_000.0,
         true,
@@ -1012,9 +1123,51 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomHeads,
+        "Attention heads",
+        "custom-model-heads",
+        "cmah",
+        "self_host.custom_model.heads",
+        Heads,
+        1.0,
+        1024.0,
+        true,
+        heads,
+        |_| 0
+    ),
+    custom_model_field!(
+        CustomKvHeads,
+        "KV heads",
+        "custom-model-kv-heads",
+        "cmkv",
+        "self_host.custom_model.kv_heads",
+        Heads,
+        1.0,
+        1024.0,
+        true,
+        kv_heads,
+        |_| 0
+    ),
+    custom_model_field!(
+        CustomHeadDim,
+        "Head dimension",
+        "custom-model-head-dim",
+        "cmhd",
+        "self_host.custom_model.head_dim",
+        Dims,
+        8.0,
+        1024.0,
+        true,
+        head_dim,
+        |_| 0
+    ),
+    custom_model_field!(
+        CustomExperts,
+        "Routed experts (0: dense)",
+        "custom-model-experts",
         "cmx",
         "self_host.custom_model.experts",
-        "experts",
+        Experts,
         0.0,
         4_096.0,
         false,
@@ -1022,9 +1175,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |a| a.experts_per_token
     ),
     custom_model_field!(
+        CustomExpertsPerToken,
+        "Routed experts per token",
+        "custom-model-experts-per-token",
         "cmxk",
         "self_host.custom_model.experts_per_token",
-        "experts",
+        Experts,
         0.0,
         256.0,
         false,
@@ -1032,9 +1188,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomSharedExperts,
+        "Shared experts",
+        "custom-model-shared-experts",
         "cmxs",
         "self_host.custom_model.shared_experts",
-        "experts",
+        Experts,
         0.0,
         64.0,
         false,
@@ -1042,9 +1201,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomMoeIntermediate,
+        "Expert FFN intermediate size",
+        "custom-model-moe-intermediate",
         "cmxi",
         "self_host.custom_model.moe_intermediate",
-        "dims",
+        Dims,
         0.0,
         1_000_000.0,
         false,
@@ -1052,9 +1214,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomDenseLayers,
+        "Dense layers of an MoE model",
+        "custom-model-dense-layers",
         "cmdl",
         "self_host.custom_model.dense_layers",
-        "layers",
+        Layers,
         0.0,
         1_000.0,
         false,
@@ -1062,9 +1227,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomKvLoraRank,
+        "MLA latent KV rank (0: none)",
+        "custom-model-kv-lora-rank",
         "cmkvr",
         "self_host.custom_model.kv_lora_rank",
-        "dims",
+        Dims,
         0.0,
         65_536.0,
         false,
@@ -1072,9 +1240,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomRopeHeadDim,
+        "MLA RoPE head dimension",
+        "custom-model-rope-dim",
         "cmrope",
         "self_host.custom_model.qk_rope_head_dim",
-        "dims",
+        Dims,
         0.0,
         1_024.0,
         false,
@@ -1082,9 +1253,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomSlidingWindow,
+        "Sliding window (0: none)",
+        "custom-model-sliding-window",
         "cmsw",
         "self_host.custom_model.sliding_window",
-        "tokens",
+        Tokens,
         0.0,
         1_048_576.0,
         false,
@@ -1092,9 +1266,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomSlidingLayers,
+        "Sliding-window layers",
+        "custom-model-sliding-layers",
         "cmsl",
         "self_host.custom_model.sliding_layers",
-        "layers",
+        Layers,
         0.0,
         1_000.0,
         false,
@@ -1102,9 +1279,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomVocab,
+        "Vocabulary",
+        "custom-model-vocab",
         "cmv",
         "self_host.custom_model.vocab",
-        "tokens",
+        Tokens,
         1000.0,
         2_000_000.0,
         true,
@@ -1112,9 +1292,12 @@ static CUSTOM_FIELDS: [FieldSpec; 26] = [
         |_| 0
     ),
     custom_model_field!(
+        CustomMaxContext,
+        "Maximum context",
+        "custom-model-context",
         "cmctx",
         "self_host.custom_model.max_context",
-        "tokens",
+        Tokens,
         512.0,
         10_000_000.0,
         true,
@@ -1143,6 +1326,20 @@ pub fn custom_fields() -> &'static [FieldSpec] {
 /// Every numeric field of the scenario: key, path, unit, range, default and source.
 pub fn fields() -> &'static [FieldSpec] {
     &FIELDS
+}
+
+/// The registry entry of a numeric input (every [`FieldId`] has exactly one, in
+/// [`fields()`] or [`custom_fields()`]; a test checks it).
+///
+/// ```
+/// use infercost::input::FieldId;
+/// assert_eq!(infercost::scenario::spec(FieldId::TargetUtilization).key, "util");
+/// ```
+pub fn spec(id: FieldId) -> &'static FieldSpec {
+    let found = FIELDS.iter().chain(&CUSTOM_FIELDS).find(|f| f.id == id);
+    // Every id has an entry (`every_id_has_one_entry`); the first entry is a harmless
+    // fallback that cannot be reached, instead of a panic path.
+    found.unwrap_or(&FIELDS[0])
 }
 
 /// Looks a field up by short key or dotted path.
@@ -1291,6 +1488,29 @@ mod tests {
             assert!(!f.source.is_empty());
         }
         assert!(s.sanitized() == s);
+    }
+
+    #[test]
+    fn every_id_has_one_entry_with_unique_key_label_and_testid() {
+        let all: Vec<&FieldSpec> = fields().iter().chain(custom_fields()).collect();
+        for f in &all {
+            assert!(std::ptr::eq(spec(f.id), *f), "{:?} has one entry", f.id);
+        }
+        for get in [
+            |f: &FieldSpec| f.key,
+            |f: &FieldSpec| f.label,
+            |f: &FieldSpec| f.testid,
+        ] {
+            let mut v: Vec<&str> = all.iter().map(|f| get(f)).collect();
+            v.sort_unstable();
+            v.dedup();
+            assert_eq!(v.len(), all.len());
+        }
+        for f in &all {
+            if let Some((lo, hi)) = f.slider {
+                assert!(f.min <= lo && lo < hi && hi <= f.max, "{}", f.key);
+            }
+        }
     }
 
     #[test]

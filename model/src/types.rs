@@ -55,6 +55,27 @@ impl Engine {
         }
     }
 
+    /// The preset a benchmark's engine name is measured against: [`Engine::parse`], plus
+    /// engines without a preset of their own mapped to the one that runs the same way.
+    /// LMDeploy's TurboMind (C++, fused kernels, from FasterTransformer) maps to
+    /// TensorRT-LLM; gpt-fast (PyTorch + torch.compile + CUDA graphs) maps to vLLM.
+    ///
+    /// ```
+    /// use infercost::Engine;
+    /// assert_eq!(Engine::preset_for("LMDeploy (TurboMind)"), Some(Engine::TensorrtLlm));
+    /// assert_eq!(Engine::parse("LMDeploy"), None);
+    /// ```
+    pub fn preset_for(name: &str) -> Option<Engine> {
+        let lower = name.to_ascii_lowercase();
+        if lower.contains("lmdeploy") || lower.contains("turbomind") {
+            return Some(Engine::TensorrtLlm);
+        }
+        if lower.contains("gpt-fast") {
+            return Some(Engine::Vllm);
+        }
+        Engine::parse(name)
+    }
+
     /// Looks an engine up by id or by a common spelling ("TensorRT-LLM", "llama.cpp").
     pub fn parse(s: &str) -> Option<Engine> {
         let k: String = s
@@ -137,31 +158,52 @@ impl WeightPrecision {
             WeightPrecision::Int4 => "int4".into(),
             WeightPrecision::Fp4 => "fp4".into(),
             WeightPrecision::Gguf { bits_per_weight } => {
-                format!("gguf-{}", crate::num::shortest(bits_per_weight))
+                format!("gguf-{}", crate::num::format_f64(bits_per_weight))
             }
         }
     }
 
-    /// Parses an id or a common name: "BF16", "FP8", "INT4", "AWQ", "Q4_K_M", "Q8_0",
-    /// "gguf-4.85", "W8A16". Unknown names give `None`.
+    /// Reads an [`id`](Self::id) (links, scenarios, the CLI), a common name ("BF16", "FP8",
+    /// "AWQ", "Q4_K_M", "W8A16") or a benchmark table's spelling ("GGUF Q4_K_M",
+    /// "INT8 weight-only", "INT4 weight-only g32"). GGUF bits per weight (`gguf-4.85`) are
+    /// read exactly and must lie in 1..=32. The one parser of precisions. Unknown names give
+    /// `None`.
     ///
     /// ```
     /// use infercost::types::{ComputeClass, WeightPrecision};
     /// assert_eq!(WeightPrecision::parse("W8A8"), Some(WeightPrecision::Int8));
     /// assert_eq!(WeightPrecision::parse("w8a16"), Some(WeightPrecision::Int8WeightOnly));
+    /// assert_eq!(WeightPrecision::parse("INT8 weight-only"), Some(WeightPrecision::Int8WeightOnly));
+    /// assert_eq!(WeightPrecision::parse("GGUF Q8_0"), Some(WeightPrecision::Gguf { bits_per_weight: 8.5 }));
+    /// assert_eq!(WeightPrecision::parse("gguf-33"), None);
     /// assert_eq!(WeightPrecision::Int8.compute_class(), ComputeClass::Int8);
     /// assert_eq!(WeightPrecision::Int8WeightOnly.compute_class(), ComputeClass::Bf16);
     /// ```
     pub fn parse(s: &str) -> Option<WeightPrecision> {
-        let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        if let Some(rest) = k.strip_prefix("gguf_") {
-            let bits: f64 = crate::num::parse_f64(rest)?;
-            return (bits.is_finite() && (1.0..=32.0).contains(&bits)).then_some(
-                WeightPrecision::Gguf {
-                    bits_per_weight: bits,
-                },
-            );
+        let lower = s.trim().to_ascii_lowercase();
+        if let Some(bits) = lower
+            .strip_prefix("gguf-")
+            .or_else(|| lower.strip_prefix("gguf_"))
+        {
+            return crate::num::parse_num(bits)
+                .filter(|b| (1.0..=32.0).contains(b))
+                .map(|bits_per_weight| WeightPrecision::Gguf { bits_per_weight });
         }
+        // "GGUF Q4_K_M": the quant type names the precision.
+        let name = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
+        Self::from_name(name).or_else(|| {
+            // Benchmark tables: "INT8 weight-only", "INT4 weight-only g32".
+            let mut words = name.split_whitespace();
+            let first = words.next()?;
+            if first == "int8" && words.next() == Some("weight-only") {
+                return Some(WeightPrecision::Int8WeightOnly);
+            }
+            Self::from_name(first)
+        })
+    }
+
+    fn from_name(s: &str) -> Option<WeightPrecision> {
+        let k = s.replace(['-', ' '], "_");
         let gguf = |b: f64| Some(WeightPrecision::Gguf { bits_per_weight: b });
         match k.as_str() {
             "bf16" | "bfloat16" => Some(WeightPrecision::Bf16),

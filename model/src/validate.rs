@@ -266,33 +266,6 @@ fn parse_num(s: &str) -> Option<f64> {
     crate::num::parse_f64(s.trim())
 }
 
-/// Reads a precision as benchmark tables write it: "FP8", "F16", "GGUF Q4_K_M",
-/// "INT8 weight-only" (W8A16), "INT4 weight-only g32".
-pub fn parse_precision(s: &str) -> Option<WeightPrecision> {
-    let lower = s.trim().to_ascii_lowercase();
-    let lower = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
-    let mut words = lower.split_whitespace();
-    let first = words.next().unwrap_or("");
-    if first == "int8" && words.next() == Some("weight-only") {
-        return Some(WeightPrecision::Int8WeightOnly);
-    }
-    WeightPrecision::parse(first)
-}
-
-/// Maps an engine name to a preset. LMDeploy's TurboMind (C++, fused kernels, from
-/// FasterTransformer) maps to TensorRT-LLM; gpt-fast (PyTorch + torch.compile + CUDA graphs)
-/// maps to vLLM, which runs the same way.
-pub fn parse_engine(s: &str) -> Option<Engine> {
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("lmdeploy") || lower.contains("turbomind") {
-        return Some(Engine::TensorrtLlm);
-    }
-    if lower.contains("gpt-fast") {
-        return Some(Engine::Vllm);
-    }
-    Engine::parse(s)
-}
-
 /// Finds `tag<digits>` in free text ("tg512" -> 512).
 fn number_after(text: &str, tag: &str) -> Option<f64> {
     let lower = text.to_ascii_lowercase();
@@ -319,10 +292,10 @@ struct Conditions {
 
 fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
     let model = find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
-    let precision = parse_precision(&row.precision)
+    let precision = WeightPrecision::parse(&row.precision)
         .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
-    let engine =
-        parse_engine(&row.engine).ok_or_else(|| format!("unknown engine '{}'", row.engine))?;
+    let engine = Engine::preset_for(&row.engine)
+        .ok_or_else(|| format!("unknown engine '{}'", row.engine))?;
     let gpu = find_gpu(&row.gpu).ok_or_else(|| format!("unknown GPU '{}'", row.gpu))?;
     let gpu_count = parse_num(&row.gpu_count).unwrap_or(1.0).max(1.0);
     let layer_split = row.tp.to_ascii_lowercase().contains("layer");
@@ -410,7 +383,7 @@ pub fn predict_row_with(
     if metric == "model_weights_size" {
         let model =
             find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
-        let precision = parse_precision(&row.precision)
+        let precision = WeightPrecision::parse(&row.precision)
             .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
         return bytes_in(unit, weights_bytes_total(&model.arch, precision))
             .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"));
@@ -502,7 +475,7 @@ pub fn validate_text(text: &str) -> Result<ValidationReport, String> {
 
 /// Measured/predicted of every predicted speed row (memory rows left out), time metrics
 /// inverted so that above 1 is faster than predicted, grouped by engine (as
-/// [`parse_engine`] maps them) and sorted: what `perf::efficiency_band` is read from.
+/// [`Engine::preset_for`] maps them) and sorted: what `perf::efficiency_band` is read from.
 /// `report` is `validate_rows(rows, ..)` (one prediction per row, in order).
 pub fn speed_residuals(
     rows: &[MeasurementRow],
@@ -515,7 +488,7 @@ pub fn speed_residuals(
                 .iter()
                 .zip(&report.rows)
                 .filter(|(row, p)| {
-                    parse_engine(&row.engine) == Some(engine)
+                    Engine::preset_for(&row.engine) == Some(engine)
                         && !matches!(p.family, Family::Memory | Family::Other)
                 })
                 .filter_map(|(_, p)| {
@@ -786,26 +759,29 @@ mod tests {
     #[test]
     fn precision_spellings() {
         assert_eq!(
-            parse_precision("GGUF Q4_K_M"),
+            WeightPrecision::parse("GGUF Q4_K_M"),
             Some(WeightPrecision::Gguf {
                 bits_per_weight: 4.85
             })
         );
         assert_eq!(
-            parse_precision("INT8 weight-only"),
+            WeightPrecision::parse("INT8 weight-only"),
             Some(WeightPrecision::Int8WeightOnly)
         );
-        assert_eq!(parse_precision("INT8"), Some(WeightPrecision::Int8));
+        assert_eq!(WeightPrecision::parse("INT8"), Some(WeightPrecision::Int8));
         assert_eq!(
-            parse_precision("INT4 weight-only g32"),
+            WeightPrecision::parse("INT4 weight-only g32"),
             Some(WeightPrecision::Int4)
         );
-        assert_eq!(parse_precision("F16"), Some(WeightPrecision::Fp16));
+        assert_eq!(WeightPrecision::parse("F16"), Some(WeightPrecision::Fp16));
         assert_eq!(
-            parse_engine("LMDeploy (TurboMind)"),
+            Engine::preset_for("LMDeploy (TurboMind)"),
             Some(Engine::TensorrtLlm)
         );
-        assert_eq!(parse_engine("HF Transformers"), Some(Engine::Transformers));
-        assert_eq!(parse_engine("MLC"), None);
+        assert_eq!(
+            Engine::preset_for("HF Transformers"),
+            Some(Engine::Transformers)
+        );
+        assert_eq!(Engine::preset_for("MLC"), None);
     }
 }
