@@ -12,6 +12,7 @@ use infercost::input::Panel;
 use infercost::link;
 use infercost::presets;
 use infercost::scenario::Scenario;
+use infercost::words;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -305,7 +306,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
     let status_ref = NodeRef::<leptos::html::P>::new();
     // Announce the verdict ~0.6 s after the last change, not on every slider step: the
     // status element's text is written by a timer, outside the reactive graph.
-    let verdict = Memo::new(move |_| report.with(|r| r.verdict.clone()));
+    let verdict = Memo::new(move |_| report.with(|r| words::verdict(&r.verdict)));
     sinks::debounced(
         verdict,
         ANNOUNCE_DELAY,
@@ -319,11 +320,11 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
     view! {
         <section class="verdict" aria-labelledby="verdict-h">
             <h2 id="verdict-h" class="visually-hidden">"Verdict"</h2>
-            <p class="verdict-text" data-testid="verdict">{move || report.with(|r| r.verdict.clone())}</p>
+            <p class="verdict-text" data-testid="verdict">{verdict}</p>
             <p class="visually-hidden" role="status" node_ref=status_ref></p>
             {move || report.with(|r| {
-                let notes: Vec<String> = r.issues.iter().map(|i| format!("{} ({}): {}; the default is used.", i.field, i.value, i.problem))
-                    .chain(r.warnings.iter().cloned())
+                let notes: Vec<String> = r.issues.iter().map(words::issue)
+                    .chain(r.warnings.iter().map(words::warning))
                     .collect();
                 (!notes.is_empty()).then(|| view! {
                     <ul class="notices" data-testid="notices">

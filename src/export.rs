@@ -130,7 +130,10 @@ fn csv_field(s: &str) -> String {
 /// Values that do not exist (no break-even) are empty.
 pub fn to_csv(r: &Report, link: &str) -> String {
     let mut out = String::from("section,item,value,unit\n");
-    out.push_str(&format!("summary,verdict,{},\n", csv_field(&r.verdict)));
+    out.push_str(&format!(
+        "summary,verdict,{},\n",
+        csv_field(&infercost::words::verdict(&r.verdict))
+    ));
     out.push_str(&format!("summary,link,{},\n", csv_field(link)));
     for (section, item, value, unit) in rows(r) {
         out.push_str(&format!("{section},{item},{},{unit}\n", number(value)));
@@ -178,7 +181,7 @@ pub fn to_json(r: &Report, link: &str) -> String {
         .collect();
     format!(
         "{{\"verdict\":{},\"link\":{},\"figures\":[{}]}}\n",
-        json_string(&r.verdict),
+        json_string(&infercost::words::verdict(&r.verdict)),
         json_string(link),
         figures.join(",")
     )

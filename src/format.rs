@@ -7,48 +7,9 @@
 use infercost::num::{fixed, shortest};
 use std::fmt;
 
-/// Formats a count with a k/M/B suffix and three significant digits: `7.12M`, `950`, `12.0k`.
-pub fn count(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".into();
-    }
-    let sign = if value < 0.0 { "-" } else { "" };
-    let v = value.abs();
-    let (scaled, suffix) = if v >= 1e12 {
-        (v / 1e12, "T")
-    } else if v >= 1e9 {
-        (v / 1e9, "B")
-    } else if v >= 1e6 {
-        (v / 1e6, "M")
-    } else if v >= 1e3 {
-        (v / 1e3, "k")
-    } else {
-        (v, "")
-    };
-    format!("{sign}{}{suffix}", sig3(scaled))
-}
-
-/// Formats US dollars: `$1,234`, `$12.3k`, `$4.56M`, and cents below $10 (`$0.042`).
-pub fn usd(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".into();
-    }
-    let sign = if value < 0.0 { "-" } else { "" };
-    let v = value.abs();
-    if v >= 1e5 {
-        return format!("{sign}${}", count(v));
-    }
-    if v >= 100.0 {
-        return format!("{sign}${}", thousands(v.round()));
-    }
-    if v >= 10.0 {
-        return format!("{sign}${}", fixed(v, 1));
-    }
-    if v >= 0.1 || v == 0.0 {
-        return format!("{sign}${}", fixed(v, 2));
-    }
-    format!("{sign}${}", sig3(v))
-}
+// The one count and money format, shared with the exports and the CLI.
+pub use infercost::words::{count, usd};
+use infercost::words::{sig3, thousands};
 
 /// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.
 pub fn duration_s(seconds: f64) -> String {
@@ -73,30 +34,6 @@ pub fn percent(share: f64) -> String {
     } else {
         format!("{}%", fixed(p, 1))
     }
-}
-
-/// Three significant digits, trailing zeros kept so widths stay steady: `1.00`, `12.5`, `950`.
-fn sig3(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let digits = v.abs().log10().floor() as i32;
-    let decimals = (2 - digits).clamp(0, 6) as usize;
-    // Rounding can carry into a new digit (999.6 -> "1000"); that is still correct.
-    fixed(v, decimals)
-}
-
-/// Groups thousands with commas: `1234567` -> `1,234,567`. Expects a whole number.
-fn thousands(v: f64) -> String {
-    let digits = fixed(v, 0);
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Why a typed number was not accepted.
@@ -202,7 +139,7 @@ mod tests {
         assert_eq!(usd(0.0), "$0.00");
         assert_eq!(usd(0.042), "$0.0420");
         assert_eq!(usd(3.2), "$3.20");
-        assert_eq!(usd(12.345), "$12.3");
+        assert_eq!(usd(12.345), "$12.35");
         assert_eq!(usd(1234.4), "$1,234");
         assert_eq!(usd(99_999.0), "$99,999");
         assert_eq!(usd(123_456.0), "$123k");

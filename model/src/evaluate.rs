@@ -10,7 +10,7 @@
 //! use infercost::{evaluate::evaluate, scenario::Scenario};
 //! let r = evaluate(&Scenario::default());
 //! assert!(r.api.total_usd_per_month > 0.0);
-//! assert!(r.verdict.starts_with("At 10M requests a month"));
+//! assert!(infercost::words::verdict(&r.verdict).starts_with("At 10.0M requests a month"));
 //! ```
 
 use crate::catalog::{self, Architecture, GpuSpec};
@@ -20,7 +20,6 @@ use crate::fleet::{
 };
 use crate::input::FieldId;
 use crate::memory::{self, MemoryBreakdown};
-use crate::num::fixed;
 use crate::num::Clamp;
 use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
 use crate::scenario::{Billing, SanitizeIssue, Scenario};
@@ -262,13 +261,111 @@ fn provenance(s: &Scenario) -> PriceProvenance {
     }
 }
 
+/// The verdict: which deployment was compared, and how it came out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The self-hosted model's name (its id when it has none).
+    pub model: String,
+    /// GPUs per replica.
+    pub gpus_per_replica: u32,
+    /// The GPU's name (its id when it has none).
+    pub gpu: String,
+    /// The comparison's outcome.
+    pub outcome: Outcome,
+}
+
+/// How the comparison came out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The deployment cannot serve the workload; the API is the only cost.
+    Infeasible {
+        /// Why (the physics' reason).
+        reason: String,
+        /// The API's monthly cost.
+        api_usd_per_month: f64,
+    },
+    /// Both costs exist.
+    Compared {
+        /// User requests per month.
+        requests_per_month: f64,
+        /// API minus self-hosted cost, USD per month (positive: self-hosting saves).
+        savings_usd_per_month: f64,
+        /// Where self-hosting starts to stay cheaper.
+        break_even: BreakEven,
+    },
+}
+
+/// Something the reader should know about the self-hosted estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Warning {
+    /// A request is longer than the model's context window.
+    ContextExceedsModel {
+        /// Mean input tokens per call.
+        input_tokens: f64,
+        /// Mean output tokens per call.
+        output_tokens: f64,
+        /// The model's context window, tokens.
+        max_context_tokens: u32,
+    },
+    /// Not even one request at a time meets the latency targets; capacity is taken at
+    /// concurrency 1.
+    LatencyTargetsUnreachable {
+        /// Time to first token at concurrency 1, seconds.
+        ttft_at_one_s: f64,
+        /// Time per output token at concurrency 1, seconds.
+        tpot_at_one_s: f64,
+        /// The TTFT target, seconds.
+        ttft_target_s: f64,
+        /// The TPOT target, seconds.
+        tpot_target_s: f64,
+    },
+    /// The peak load exceeds the fleet's capacity: the queue grows without bound.
+    PeakExceedsCapacity,
+    /// Queueing keeps the p95 TTFT at the peak above the target whatever the replica count.
+    QueueMissesTtftTarget {
+        /// p95 time to first token at the peak, seconds.
+        p95_ttft_s: f64,
+        /// The TTFT target, seconds.
+        ttft_target_s: f64,
+    },
+    /// More replicas than the utilization target needs, to keep the p95 TTFT under target.
+    ReplicasAddedForQueueing {
+        /// Serving replicas at the peak.
+        replicas: f64,
+        /// Replicas the utilization target alone needs.
+        base_replicas: f64,
+        /// The target utilization, 0..1.
+        target_utilization: f64,
+        /// The TTFT target, seconds.
+        ttft_target_s: f64,
+        /// The resulting utilization at the peak, 0..1.
+        effective_utilization: f64,
+    },
+    /// The GPU price is per GPU but the offering rents whole multi-GPU instances.
+    WholeInstances {
+        /// The price's provider.
+        provider: String,
+        /// The offering.
+        offering: String,
+        /// GPUs per rented instance.
+        gpus_per_instance: u32,
+        /// GPUs needed at the peak.
+        gpus_at_peak: u32,
+        /// GPUs paid for in whole instances.
+        gpus_billed: u32,
+    },
+}
+
 /// Everything `evaluate` computes. All numbers are finite.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// Fields of the input that were invalid and reset to their defaults.
     pub issues: Vec<SanitizeIssue>,
-    /// Things the reader should know (targets not met, stale default, ...).
-    pub warnings: Vec<String>,
+    /// Things the reader should know about the self-hosted estimate
+    /// ([`crate::words::warning`] says each in words).
+    pub warnings: Vec<Warning>,
     /// User requests per month.
     pub requests_per_month: f64,
     /// Model calls per user request with the API (extra calls and retries included).
@@ -284,8 +381,8 @@ pub struct Report {
     /// API cost minus self-hosted cost, USD per month (positive: self-hosting saves); 0
     /// when self-hosting is infeasible.
     pub savings_usd_per_month: f64,
-    /// One-line verdict.
-    pub verdict: String,
+    /// The verdict's facts ([`crate::words::verdict`] says it in one line).
+    pub verdict: Verdict,
     /// Break-even: the first volume after which self-hosting stays cheaper.
     pub break_even: BreakEven,
     /// The break-even volume, requests per month, if any.
@@ -993,7 +1090,7 @@ fn self_host_report(
     cap: &Capacity,
     fm: &FleetModel,
     v: f64,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> SelfHostReport {
     let Some(hwr) = hw else {
         return infeasible_report(cap.reason.clone(), None, None);
@@ -1008,13 +1105,11 @@ fn self_host_report(
     let st = &fm.staircase;
     let max_ctx = f64::from(hwr.arch.max_context_tokens);
     if max_ctx > 0.0 && context > max_ctx {
-        warnings.push(format!(
-            "A request's {} input + {} output tokens exceed the model's {} -token context: \
-             the self-hosted model cannot serve it as specified (the estimate is still shown).",
-            fixed(s.workload.input_tokens, 0),
-            fixed(s.workload.output_tokens, 0),
-            hwr.arch.max_context_tokens
-        ));
+        warnings.push(Warning::ContextExceedsModel {
+            input_tokens: s.workload.input_tokens,
+            output_tokens: s.workload.output_tokens,
+            max_context_tokens: hwr.arch.max_context_tokens,
+        });
     }
     let calls = self_calls_per_request(s);
     let avg_calls = clean(v * calls / SECONDS_PER_MONTH);
@@ -1056,51 +1151,29 @@ fn self_host_report(
     let w = &s.workload;
     if !cap.meets_targets {
         let first = cap.curve.points.first();
-        let ttft1 = first.map_or(0.0, |p| p.ttft_s);
-        let tpot1 = first.map_or(0.0, |p| p.tpot_s);
-        let mut missed = Vec::new();
-        if ttft1 > w.ttft_target_s {
-            missed.push(format!(
-                "TTFT {} s > {} s",
-                fixed(ttft1, 2),
-                fixed(w.ttft_target_s, 2)
-            ));
-        }
-        if tpot1 > w.tpot_target_s {
-            missed.push(format!(
-                "TPOT {} ms > {} ms",
-                fixed(tpot1 * 1000.0, 0),
-                fixed(w.tpot_target_s * 1000.0, 0)
-            ));
-        }
-        warnings.push(format!(
-            "No concurrency meets the latency targets on this deployment (at concurrency 1: \
-             {}); capacity is taken at concurrency 1.",
-            missed.join(", ")
-        ));
+        warnings.push(Warning::LatencyTargetsUnreachable {
+            ttft_at_one_s: first.map_or(0.0, |p| p.ttft_s),
+            tpot_at_one_s: first.map_or(0.0, |p| p.tpot_s),
+            ttft_target_s: w.ttft_target_s,
+            tpot_target_s: w.tpot_target_s,
+        });
     }
     if !queue.stable {
-        warnings.push(
-            "The peak load exceeds the fleet's capacity: requests queue without bound.".into(),
-        );
+        warnings.push(Warning::PeakExceedsCapacity);
     } else if p95_ttft > w.ttft_target_s && peak_calls > 0.0 {
-        warnings.push(format!(
-            "p95 time to first token at the peak hour is {} s against a {} s target: \
-             queueing for a free slot cannot be brought under the target by adding replicas.",
-            fixed(p95_ttft, 1),
-            fixed(w.ttft_target_s, 2)
-        ));
+        warnings.push(Warning::QueueMissesTtftTarget {
+            p95_ttft_s: p95_ttft,
+            ttft_target_s: w.ttft_target_s,
+        });
     }
     if fm.sizing.replicas > fm.sizing.base_replicas && fm.sizing.meets_ttft {
-        warnings.push(format!(
-            "Queueing at the peak: {} serving replicas instead of {} (target utilization {}%) \
-             to keep the p95 time to first token under {} s; effective utilization {}%.",
-            fixed(fm.sizing.replicas, 0),
-            fixed(fm.sizing.base_replicas, 0),
-            fixed(sh.target_utilization * 100.0, 0),
-            fixed(w.ttft_target_s, 2),
-            fixed(fm.sizing.utilization * 100.0, 0)
-        ));
+        warnings.push(Warning::ReplicasAddedForQueueing {
+            replicas: fm.sizing.replicas,
+            base_replicas: fm.sizing.base_replicas,
+            target_utilization: sh.target_utilization,
+            ttft_target_s: w.ttft_target_s,
+            effective_utilization: fm.sizing.utilization,
+        });
     }
 
     let gpus_at_peak = to_u32(serving_at_peak)
@@ -1110,15 +1183,13 @@ fn self_host_report(
         .filter(|p| sh.custom_gpu.is_none() && p.gpu_id.eq_ignore_ascii_case(sh.gpu_id.trim()))
     {
         if p.gpus_per_instance > 1 && gpus_at_peak % p.gpus_per_instance != 0 {
-            warnings.push(format!(
-                "Priced per GPU, but this offering ({} {}) rents {}-GPU instances: {} GPUs at \
-                 the peak would mean paying for {}.",
-                p.provider,
-                p.offering,
-                p.gpus_per_instance,
+            warnings.push(Warning::WholeInstances {
+                provider: p.provider.clone(),
+                offering: p.offering.clone(),
+                gpus_per_instance: p.gpus_per_instance,
                 gpus_at_peak,
-                gpus_at_peak.div_ceil(p.gpus_per_instance) * p.gpus_per_instance
-            ));
+                gpus_billed: gpus_at_peak.div_ceil(p.gpus_per_instance) * p.gpus_per_instance,
+            });
         }
     }
 
@@ -1500,128 +1571,30 @@ fn verdict(
     savings: f64,
     be: BreakEven,
     v: f64,
-) -> String {
-    let deploy = format!(
-        "{} on {} x {}",
-        if sh.model_name.is_empty() {
-            s.self_host.model_id.as_str()
+) -> Verdict {
+    let or_id = |name: &str, id: &str| {
+        if name.is_empty() {
+            id.to_string()
         } else {
-            sh.model_name.as_str()
-        },
-        s.self_host.gpus_per_replica,
-        if sh.gpu_name.is_empty() {
-            s.self_host.gpu_id.as_str()
+            name.to_string()
+        }
+    };
+    Verdict {
+        model: or_id(&sh.model_name, &s.self_host.model_id),
+        gpus_per_replica: s.self_host.gpus_per_replica,
+        gpu: or_id(&sh.gpu_name, &s.self_host.gpu_id),
+        outcome: if sh.feasible {
+            Outcome::Compared {
+                requests_per_month: v,
+                savings_usd_per_month: savings,
+                break_even: be,
+            }
         } else {
-            sh.gpu_name.as_str()
+            Outcome::Infeasible {
+                reason: sh.infeasible_reason.clone(),
+                api_usd_per_month: api.total_usd_per_month,
+            }
         },
-    );
-    if !sh.feasible {
-        return format!(
-            "Self-hosting {deploy} is infeasible ({}); the API costs {} a month and there \
-             is no self-hosted cost to compare (savings are reported as $0).",
-            sh.infeasible_reason,
-            format_usd(api.total_usd_per_month)
-        );
-    }
-    let at = format!("At {} requests a month", format_volume(v));
-    let be_text = match be {
-        BreakEven::Always => "; self-hosting is cheaper at any volume.".to_string(),
-        BreakEven::At {
-            requests_per_month, ..
-        } => format!("; break-even at {}.", format_volume(requests_per_month)),
-        BreakEven::Never => "; self-hosting never breaks even at this API price.".to_string(),
-    };
-    if let (
-        true,
-        BreakEven::At {
-            requests_per_month, ..
-        },
-    ) = (savings > 0.0, be)
-    {
-        if requests_per_month > v {
-            // Cheaper here, but the API wins again on some volumes above this one.
-            return format!(
-                "{at}, self-hosting {deploy} costs {} less than the API at this volume, but \
-                 only stays cheaper from {} a month.",
-                format_usd(savings),
-                format_volume(requests_per_month)
-            );
-        }
-    }
-    if savings >= 0.0 {
-        format!(
-            "{at}, self-hosting {deploy} costs {} less than the API{be_text}",
-            format_usd(savings)
-        )
-    } else {
-        format!(
-            "{at}, self-hosting {deploy} costs {} more than the API{be_text}",
-            format_usd(-savings)
-        )
-    }
-}
-
-/// Formats USD with thousands separators, no cents from $100, two significant digits
-/// below one cent (`$12,345`, `$42.50`, `$0.0018`).
-///
-/// ```
-/// use infercost::evaluate::format_usd;
-/// assert_eq!(format_usd(12345.4), "$12,345");
-/// assert_eq!(format_usd(42.5), "$42.50");
-/// assert_eq!(format_usd(-1500.0), "-$1,500");
-/// assert_eq!(format_usd(0.001844), "$0.0018");
-/// assert_eq!(format_usd(0.0), "$0.00");
-/// assert_eq!(format_usd(4e-12), "$0.00");
-/// ```
-pub fn format_usd(x: f64) -> String {
-    let x = clean(x);
-    // Below a billionth of a dollar is rounding noise.
-    let x = if x.abs() < 1e-9 { 0.0 } else { x };
-    let sign = if x < 0.0 { "-" } else { "" };
-    let a = x.abs();
-    if a > 0.0 && a < 0.01 {
-        let decimals = (1.0 - a.log10().floor()).clamped(2.0, 12.0) as usize;
-        return format!("{sign}${}", fixed(a, decimals));
-    }
-    if a < 100.0 {
-        return format!("{sign}${}", fixed(a, 2));
-    }
-    let whole = fixed(a, 0);
-    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}${out}")
-}
-
-/// Formats a volume with k/M/B suffixes and two significant digits or more
-/// (`3.0M`, `450k`, `12M`).
-///
-/// ```
-/// use infercost::evaluate::format_volume;
-/// assert_eq!(format_volume(3.0e6), "3.0M");
-/// assert_eq!(format_volume(1.234e7), "12M");
-/// assert_eq!(format_volume(450_000.0), "450k");
-/// assert_eq!(format_volume(999.0), "999");
-/// ```
-pub fn format_volume(x: f64) -> String {
-    let x = clean(x).max(0.0);
-    let (v, suffix) = if x >= 1e9 {
-        (x / 1e9, "B")
-    } else if x >= 1e6 {
-        (x / 1e6, "M")
-    } else if x >= 1e3 {
-        (x / 1e3, "k")
-    } else {
-        (x, "")
-    };
-    if v < 10.0 && !suffix.is_empty() {
-        format!("{}{suffix}", fixed(v, 1))
-    } else {
-        format!("{}{suffix}", fixed(v, 0))
     }
 }
 

@@ -26,5 +26,6 @@ pub mod scenario;
 pub mod num;
 mod sort;
 pub mod types;
+pub mod words;
 
 pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};

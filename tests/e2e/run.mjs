@@ -18,7 +18,7 @@ const svg = (page, id) => page.innerHTML(`[data-testid=${id}]`);
 test('loads the worked default with no console or page error, and no request leaves localhost', async () => {
   const { page, context, log } = await openPage(browser, url);
   const v = await verdict(page);
-  assert(/At 10M requests a month, self-hosting Llama 3.1 70B/.test(v), `verdict reads: ${v}`);
+  assert(/At 10.0M requests a month, self-hosting Llama 3.1 70B/.test(v), `verdict reads: ${v}`);
   for (const id of ['api-monthly-usd', 'selfhost-monthly-usd', 'savings-monthly-usd', 'breakeven-requests-per-month',
     'api-usd-per-mtok', 'selfhost-usd-per-mtok', 'replicas', 'utilization-pct', 'ttft-ms', 'tpot-ms',
     'memory-per-gpu-gib', 'max-concurrency']) {
@@ -166,7 +166,7 @@ test('keyboard-only: tab to a slider, change it, and the status announces the ne
   await page.keyboard.press('End');
   await page.waitForTimeout(900);
   const status = await page.textContent('[role=status]');
-  assert(status === (await verdict(page)) && /10B requests/.test(status), `status: ${status}`);
+  assert(status === (await verdict(page)) && /10.0B requests/.test(status), `status: ${status}`);
   await context.close();
 });
 

@@ -1,9 +1,10 @@
 //! `infercost eval [FILE.json | --link URL] [--json]`, `infercost defaults` and
 //! `infercost link [FILE.json | --decode URL]`.
 
-use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
+use infercost::evaluate::{evaluate, Report};
 use infercost::link;
 use infercost::scenario::Scenario;
+use infercost::words::{self, count as format_volume, usd as format_usd};
 use std::fmt::Write as _;
 
 /// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin; `--link
@@ -120,16 +121,12 @@ fn pct(x: f64) -> String {
 /// A readable summary of a report.
 fn summary(r: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}\n", r.verdict);
+    let _ = writeln!(o, "{}\n", words::verdict(&r.verdict));
     for i in &r.issues {
-        let _ = writeln!(
-            o,
-            "note: {} ({}) {}; using the default",
-            i.field, i.value, i.problem
-        );
+        let _ = writeln!(o, "note: {}", words::issue(i));
     }
     for w in &r.warnings {
-        let _ = writeln!(o, "warning: {w}");
+        let _ = writeln!(o, "warning: {}", words::warning(w));
     }
     let a = &r.api;
     let _ = writeln!(

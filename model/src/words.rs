@@ -1,0 +1,335 @@
+//! The report in words: the one place that turns typed answers (the verdict, warnings, input
+//! issues) and money and volumes into text, for the page, the exports and the CLI alike.
+//! The model computes values; only this module writes prose.
+
+use crate::evaluate::{Outcome, Verdict, Warning};
+use crate::fleet::BreakEven;
+use crate::num::fixed;
+use crate::scenario::SanitizeIssue;
+
+/// Formats a count with a k/M/B/T suffix and three significant digits: `7.12M`, `950`,
+/// `12.0k` (widths stay steady as a slider moves). `–` for a value that is not finite.
+///
+/// ```
+/// use infercost::words::count;
+/// assert_eq!(count(10_000_000.0), "10.0M");
+/// assert_eq!(count(950.0), "950");
+/// ```
+pub fn count(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    if v >= 1e15 {
+        // Past trillions a suffix would need hundreds of digits: three significant digits
+        // in scientific notation.
+        let mut exp = v.log10().floor() as i32;
+        let mut mantissa = (v / 10f64.powi(exp) * 100.0).round() / 100.0;
+        if mantissa >= 10.0 {
+            mantissa /= 10.0;
+            exp += 1;
+        }
+        return format!("{sign}{}e{exp}", sig3(mantissa));
+    }
+    let (scaled, suffix) = if v >= 1e12 {
+        (v / 1e12, "T")
+    } else if v >= 1e9 {
+        (v / 1e9, "B")
+    } else if v >= 1e6 {
+        (v / 1e6, "M")
+    } else if v >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    format!("{sign}{}{suffix}", sig3(scaled))
+}
+
+/// Formats US dollars, the one money format of the page, exports and CLI: `$1,234` from $100,
+/// `$123k` and `$4.56M` from $100k, cents below $100 (`$42.50`, `$3.20`) and three
+/// significant digits below 10 cents (`$0.0420`). `–` for a value that is not finite;
+/// rounding noise (below a billionth of a dollar) reads as `$0.00`.
+///
+/// ```
+/// use infercost::words::usd;
+/// assert_eq!(usd(42.5), "$42.50");
+/// assert_eq!(usd(123_456.0), "$123k");
+/// assert_eq!(usd(-250.0), "-$250");
+/// ```
+pub fn usd(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let value = if value.abs() < 1e-9 { 0.0 } else { value };
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    if v >= 1e5 {
+        return format!("{sign}${}", count(v));
+    }
+    if v >= 100.0 {
+        return format!("{sign}${}", thousands(v.round()));
+    }
+    if v >= 0.1 || v == 0.0 {
+        return format!("{sign}${}", fixed(v, 2));
+    }
+    format!("{sign}${}", sig3(v))
+}
+
+/// Three significant digits, trailing zeros kept so widths stay steady: `1.00`, `12.5`, `950`.
+pub fn sig3(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = v.abs().log10().floor() as i32;
+    let decimals = (2 - digits).clamp(0, 6) as usize;
+    // Rounding can carry into a new digit (999.6 -> "1000"); that is still correct.
+    fixed(v, decimals)
+}
+
+/// Groups thousands with commas: `1234567` -> `1,234,567`. Expects a whole number.
+pub fn thousands(v: f64) -> String {
+    let digits = fixed(v, 0);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The one-line verdict.
+///
+/// ```
+/// use infercost::{evaluate::evaluate, scenario::Scenario, words};
+/// let r = evaluate(&Scenario::default());
+/// assert!(words::verdict(&r.verdict).starts_with("At 10.0M requests a month, self-hosting"));
+/// ```
+pub fn verdict(v: &Verdict) -> String {
+    let deploy = format!("{} on {} x {}", v.model, v.gpus_per_replica, v.gpu);
+    match v.outcome {
+        Outcome::Infeasible {
+            ref reason,
+            api_usd_per_month,
+        } => format!(
+            "Self-hosting {deploy} is infeasible ({reason}); the API costs {} a month and there \
+             is no self-hosted cost to compare (savings are reported as $0).",
+            usd(api_usd_per_month)
+        ),
+        Outcome::Compared {
+            requests_per_month,
+            savings_usd_per_month: savings,
+            break_even,
+        } => {
+            let at = format!("At {} requests a month", count(requests_per_month));
+            if let BreakEven::At {
+                requests_per_month: be,
+                ..
+            } = break_even
+            {
+                if savings > 0.0 && be > requests_per_month {
+                    // Cheaper here, but the API wins again on some volumes above this one.
+                    return format!(
+                        "{at}, self-hosting {deploy} costs {} less than the API at this \
+                         volume, but only stays cheaper from {} a month.",
+                        usd(savings),
+                        count(be)
+                    );
+                }
+            }
+            let be_text = match break_even {
+                BreakEven::Always => "; self-hosting is cheaper at any volume.".to_string(),
+                BreakEven::At {
+                    requests_per_month, ..
+                } => format!("; break-even at {}.", count(requests_per_month)),
+                BreakEven::Never => {
+                    "; self-hosting never breaks even at this API price.".to_string()
+                }
+            };
+            let (amount, than) = if savings >= 0.0 {
+                (savings, "less")
+            } else {
+                (-savings, "more")
+            };
+            format!(
+                "{at}, self-hosting {deploy} costs {} {than} than the API{be_text}",
+                usd(amount)
+            )
+        }
+    }
+}
+
+/// A warning about the self-hosted estimate, as one sentence.
+pub fn warning(w: &Warning) -> String {
+    match w {
+        Warning::ContextExceedsModel {
+            input_tokens,
+            output_tokens,
+            max_context_tokens,
+        } => format!(
+            "A request's {} input + {} output tokens exceed the model's {} -token context: \
+             the self-hosted model cannot serve it as specified (the estimate is still shown).",
+            fixed(*input_tokens, 0),
+            fixed(*output_tokens, 0),
+            max_context_tokens
+        ),
+        Warning::LatencyTargetsUnreachable {
+            ttft_at_one_s,
+            tpot_at_one_s,
+            ttft_target_s,
+            tpot_target_s,
+        } => {
+            let mut missed = Vec::new();
+            if ttft_at_one_s > ttft_target_s {
+                missed.push(format!(
+                    "TTFT {} s > {} s",
+                    fixed(*ttft_at_one_s, 2),
+                    fixed(*ttft_target_s, 2)
+                ));
+            }
+            if tpot_at_one_s > tpot_target_s {
+                missed.push(format!(
+                    "TPOT {} ms > {} ms",
+                    fixed(tpot_at_one_s * 1000.0, 0),
+                    fixed(tpot_target_s * 1000.0, 0)
+                ));
+            }
+            format!(
+                "No concurrency meets the latency targets on this deployment (at concurrency \
+                 1: {}); capacity is taken at concurrency 1.",
+                missed.join(", ")
+            )
+        }
+        Warning::PeakExceedsCapacity => {
+            "The peak load exceeds the fleet's capacity: requests queue without bound.".into()
+        }
+        Warning::QueueMissesTtftTarget {
+            p95_ttft_s,
+            ttft_target_s,
+        } => format!(
+            "p95 time to first token at the peak hour is {} s against a {} s target: \
+             queueing for a free slot cannot be brought under the target by adding replicas.",
+            fixed(*p95_ttft_s, 1),
+            fixed(*ttft_target_s, 2)
+        ),
+        Warning::ReplicasAddedForQueueing {
+            replicas,
+            base_replicas,
+            target_utilization,
+            ttft_target_s,
+            effective_utilization,
+        } => format!(
+            "Queueing at the peak: {} serving replicas instead of {} (target utilization {}%) \
+             to keep the p95 time to first token under {} s; effective utilization {}%.",
+            fixed(*replicas, 0),
+            fixed(*base_replicas, 0),
+            fixed(target_utilization * 100.0, 0),
+            fixed(*ttft_target_s, 2),
+            fixed(effective_utilization * 100.0, 0)
+        ),
+        Warning::WholeInstances {
+            provider,
+            offering,
+            gpus_per_instance,
+            gpus_at_peak,
+            gpus_billed,
+        } => format!(
+            "Priced per GPU, but this offering ({provider} {offering}) rents {gpus_per_instance}-GPU \
+             instances: {gpus_at_peak} GPUs at the peak would mean paying for {gpus_billed}."
+        ),
+    }
+}
+
+/// An input that was reset to its default, as one sentence.
+///
+/// ```
+/// use infercost::scenario::Scenario;
+/// let mut s = Scenario::default();
+/// s.workload.input_tokens = -3.0;
+/// let issues = s.sanitize();
+/// assert_eq!(
+///     infercost::words::issue(&issues[0]),
+///     "workload.input_tokens (-3): below the minimum; the default is used."
+/// );
+/// ```
+pub fn issue(i: &SanitizeIssue) -> String {
+    format!(
+        "{} ({}): {}; the default is used.",
+        i.field, i.value, i.problem
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(950.0), "950");
+        assert_eq!(count(12_000.0), "12.0k");
+        assert_eq!(count(7_123_456.0), "7.12M");
+        assert_eq!(count(2.5e9), "2.50B");
+        assert_eq!(count(-1500.0), "-1.50k");
+        assert_eq!(count(f64::NAN), "–");
+    }
+
+    #[test]
+    fn dollars() {
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(-1e-12), "$0.00");
+        assert_eq!(usd(0.042), "$0.0420");
+        assert_eq!(usd(3.2), "$3.20");
+        assert_eq!(usd(12.345), "$12.35");
+        assert_eq!(usd(42.5), "$42.50");
+        assert_eq!(usd(1234.4), "$1,234");
+        assert_eq!(usd(99_999.0), "$99,999");
+        assert_eq!(usd(123_456.0), "$123k");
+        assert_eq!(usd(4_560_000.0), "$4.56M");
+        assert_eq!(usd(-250.0), "-$250");
+        assert_eq!(usd(f64::INFINITY), "–");
+        assert_eq!(usd(1e300), "$1.00e300");
+        assert_eq!(count(f64::MAX), "1.80e308");
+        assert_eq!(count(9.9999e20), "1.00e21");
+        assert_eq!(count(-2.5e20), "-2.50e20");
+    }
+
+    #[test]
+    fn every_break_even_reads_as_a_sentence() {
+        let base = Verdict {
+            model: "M".into(),
+            gpus_per_replica: 2,
+            gpu: "G".into(),
+            outcome: Outcome::Compared {
+                requests_per_month: 1e7,
+                savings_usd_per_month: 500.0,
+                break_even: BreakEven::Always,
+            },
+        };
+        let with = |savings: f64, be: BreakEven| {
+            let mut v = base.clone();
+            v.outcome = Outcome::Compared {
+                requests_per_month: 1e7,
+                savings_usd_per_month: savings,
+                break_even: be,
+            };
+            verdict(&v)
+        };
+        assert_eq!(
+            with(500.0, BreakEven::Always),
+            "At 10.0M requests a month, self-hosting M on 2 x G costs $500 less than the API; \
+             self-hosting is cheaper at any volume."
+        );
+        let at = |v: f64| BreakEven::At {
+            requests_per_month: v,
+            exact: true,
+        };
+        assert!(
+            with(-500.0, at(2e7)).ends_with("costs $500 more than the API; break-even at 20.0M.")
+        );
+        assert!(with(500.0, at(2e7)).ends_with("but only stays cheaper from 20.0M a month."));
+        assert!(with(-1.0, BreakEven::Never).ends_with("never breaks even at this API price."));
+    }
+}
