@@ -4,6 +4,7 @@
 
 use crate::format;
 use crate::html::escape;
+use infercost::catalog::BYTES_PER_GIB;
 use infercost::evaluate::Report;
 use infercost::num::{fixed, shortest};
 use infercost::perf::PerfPoint;
@@ -23,8 +24,6 @@ pub struct Card {
     /// A line under it (may be empty).
     pub note: String,
 }
-
-const GIB: f64 = (1u64 << 30) as f64;
 
 fn op(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
     r.self_host.operating_point.as_ref().map(f).unwrap_or(0.0)
@@ -138,13 +137,13 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Memory per GPU",
             "memory-per-gpu-gib",
-            memory.map(|m| m.total_bytes / GIB).unwrap_or(0.0),
+            memory.map(|m| m.total_bytes / BYTES_PER_GIB).unwrap_or(0.0),
             memory
                 .map(|m| {
                     format!(
                         "{} / {} GiB",
-                        fixed(m.total_bytes / GIB, 1),
-                        fixed(m.capacity_bytes / GIB, 0)
+                        fixed(m.total_bytes / BYTES_PER_GIB, 1),
+                        fixed(m.capacity_bytes / BYTES_PER_GIB, 0)
                     )
                 })
                 .unwrap_or_else(|| "–".into()),

@@ -20,7 +20,7 @@ use crate::fleet::{
 };
 use crate::input::FieldId;
 use crate::memory::{self, MemoryBreakdown};
-use crate::num::Clamp;
+use crate::num::{finite_or_zero, Clamp};
 use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
 use crate::scenario::{Billing, SanitizeIssue, Scenario};
 use serde::Serialize;
@@ -364,7 +364,7 @@ pub struct Report {
     /// Fields of the input that were invalid and reset to their defaults.
     pub issues: Vec<SanitizeIssue>,
     /// Things the reader should know about the self-hosted estimate
-    /// ([`crate::words::warning`] says each in words).
+    /// (`words::warning` says each in words).
     pub warnings: Vec<Warning>,
     /// User requests per month.
     pub requests_per_month: f64,
@@ -381,7 +381,7 @@ pub struct Report {
     /// API cost minus self-hosted cost, USD per month (positive: self-hosting saves); 0
     /// when self-hosting is infeasible.
     pub savings_usd_per_month: f64,
-    /// The verdict's facts ([`crate::words::verdict`] says it in one line).
+    /// The verdict's facts (`words::verdict` says it in one line).
     pub verdict: Verdict,
     /// Break-even: the first volume after which self-hosting stays cheaper.
     pub break_even: BreakEven,
@@ -421,7 +421,9 @@ struct Capacity {
 
 impl Capacity {
     fn requests_per_s(&self) -> f64 {
-        self.point.as_ref().map_or(0.0, |p| clean(p.requests_per_s))
+        self.point
+            .as_ref()
+            .map_or(0.0, |p| finite_or_zero(p.requests_per_s))
     }
 
     fn slots(&self) -> u32 {
@@ -528,31 +530,23 @@ fn interp(curve: &PerfCurve, conc: f64, f: fn(&PerfPoint) -> f64) -> f64 {
         return 0.0;
     };
     if conc <= f64::from(first.concurrency) {
-        return clean(f(first));
+        return finite_or_zero(f(first));
     }
     for w in pts.windows(2) {
         if let [a, b] = w {
             let (ca, cb) = (f64::from(a.concurrency), f64::from(b.concurrency));
             if conc <= cb && cb > ca {
                 let t = (conc - ca) / (cb - ca);
-                return clean(f(a) + t * (f(b) - f(a)));
+                return finite_or_zero(f(a) + t * (f(b) - f(a)));
             }
         }
     }
-    pts.last().map_or(0.0, |p| clean(f(p)))
+    pts.last().map_or(0.0, |p| finite_or_zero(f(p)))
 }
 
 // ---------------------------------------------------------------------------------------
 // Economics core
 // ---------------------------------------------------------------------------------------
-
-fn clean(x: f64) -> f64 {
-    if x.is_finite() {
-        x
-    } else {
-        0.0
-    }
-}
 
 fn api_calls_per_request(s: &Scenario) -> f64 {
     (1.0 + s.workload.extra_calls_per_request) * (1.0 + s.api.retry_rate)
@@ -567,7 +561,7 @@ fn self_calls_per_request(s: &Scenario) -> f64 {
 /// written to it, so the write share is at most `1 - cached_input_share`.
 fn cache_write_share(s: &Scenario) -> f64 {
     let w = &s.workload;
-    clean(w.cache_write_share.min(1.0 - w.cached_input_share)).max(0.0)
+    finite_or_zero(w.cache_write_share.min(1.0 - w.cached_input_share)).max(0.0)
 }
 
 fn api_usd_per_call(s: &Scenario) -> f64 {
@@ -587,7 +581,7 @@ fn batch_factor(s: &Scenario) -> f64 {
 
 /// API cost per user request, USD (linear in volume).
 fn api_usd_per_request(s: &Scenario) -> f64 {
-    clean(api_usd_per_call(s) * api_calls_per_request(s) * batch_factor(s))
+    finite_or_zero(api_usd_per_call(s) * api_calls_per_request(s) * batch_factor(s))
 }
 
 fn mtok_per_request(s: &Scenario) -> f64 {
@@ -611,16 +605,16 @@ fn api_cost(s: &Scenario, v: f64) -> ApiCost {
     let batch_savings_usd = -list * a.batch_share * a.batch_discount;
     let total = list + batch_savings_usd;
     ApiCost {
-        input_usd: clean(input_usd),
-        cached_input_usd: clean(cached_input_usd),
-        cache_write_usd: clean(cache_write_usd),
-        output_usd: clean(output_usd),
-        extra_calls_usd: clean(extra_calls_usd),
-        retries_usd: clean(retries_usd),
-        batch_savings_usd: clean(batch_savings_usd),
-        total_usd_per_month: clean(total),
+        input_usd: finite_or_zero(input_usd),
+        cached_input_usd: finite_or_zero(cached_input_usd),
+        cache_write_usd: finite_or_zero(cache_write_usd),
+        output_usd: finite_or_zero(output_usd),
+        extra_calls_usd: finite_or_zero(extra_calls_usd),
+        retries_usd: finite_or_zero(retries_usd),
+        batch_savings_usd: finite_or_zero(batch_savings_usd),
+        total_usd_per_month: finite_or_zero(total),
         usd_per_request: if v > 0.0 {
-            clean(total / v)
+            finite_or_zero(total / v)
         } else {
             api_usd_per_request(s)
         },
@@ -631,7 +625,7 @@ fn api_cost(s: &Scenario, v: f64) -> ApiCost {
 fn per_mtok(s: &Scenario, total: f64, v: f64) -> f64 {
     let m = v * mtok_per_request(s);
     if m > 0.0 {
-        clean(total / m)
+        finite_or_zero(total / m)
     } else {
         0.0
     }
@@ -673,7 +667,7 @@ fn p95_ttft_at(cap: &Capacity, peak_calls: f64, n: f64) -> (f64, QueueStats, f64
     };
     let busy = (util.min(1.0) * f64::from(slots)).max(1.0);
     let ttft = interp(&cap.curve, busy, |p| p.ttft_s);
-    (clean(queue.p95_wait_s + ttft), queue, busy)
+    (finite_or_zero(queue.p95_wait_s + ttft), queue, busy)
 }
 
 /// Sizes the peak fleet: the smallest replica count, at least the utilization-based one,
@@ -686,7 +680,7 @@ fn queue_sizing(s: &Scenario, cap: &Capacity) -> QueueSizing {
     let u0 = s.self_host.target_utilization;
     let cap_rps = cap.requests_per_s();
     let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
-    let peak_calls = clean(
+    let peak_calls = finite_or_zero(
         s.requests_per_month() * self_calls_per_request(s) / SECONDS_PER_MONTH
             * profile.peak_to_average(),
     );
@@ -744,7 +738,7 @@ fn queue_sizing(s: &Scenario, cap: &Capacity) -> QueueSizing {
     // ceil(kappa V) at the peak must give exactly `hi`: nudge the utilization up by 1e-9.
     let u = (peak_calls / (hi * cap_rps) * (1.0 + 1e-9)).min(u0);
     QueueSizing {
-        utilization: clean(u),
+        utilization: finite_or_zero(u),
         base_replicas: n0,
         replicas: hi,
         meets_ttft: true,
@@ -779,7 +773,7 @@ fn fleet_model_sized(s: &Scenario, cap: &Capacity, sizing: QueueSizing) -> Fleet
     let calls = self_calls_per_request(s);
     let kappa = |level: f64| {
         if usable > 0.0 {
-            clean(calls * level / SECONDS_PER_MONTH / usable)
+            finite_or_zero(calls * level / SECONDS_PER_MONTH / usable)
         } else {
             0.0
         }
@@ -816,13 +810,13 @@ fn fleet_model_sized(s: &Scenario, cap: &Capacity, sizing: QueueSizing) -> Fleet
     let egress = sh.bytes_per_response / 1e9 * sh.egress_usd_per_gb;
     FleetModel {
         staircase: Staircase {
-            fixed_usd: clean(fixed),
-            usd_per_request: clean(egress),
+            fixed_usd: finite_or_zero(fixed),
+            usd_per_request: finite_or_zero(egress),
             segments,
         },
         profile,
-        usable_calls_per_s: clean(usable),
-        usd_per_replica_hour: clean(usd_per_replica_hour),
+        usable_calls_per_s: finite_or_zero(usable),
+        usd_per_replica_hour: finite_or_zero(usd_per_replica_hour),
         segment_hours,
         sizing,
     }
@@ -836,7 +830,7 @@ impl FleetModel {
             .segments()
             .map(|(hours_per_day, level)| HybridSegment {
                 request_share: level * hours_per_day / 24.0,
-                requests_per_replica: clean(
+                requests_per_replica: finite_or_zero(
                     self.usable_calls_per_s * 3600.0 * hours_per_day * DAYS_PER_MONTH / calls,
                 ),
             })
@@ -870,7 +864,7 @@ fn quick_sized(s: &Scenario, cap: &Capacity, sizing: Option<QueueSizing>) -> Qui
     if !cap.feasible {
         return Quick {
             feasible: false,
-            api_usd: clean(a * v),
+            api_usd: finite_or_zero(a * v),
             self_usd: 0.0,
             break_even: BreakEven::Never,
         };
@@ -881,8 +875,8 @@ fn quick_sized(s: &Scenario, cap: &Capacity, sizing: Option<QueueSizing>) -> Qui
     };
     Quick {
         feasible: true,
-        api_usd: clean(a * v),
-        self_usd: clean(fm.staircase.cost_usd(v)),
+        api_usd: finite_or_zero(a * v),
+        self_usd: finite_or_zero(fm.staircase.cost_usd(v)),
         break_even: fm.staircase.break_even(a),
     }
 }
@@ -930,7 +924,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         BreakEven::Never
     };
     let savings = if feasible {
-        clean(api.total_usd_per_month - self_host.total_usd_per_month)
+        finite_or_zero(api.total_usd_per_month - self_host.total_usd_per_month)
     } else {
         0.0
     };
@@ -939,7 +933,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         let full_requests = cap.requests_per_s() * SECONDS_PER_MONTH / calls;
         let net = a - fm.staircase.usd_per_request;
         let g = fm.usd_per_replica_hour * HOURS_PER_MONTH;
-        (net > 0.0 && full_requests > 0.0).then(|| clean(g / (net * full_requests)))
+        (net > 0.0 && full_requests > 0.0).then(|| finite_or_zero(g / (net * full_requests)))
     } else {
         None
     };
@@ -948,8 +942,10 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         let plan = fm.hybrid_inputs(&s, a).best_plan(v);
         HybridReport {
             plan,
-            savings_vs_api_usd: clean(api.total_usd_per_month - plan.total_usd).max(0.0),
-            savings_vs_self_host_usd: clean(self_host.total_usd_per_month - plan.total_usd),
+            savings_vs_api_usd: finite_or_zero(api.total_usd_per_month - plan.total_usd).max(0.0),
+            savings_vs_self_host_usd: finite_or_zero(
+                self_host.total_usd_per_month - plan.total_usd,
+            ),
         }
     } else {
         HybridReport {
@@ -976,14 +972,14 @@ pub fn evaluate(scenario: &Scenario) -> Report {
     let seat = s.workload.price_per_seat_usd_per_month;
     let per = |total: f64| {
         if users > 0.0 {
-            clean(total / users)
+            finite_or_zero(total / users)
         } else {
             0.0
         }
     };
     let margin = |cost_per_user: f64| {
         if seat > 0.0 {
-            clean((seat - cost_per_user) / seat)
+            finite_or_zero((seat - cost_per_user) / seat)
         } else {
             0.0
         }
@@ -1076,7 +1072,9 @@ fn infeasible_report(
     }
 }
 
-fn to_u32(x: f64) -> u32 {
+/// A count of replicas or GPUs as a whole number; a non-finite count (no capacity at all)
+/// reads as `u32::MAX`, never as 0.
+fn count_u32(x: f64) -> u32 {
     if x.is_finite() {
         x.round().clamped(0.0, f64::from(u32::MAX)) as u32
     } else {
@@ -1112,7 +1110,7 @@ fn self_host_report(
         });
     }
     let calls = self_calls_per_request(s);
-    let avg_calls = clean(v * calls / SECONDS_PER_MONTH);
+    let avg_calls = finite_or_zero(v * calls / SECONDS_PER_MONTH);
     let peak_level = fm.profile.peak_to_average();
     let peak_calls = avg_calls * peak_level;
 
@@ -1132,13 +1130,13 @@ fn self_host_report(
     let slots = cap.slots();
     let total_capacity_calls = replica_hours * 3600.0 * cap_rps;
     let average_utilization = if total_capacity_calls > 0.0 {
-        clean(v * calls / total_capacity_calls)
+        finite_or_zero(v * calls / total_capacity_calls)
     } else {
         0.0
     };
     let peak_capacity = serving_at_peak * cap_rps;
     let peak_utilization = if peak_capacity > 0.0 {
-        clean(peak_calls / peak_capacity)
+        finite_or_zero(peak_calls / peak_capacity)
     } else {
         0.0
     };
@@ -1176,7 +1174,7 @@ fn self_host_report(
         });
     }
 
-    let gpus_at_peak = to_u32(serving_at_peak)
+    let gpus_at_peak = count_u32(serving_at_peak)
         .saturating_add(sh.redundancy_replicas)
         .saturating_mul(sh.gpus_per_replica.max(1));
     if let Some(p) = crate::prices::find_gpu_price(&sh.gpu_price_id)
@@ -1208,32 +1206,36 @@ fn self_host_report(
         curve: cap.curve.points.clone(),
         capacity_output_tokens_per_s: point
             .as_ref()
-            .map_or(0.0, |p| clean(p.output_tokens_per_s_total)),
+            .map_or(0.0, |p| finite_or_zero(p.output_tokens_per_s_total)),
         operating_point: point,
         meets_latency_targets: cap.meets_targets,
         capacity_requests_per_s: cap_rps,
         average_calls_per_s: avg_calls,
-        peak_calls_per_s: clean(peak_calls),
-        replicas_at_peak: to_u32(serving_at_peak),
+        peak_calls_per_s: finite_or_zero(peak_calls),
+        replicas_at_peak: count_u32(serving_at_peak),
         redundancy_replicas: sh.redundancy_replicas,
-        replicas_total: to_u32(serving_at_peak).saturating_add(sh.redundancy_replicas),
+        replicas_total: count_u32(serving_at_peak).saturating_add(sh.redundancy_replicas),
         gpus_at_peak,
-        replica_hours_per_month: clean(replica_hours),
-        gpu_hours_per_month: clean(replica_hours * f64::from(sh.gpus_per_replica.max(1))),
+        replica_hours_per_month: finite_or_zero(replica_hours),
+        gpu_hours_per_month: finite_or_zero(replica_hours * f64::from(sh.gpus_per_replica.max(1))),
         average_utilization,
         peak_utilization,
         queue_at_peak: queue,
         ttft_at_peak_s: ttft_at_peak,
         p95_ttft_at_peak_s: p95_ttft,
         tpot_at_peak_s: tpot_at_peak,
-        gpu_usd: clean(serving_usd),
-        redundancy_usd: clean(redundancy_usd),
+        gpu_usd: finite_or_zero(serving_usd),
+        redundancy_usd: finite_or_zero(redundancy_usd),
         engineering_usd: sh.engineering_usd_per_month,
         observability_usd: sh.observability_usd_per_month,
         storage_usd: sh.storage_usd_per_month,
-        egress_usd: clean(egress_usd),
-        total_usd_per_month: clean(total),
-        usd_per_request: if v > 0.0 { clean(total / v) } else { 0.0 },
+        egress_usd: finite_or_zero(egress_usd),
+        total_usd_per_month: finite_or_zero(total),
+        usd_per_request: if v > 0.0 {
+            finite_or_zero(total / v)
+        } else {
+            0.0
+        },
         usd_per_mtok: per_mtok(s, total, v),
     }
 }
@@ -1257,9 +1259,9 @@ fn curves(
     let hi = (hi * 10.0).clamped(lo * 10.0, 1.0e12);
     let ratio = (hi / lo).ln() / (POINTS - 1) as f64;
     let volumes: Vec<f64> = (0..POINTS)
-        .map(|i| clean(lo * (ratio * i as f64).exp()))
+        .map(|i| finite_or_zero(lo * (ratio * i as f64).exp()))
         .collect();
-    let api_usd = volumes.iter().map(|x| clean(a * x)).collect();
+    let api_usd = volumes.iter().map(|x| finite_or_zero(a * x)).collect();
     if !feasible {
         return Curves {
             volumes,
@@ -1271,11 +1273,14 @@ fn curves(
         };
     }
     let st = &fm.staircase;
-    let self_host_usd: Vec<f64> = volumes.iter().map(|x| clean(st.cost_usd(*x))).collect();
+    let self_host_usd: Vec<f64> = volumes
+        .iter()
+        .map(|x| finite_or_zero(st.cost_usd(*x)))
+        .collect();
     let hi_inputs = fm.hybrid_inputs(s, a);
     let hybrid_usd = volumes
         .iter()
-        .map(|x| clean(hi_inputs.best_plan(*x).total_usd))
+        .map(|x| finite_or_zero(hi_inputs.best_plan(*x).total_usd))
         .collect();
     let (self_host_steps, steps_exact) = match st.polyline(lo, hi, 400) {
         Some(p) => (p, true),
@@ -1426,7 +1431,10 @@ fn sensitivity_and_band(
     base_savings: f64,
 ) -> (Vec<SensitivityRow>, EfficiencyBand) {
     let (eff_lo, eff_hi) = perf::efficiency_band(s.self_host.engine);
-    let (eff_lo, eff_hi) = (clean(eff_lo).max(0.01), clean(eff_hi).max(0.01));
+    let (eff_lo, eff_hi) = (
+        finite_or_zero(eff_lo).max(0.01),
+        finite_or_zero(eff_hi).max(0.01),
+    );
     let mut band = empty_band();
     let mut rows = Vec::with_capacity(INPUTS.len());
     for input in &INPUTS {
@@ -1452,11 +1460,11 @@ fn sensitivity_and_band(
             } else {
                 quick(&t, cap)
             };
-            vals[i] = clean(value);
+            vals[i] = finite_or_zero(value);
             // A move that makes self-hosting infeasible leaves nothing to save (as in the
             // report, where infeasible savings are 0).
             sav[i] = if q.feasible {
-                clean(q.api_usd - q.self_usd)
+                finite_or_zero(q.api_usd - q.self_usd)
             } else {
                 0.0
             };
@@ -1495,7 +1503,7 @@ fn sensitivity_and_band(
 
 /// Change in savings, with float noise (below a billionth of the amounts) set to zero.
 fn delta(moved: f64, base: f64) -> f64 {
-    let d = clean(moved - base);
+    let d = finite_or_zero(moved - base);
     if d.abs() <= 1e-9 * moved.abs().max(base.abs()).max(1.0) {
         0.0
     } else {

@@ -1,7 +1,7 @@
 //! What the calculator's numeric inputs are, as types: one id per input ([`FieldId`]), the
 //! unit it is entered in ([`Unit`]) and where the page shows it ([`Panel`]).
 //!
-//! The registry itself (one [`crate::scenario::FieldSpec`] per input, carrying its id, link
+//! The registry itself (one `scenario::FieldSpec` per input, carrying its id, link
 //! key, label, unit, range, default, source, panel and accessors) is in `scenario`; these
 //! types have no dependency on the scenario, so every module can name an input.
 

@@ -10,6 +10,7 @@
 
 // Physics: architecture -> memory -> throughput and latency.
 pub mod catalog;
+pub mod deployment;
 pub mod memory;
 pub mod perf;
 pub mod validate;

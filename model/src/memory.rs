@@ -5,11 +5,12 @@
 //! answer (inputs are clamped), never a panic. Formulas and sources: `docs/MODEL.md`.
 
 use crate::catalog::Architecture;
+use crate::deployment::{clean_tokens, engine_preset, tp_of, EnginePreset};
+use crate::num::non_negative;
 use crate::num::Clamp;
-use crate::perf::{engine_preset, EnginePreset};
 use crate::types::{KvPrecision, WeightPrecision};
 
-pub use crate::perf::Deployment;
+pub use crate::deployment::Deployment;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,29 +38,6 @@ pub struct MemoryBreakdown {
     pub fits: bool,
 }
 
-/// Clamps a value to a finite, non-negative number.
-pub(crate) fn clean(v: f64) -> f64 {
-    if v.is_finite() && v > 0.0 {
-        v
-    } else {
-        0.0
-    }
-}
-
-/// Largest token count the model computes with (far beyond any context window); larger or
-/// non-finite inputs are clamped so every result stays finite.
-pub const MAX_TOKENS: f64 = 1e9;
-
-/// Clamps a token count to `0..=MAX_TOKENS`.
-pub(crate) fn clean_tokens(v: f64) -> f64 {
-    clean(v).min(MAX_TOKENS)
-}
-
-/// Tensor-parallel degree as a float, at least 1.
-pub(crate) fn tp_of(d: &Deployment) -> f64 {
-    f64::from(d.gpus_per_replica.max(1))
-}
-
 /// Bytes per weight of the embedding matrices. Quantized checkpoints (FP8, INT8, INT4, FP4:
 /// ModelOpt, AWQ/GPTQ, Qwen FP8) keep the input embedding and output head in 16-bit; a GGUF
 /// file's average bits per weight already covers every tensor.
@@ -75,8 +53,8 @@ fn embedding_bytes_per_weight(p: WeightPrecision) -> f64 {
 /// `(params_total - embeddings) * bytes_per_weight + embeddings * embedding_bytes`.
 pub fn weights_bytes_total(arch: &Architecture, precision: WeightPrecision) -> f64 {
     // 1e15 parameters is far beyond any model; the clamp keeps custom input finite.
-    let total = clean(arch.params_total).min(1e15);
-    let emb = clean(arch.params_embedding()).min(total);
+    let total = non_negative(arch.params_total).min(1e15);
+    let emb = non_negative(arch.params_embedding()).min(total);
     (total - emb) * precision.bytes_per_weight() + emb * embedding_bytes_per_weight(precision)
 }
 
@@ -88,12 +66,12 @@ pub fn weights_bytes_shared(arch: &Architecture, precision: WeightPrecision) -> 
 
 /// Bytes of one routed expert in one layer.
 pub fn expert_bytes(arch: &Architecture, precision: WeightPrecision) -> f64 {
-    clean(arch.params_per_expert()).min(1e15) * precision.bytes_per_weight()
+    non_negative(arch.params_per_expert()).min(1e15) * precision.bytes_per_weight()
 }
 
 /// Bytes of all routed experts (whole replica).
 pub fn routed_expert_bytes_total(arch: &Architecture, precision: WeightPrecision) -> f64 {
-    clean(arch.params_routed_experts()).min(1e15) * precision.bytes_per_weight()
+    non_negative(arch.params_routed_experts()).min(1e15) * precision.bytes_per_weight()
 }
 
 /// KV heads one GPU holds under tensor parallelism: `ceil(kv_heads / tp)`. When TP exceeds
@@ -195,12 +173,12 @@ pub fn memory_per_gpu_with(
     let per_seq = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, ctx);
     let kv_cache_bytes = b * per_seq;
     let activations_bytes = activations_bytes(d, preset, b);
-    let workspace_bytes = clean(preset.workspace_bytes);
+    let workspace_bytes = non_negative(preset.workspace_bytes);
     let fragmentation_bytes =
-        clean(preset.fragmentation_share) * (kv_cache_bytes + activations_bytes);
+        non_negative(preset.fragmentation_share) * (kv_cache_bytes + activations_bytes);
     let total_bytes =
         weights_bytes + kv_cache_bytes + activations_bytes + workspace_bytes + fragmentation_bytes;
-    let capacity_bytes = clean(d.gpu.memory_bytes);
+    let capacity_bytes = non_negative(d.gpu.memory_bytes);
     MemoryBreakdown {
         weights_bytes,
         kv_cache_bytes,
@@ -227,9 +205,9 @@ pub fn max_concurrent_sequences_with(
     preset: &EnginePreset,
     context_tokens: f64,
 ) -> u32 {
-    let budget = clean(d.gpu.memory_bytes) * preset.memory_utilization.clamped(0.0, 1.0);
+    let budget = non_negative(d.gpu.memory_bytes) * preset.memory_utilization.clamped(0.0, 1.0);
     let fixed = memory_per_gpu_with(d, preset, context_tokens, 0);
-    let frag = 1.0 + clean(preset.fragmentation_share);
+    let frag = 1.0 + non_negative(preset.fragmentation_share);
     // The fixed prefill activations carry the fragmentation allowance too, exactly as
     // `memory_per_gpu` counts them, so the count found here always fits.
     let free =

@@ -368,6 +368,24 @@ fn scaled(v: f64, k: i32) -> Option<u128> {
     })
 }
 
+/// `v` when it is finite and positive, else 0: what the physics computes with.
+pub fn non_negative(v: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v
+    } else {
+        0.0
+    }
+}
+
+/// `x` when it is finite, else 0 (negative values kept: savings can be negative).
+pub fn finite_or_zero(x: f64) -> f64 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
+    }
+}
+
 // Exact number text: what share links and saved scenarios write, read back bit for bit.
 
 /// Writes `v` in a form that [`parse_num`] reads back bit for bit: its shortest plain decimal

@@ -10,58 +10,19 @@ use crate::num::Clamp;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind};
-use crate::memory::{
-    clean, clean_tokens, expert_bytes, kv_bytes_per_sequence, layer_split,
-    max_concurrent_sequences_with, tp_of, weights_bytes_shared,
+use crate::deployment::{clean_tokens, tp_of};
+pub use crate::deployment::{
+    engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
+    INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, SM_LIMITED_FLOPS_PER_SM,
 };
-use crate::types::{ComputeClass, Engine, KvPrecision, WeightPrecision};
+use crate::memory::{
+    expert_bytes, kv_bytes_per_sequence, layer_split, max_concurrent_sequences_with,
+    weights_bytes_shared,
+};
+use crate::num::non_negative;
+use crate::types::{ComputeClass, Engine, WeightPrecision};
 
 pub use crate::memory::{max_concurrent_sequences, memory_per_gpu, MemoryBreakdown};
-
-/// One replica: a model on `gpus_per_replica` GPUs (tensor parallel) served by an engine.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Deployment {
-    /// Model architecture.
-    pub arch: Architecture,
-    /// GPU numbers (every GPU of the replica is the same).
-    pub gpu: GpuSpec,
-    /// GPUs per replica = tensor-parallel degree (0 is read as 1).
-    pub gpus_per_replica: u32,
-    /// Precision of the stored weights.
-    pub weight_precision: WeightPrecision,
-    /// Precision of the KV cache.
-    pub kv_precision: KvPrecision,
-    /// Serving engine.
-    pub engine: Engine,
-    /// Multiplies the engine's fitted efficiencies (1.0 nominal; see [`efficiency_band`]).
-    pub efficiency_scale: f64,
-    /// A measured max-load output tokens/s of one replica; when set, the whole curve is
-    /// rescaled so that its max-load point matches it.
-    pub measured_output_tokens_per_s: Option<f64>,
-}
-
-impl Deployment {
-    /// A deployment with nominal efficiency and no measured override.
-    pub fn new(
-        arch: Architecture,
-        gpu: GpuSpec,
-        gpus_per_replica: u32,
-        weight_precision: WeightPrecision,
-        kv_precision: KvPrecision,
-        engine: Engine,
-    ) -> Deployment {
-        Deployment {
-            arch,
-            gpu,
-            gpus_per_replica,
-            weight_precision,
-            kv_precision,
-            engine,
-            efficiency_scale: 1.0,
-            measured_output_tokens_per_s: None,
-        }
-    }
-}
 
 /// The mean request: prompt and output lengths, and the share of the prompt that hits the
 /// engine's prefix cache (its prefill compute is skipped).
@@ -117,157 +78,6 @@ pub struct PerfCurve {
     pub max_concurrency: u32,
 }
 
-/// Constants of one serving engine. Efficiencies are fractions of datasheet peaks.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct EnginePreset {
-    /// Fraction of datasheet bandwidth reached by the decode kernels on HBM GPUs.
-    pub bandwidth_efficiency: f64,
-    /// Fraction of dense tensor peak reached by the GEMMs.
-    pub compute_efficiency: f64,
-    /// Fixed time per engine step (scheduling, sampling, launch), seconds.
-    pub step_overhead_s: f64,
-    /// Extra time per layer per step (kernel launches without CUDA graphs), seconds.
-    pub layer_overhead_s: f64,
-    /// Largest batch the engine schedules by default.
-    pub max_batch: u32,
-    /// Prompt tokens processed per step (chunked prefill), for activation memory.
-    pub prefill_chunk_tokens: f64,
-    /// Share of GPU memory the engine allows itself (vLLM `gpu_memory_utilization`).
-    pub memory_utilization: f64,
-    /// Runtime workspace per GPU, bytes.
-    pub workspace_bytes: f64,
-    /// Fragmentation allowance as a share of KV cache plus activations.
-    pub fragmentation_share: f64,
-    /// Whether 16-bit GEMMs accumulate in FP16 (llama.cpp's cuBLAS path), which runs at twice
-    /// the FP32-accumulate rate on GeForce cards.
-    pub fp16_accumulate: bool,
-    /// Share of the bandwidth shortfall that remains on GDDR/unified memory; the same for
-    /// every engine (see [`NON_HBM_SHORTFALL_SHARE`]).
-    pub non_hbm_shortfall_share: f64,
-    /// Bytes each SM keeps in flight per clock in the decode kernels. By Little's law a
-    /// kernel cannot read faster than `sm_count * boost_clock_hz * this`, which is what
-    /// limits single-stream decode on GPUs with much bandwidth per SM (A100, H20).
-    pub bytes_per_sm_cycle: f64,
-    /// Host time per running sequence per step (scheduling, sampling), seconds.
-    pub sequence_overhead_s: f64,
-    /// Bandwidth efficiency of routed-expert reads relative to dense reads (grouped MoE
-    /// kernels on few tokens per expert); the same for every engine.
-    pub expert_read_efficiency: f64,
-    /// Compute efficiency of weight-only quantized GEMMs (INT4, GGUF) relative to 16-bit:
-    /// the weights are dequantized inside the kernel; the same for every engine.
-    pub dequant_compute_factor: f64,
-    /// Compute efficiency at FP8/INT8/FP4 relative to the BF16 efficiency: the faster math
-    /// leaves scaling, quantization and memory traffic a larger share; the same for every
-    /// engine.
-    pub low_precision_compute_factor: f64,
-}
-
-/// Share of the bandwidth shortfall `1 - bandwidth_efficiency` that remains on GDDR and
-/// unified-memory GPUs. Physics: by Little's law a kernel reaches `bytes in flight /
-/// latency`; a narrow GDDR bus saturates with far fewer bytes in flight than a 5120-bit HBM
-/// stack, so the same single-stream kernels get closer to the datasheet on consumer cards.
-/// Fitted once for all engines (llama.cpp rows on RTX/Apple vs A100/H100).
-pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.38;
-
-/// Dense BF16 FLOP/s per SM below which an HBM GPU counts as [`sm_limited`].
-pub const SM_LIMITED_FLOPS_PER_SM: f64 = 2.4e12;
-
-/// GPUs in one server (one NVLink domain). A replica with more GPUs than this spans
-/// several servers and its tensor-parallel all-reduces cross the inter-node network.
-pub const GPUS_PER_NODE: u32 = 8;
-
-/// Inter-node bandwidth per GPU, one direction, bytes per second: one 400 Gb/s
-/// InfiniBand/RoCE NIC per GPU (the usual H100/H200/B200 HGX build) = 50 GB/s.
-pub const INTER_NODE_BYTES_PER_S: f64 = 50e9;
-
-/// Latency of one all-reduce across NVLink/PCIe, seconds.
-pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
-
-/// The fitted constants of an engine.
-///
-/// Obtained by `cargo test -p infercost --release --test calibration -- --ignored --nocapture`
-/// (model/tests/calibration.rs): a coordinate search over each engine's bandwidth and compute
-/// efficiencies and overheads that minimizes the mean squared log error over the rows of
-/// `model/tests/data/measurements.csv` predicted with that engine (LMDeploy rows count for
-/// TensorRT-LLM, gpt-fast rows for vLLM). vLLM has no rows of its own besides gpt-fast; its
-/// compute efficiency is set to SGLang's (same kernel libraries). Values are rounded.
-pub fn engine_preset(engine: Engine) -> EnginePreset {
-    let base = EnginePreset {
-        bandwidth_efficiency: 0.8,
-        compute_efficiency: 0.55,
-        step_overhead_s: 1.0e-3,
-        layer_overhead_s: 0.0,
-        max_batch: 256,
-        prefill_chunk_tokens: 8192.0,
-        memory_utilization: 0.90,
-        workspace_bytes: 1.5 * crate::catalog::BYTES_PER_GIB,
-        fragmentation_share: 0.02,
-        fp16_accumulate: false,
-        non_hbm_shortfall_share: NON_HBM_SHORTFALL_SHARE,
-        bytes_per_sm_cycle: 8.0,
-        sequence_overhead_s: 0.0,
-        expert_read_efficiency: 0.42,
-        dequant_compute_factor: 0.76,
-        low_precision_compute_factor: 0.78,
-    };
-    match engine {
-        Engine::Vllm => EnginePreset {
-            bandwidth_efficiency: 0.59,
-            compute_efficiency: 0.75,
-            step_overhead_s: 0.56e-3,
-            bytes_per_sm_cycle: 7.6,
-            ..base
-        },
-        Engine::Sglang => EnginePreset {
-            bandwidth_efficiency: 0.80,
-            compute_efficiency: 0.75,
-            step_overhead_s: 2.4e-3,
-            bytes_per_sm_cycle: 10.6,
-            sequence_overhead_s: 1.5e-6,
-            max_batch: 1024,
-            memory_utilization: 0.88,
-            ..base
-        },
-        Engine::TensorrtLlm => EnginePreset {
-            bandwidth_efficiency: 0.95,
-            compute_efficiency: 0.58,
-            step_overhead_s: 3.4e-3,
-            bytes_per_sm_cycle: 14.7,
-            sequence_overhead_s: 4.0e-6,
-            max_batch: 2048,
-            memory_utilization: 0.93,
-            ..base
-        },
-        Engine::LlamaCpp => EnginePreset {
-            bandwidth_efficiency: 0.58,
-            compute_efficiency: 0.49,
-            step_overhead_s: 2.7e-3,
-            bytes_per_sm_cycle: 5.9,
-            max_batch: 8,
-            prefill_chunk_tokens: 512.0,
-            memory_utilization: 1.0,
-            workspace_bytes: 0.5 * crate::catalog::BYTES_PER_GIB,
-            fp16_accumulate: true,
-            ..base
-        },
-        Engine::Transformers => EnginePreset {
-            bandwidth_efficiency: 0.50,
-            // Prior, not fitted: the fit drives it to 0.06 to absorb eager MoE and FP8
-            // paths on the H20 rows, which would make every Transformers prefill absurd.
-            compute_efficiency: 0.30,
-            step_overhead_s: 13.5e-3,
-            layer_overhead_s: 1.4e-3,
-            bytes_per_sm_cycle: 3.6,
-            max_batch: 16,
-            prefill_chunk_tokens: 0.0,
-            memory_utilization: 1.0,
-            workspace_bytes: 0.5 * crate::catalog::BYTES_PER_GIB,
-            fragmentation_share: 0.10,
-            ..base
-        },
-    }
-}
-
 /// Low and high `efficiency_scale` for an engine: the 10th and 90th percentile of
 /// measured/predicted over the calibration rows of that engine with the current fit (see
 /// `docs/MODEL.md`; `tests/validation.rs` recomputes them and fails when they drift).
@@ -303,10 +113,10 @@ pub struct StepTime {
 
 impl StepTime {
     fn new(memory_s: f64, compute_s: f64, overhead_s: f64, comm_s: f64) -> StepTime {
-        let memory_s = clean(memory_s);
-        let compute_s = clean(compute_s);
-        let overhead_s = clean(overhead_s);
-        let comm_s = clean(comm_s);
+        let memory_s = non_negative(memory_s);
+        let compute_s = non_negative(compute_s);
+        let overhead_s = non_negative(overhead_s);
+        let comm_s = non_negative(comm_s);
         StepTime {
             memory_s,
             compute_s,
@@ -319,17 +129,17 @@ impl StepTime {
 
 /// Achieved bandwidth of one GPU, bytes per second (floored at 1 MB/s so times stay finite).
 pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
-    let e = (clean(p.bandwidth_efficiency) * scale_of(d)).clamped(0.01, 1.0);
+    let e = (non_negative(p.bandwidth_efficiency) * scale_of(d)).clamped(0.01, 1.0);
     let e = match d.gpu.memory_kind {
         MemoryKind::Hbm => e,
         MemoryKind::Gddr | MemoryKind::Unified => {
             1.0 - (1.0 - e) * p.non_hbm_shortfall_share.clamped(0.0, 1.0)
         }
     };
-    let peak = clean(d.gpu.mem_bandwidth_bytes_per_s) * e;
+    let peak = non_negative(d.gpu.mem_bandwidth_bytes_per_s) * e;
     let in_flight = f64::from(d.gpu.sm_count)
-        * clean(d.gpu.boost_clock_hz)
-        * clean(p.bytes_per_sm_cycle)
+        * non_negative(d.gpu.boost_clock_hz)
+        * non_negative(p.bytes_per_sm_cycle)
         * scale_of(d);
     // The in-flight cap binds only on SM-limited parts, the regime it was fitted on.
     let achieved = if in_flight > 0.0 && sm_limited(&d.gpu) {
@@ -350,7 +160,7 @@ pub fn achieved_bandwidth_bytes_per_s(d: &Deployment, p: &EnginePreset) -> f64 {
 pub fn sm_limited(gpu: &GpuSpec) -> bool {
     gpu.memory_kind == MemoryKind::Hbm
         && gpu.sm_count > 0
-        && clean(gpu.bf16_flops) / f64::from(gpu.sm_count) < SM_LIMITED_FLOPS_PER_SM
+        && non_negative(gpu.bf16_flops) / f64::from(gpu.sm_count) < SM_LIMITED_FLOPS_PER_SM
 }
 
 /// Achieved GEMM rate of one GPU at a compute class, FLOP/s (floored at 1 GFLOP/s).
@@ -379,7 +189,7 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
     } else {
         1.0
     };
-    let e = (clean(p.compute_efficiency) * format * scale_of(d)).clamped(0.01, 1.0);
+    let e = (non_negative(p.compute_efficiency) * format * scale_of(d)).clamped(0.01, 1.0);
     (peak_flops(&d.gpu, class, p.fp16_accumulate) * e).max(1e9)
 }
 
@@ -400,13 +210,16 @@ pub fn effective_class(gpu: &GpuSpec, class: ComputeClass) -> ComputeClass {
 /// Dense peak of a GPU at a compute class; a missing rate falls back (FP4 -> FP8 -> 16-bit,
 /// INT8 -> 16-bit), as engines do (e.g. FP8 weights on an A100 run as W8A16).
 pub fn peak_flops(gpu: &GpuSpec, class: ComputeClass, fp16_accumulate: bool) -> f64 {
-    let bf16 = clean(gpu.bf16_flops);
+    let bf16 = non_negative(gpu.bf16_flops);
     let base = if fp16_accumulate {
-        gpu.fp16_acc16_flops.map(clean).unwrap_or(0.0).max(bf16)
+        gpu.fp16_acc16_flops
+            .map(non_negative)
+            .unwrap_or(0.0)
+            .max(bf16)
     } else {
         bf16
     };
-    let opt = |v: Option<f64>| v.map(clean).filter(|x| *x > 0.0);
+    let opt = |v: Option<f64>| v.map(non_negative).filter(|x| *x > 0.0);
     match class {
         ComputeClass::Bf16 => base,
         ComputeClass::Fp8 => opt(gpu.fp8_flops).unwrap_or(base),
@@ -425,7 +238,7 @@ fn scale_of(d: &Deployment) -> f64 {
 }
 
 fn interconnect_of(d: &Deployment) -> f64 {
-    let v = clean(d.gpu.interconnect_bytes_per_s);
+    let v = non_negative(d.gpu.interconnect_bytes_per_s);
     let v = if v > 0.0 { v } else { 16e9 };
     if d.gpus_per_replica > GPUS_PER_NODE {
         // The ring crosses nodes: every all-reduce runs at the slowest link's pace.
@@ -476,9 +289,9 @@ fn comm_time_s(d: &Deployment, tokens: f64) -> f64 {
 }
 
 fn overhead_s(d: &Deployment, p: &EnginePreset, sequences: f64) -> f64 {
-    clean(p.step_overhead_s)
-        + clean(p.layer_overhead_s) * f64::from(d.arch.layers)
-        + clean(p.sequence_overhead_s) * clean(sequences)
+    non_negative(p.step_overhead_s)
+        + non_negative(p.layer_overhead_s) * f64::from(d.arch.layers)
+        + non_negative(p.sequence_overhead_s) * non_negative(sequences)
 }
 
 /// Bytes of weights one GPU reads in a step that processes `tokens` tokens: (shared
@@ -499,7 +312,7 @@ fn read_time_s(d: &Deployment, p: &EnginePreset, tokens: f64, kv_bytes: f64) -> 
     let (shared, experts) = weights_read_bytes_per_gpu(d, tokens);
     let bw = achieved_bandwidth_bytes_per_s(d, p);
     let expert_eff = p.expert_read_efficiency.clamped(0.05, 1.0);
-    (shared + clean(kv_bytes)) / bw + experts / (bw * expert_eff)
+    (shared + non_negative(kv_bytes)) / bw + experts / (bw * expert_eff)
 }
 
 /// One decode step of `batch` sequences whose mean context is `context_tokens`.
@@ -508,7 +321,7 @@ pub fn decode_step(d: &Deployment, p: &EnginePreset, batch: f64, context_tokens:
     let tp = tp_of(d);
     let kv = b * kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, context_tokens);
     let memory_s = read_time_s(d, p, b, kv);
-    let linear = b * 2.0 * clean(d.arch.params_matmul_active()).min(1e15) / tp;
+    let linear = b * 2.0 * non_negative(d.arch.params_matmul_active()).min(1e15) / tp;
     let attn = b * attention_flops_per_token(&d.arch, context_tokens) / tp;
     let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
         + attn / achieved_flops(d, p, ComputeClass::Bf16);
@@ -526,7 +339,7 @@ pub fn prefill_step(
     let n = clean_tokens(new_tokens);
     let c = clean_tokens(cached_tokens);
     let tp = tp_of(d);
-    let linear = n * 2.0 * clean(d.arch.params_matmul_active()).min(1e15) / tp;
+    let linear = n * 2.0 * non_negative(d.arch.params_matmul_active()).min(1e15) / tp;
     // Mean attended context c + n/2 (sliding layers capped inside).
     let attn = n * attention_flops_per_token(&d.arch, c + n / 2.0) / tp;
     let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
@@ -586,16 +399,16 @@ pub fn point_with(
     };
     PerfPoint {
         concurrency: concurrency.max(1),
-        ttft_s: clean(ttft_s),
-        tpot_s: clean(tpot_s),
-        output_tokens_per_s_total: clean(total),
+        ttft_s: non_negative(ttft_s),
+        tpot_s: non_negative(tpot_s),
+        output_tokens_per_s_total: non_negative(total),
         output_tokens_per_s_per_user: if tpot_s > 0.0 {
-            clean(1.0 / tpot_s)
+            non_negative(1.0 / tpot_s)
         } else {
             0.0
         },
         requests_per_s: if cycle_s > 0.0 {
-            clean(b / cycle_s)
+            non_negative(b / cycle_s)
         } else {
             0.0
         },
@@ -648,11 +461,11 @@ pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCur
         if measured.is_finite() && measured > 0.0 && predicted > 0.0 {
             let s = (measured / predicted).clamped(1e-6, 1e6);
             for pt in &mut points {
-                pt.ttft_s = clean(pt.ttft_s / s);
-                pt.tpot_s = clean(pt.tpot_s / s);
-                pt.output_tokens_per_s_total = clean(pt.output_tokens_per_s_total * s);
-                pt.output_tokens_per_s_per_user = clean(pt.output_tokens_per_s_per_user * s);
-                pt.requests_per_s = clean(pt.requests_per_s * s);
+                pt.ttft_s = non_negative(pt.ttft_s / s);
+                pt.tpot_s = non_negative(pt.tpot_s / s);
+                pt.output_tokens_per_s_total = non_negative(pt.output_tokens_per_s_total * s);
+                pt.output_tokens_per_s_per_user = non_negative(pt.output_tokens_per_s_per_user * s);
+                pt.requests_per_s = non_negative(pt.requests_per_s * s);
             }
         }
     }
@@ -680,6 +493,7 @@ pub fn best_under_targets(
 mod tests {
     use super::*;
     use crate::catalog::{find_gpu, find_model};
+    use crate::types::KvPrecision;
 
     fn dep(model: &str, gpu: &str, tp: u32, w: WeightPrecision, engine: Engine) -> Deployment {
         Deployment::new(

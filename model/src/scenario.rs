@@ -637,7 +637,9 @@ impl std::fmt::Debug for FieldSpec {
     }
 }
 
-fn to_u32(v: f64) -> u32 {
+/// An input's whole number: rounded, saturating at 0 and `u32::MAX`; NaN reads as 0 (and
+/// `sanitize` then resets the field).
+fn whole_u32(v: f64) -> u32 {
     if v.is_finite() {
         v.round().clamped(0.0, f64::from(u32::MAX)) as u32
     } else {
@@ -688,7 +690,7 @@ macro_rules! int_field {
             slider: $slider,
             source: $src,
             get: |s| f64::from(s.$($path).+),
-            set: |s, v| s.$($path).+ = to_u32(v),
+            set: |s, v| s.$($path).+ = whole_u32(v),
         }
     };
 }
@@ -954,7 +956,7 @@ fn set_model_count(
     floor: fn(&Architecture) -> u32,
 ) {
     let mut a = model_in_use(s);
-    *count(&mut a) = to_u32(v).max(floor(&a));
+    *count(&mut a) = whole_u32(v).max(floor(&a));
     s.self_host.custom_model = Some(consistent(a));
 }
 

@@ -355,7 +355,7 @@ fn seconds_in(unit: &str, s: f64) -> Option<f64> {
 fn bytes_in(unit: &str, b: f64) -> Option<f64> {
     match unit.trim().to_ascii_lowercase().as_str() {
         "gb" | "gib" => Some(b / BYTES_PER_GIB),
-        "mb" | "mib" => Some(b / (1024.0 * 1024.0)),
+        "mb" | "mib" => Some(b / BYTES_PER_GIB * 1024.0),
         "bytes" | "b" => Some(b),
         _ => None,
     }

@@ -1,0 +1,219 @@
+//! One replica as the physics sees it ([`Deployment`]: model, GPU, tensor-parallel degree,
+//! precisions, engine) and the fitted constants of each serving engine ([`EnginePreset`]).
+//! Shared by the memory model and the performance model, which both read a deployment;
+//! neither depends on the other for these.
+
+use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
+use crate::num::non_negative;
+use crate::types::{Engine, KvPrecision, WeightPrecision};
+use serde::{Deserialize, Serialize};
+
+/// One replica: a model on `gpus_per_replica` GPUs (tensor parallel) served by an engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// Model architecture.
+    pub arch: Architecture,
+    /// GPU numbers (every GPU of the replica is the same).
+    pub gpu: GpuSpec,
+    /// GPUs per replica = tensor-parallel degree (0 is read as 1).
+    pub gpus_per_replica: u32,
+    /// Precision of the stored weights.
+    pub weight_precision: WeightPrecision,
+    /// Precision of the KV cache.
+    pub kv_precision: KvPrecision,
+    /// Serving engine.
+    pub engine: Engine,
+    /// Multiplies the engine's fitted efficiencies (1.0 nominal; see [`efficiency_band`]).
+    pub efficiency_scale: f64,
+    /// A measured max-load output tokens/s of one replica; when set, the whole curve is
+    /// rescaled so that its max-load point matches it.
+    pub measured_output_tokens_per_s: Option<f64>,
+}
+
+impl Deployment {
+    /// A deployment with nominal efficiency and no measured override.
+    pub fn new(
+        arch: Architecture,
+        gpu: GpuSpec,
+        gpus_per_replica: u32,
+        weight_precision: WeightPrecision,
+        kv_precision: KvPrecision,
+        engine: Engine,
+    ) -> Deployment {
+        Deployment {
+            arch,
+            gpu,
+            gpus_per_replica,
+            weight_precision,
+            kv_precision,
+            engine,
+            efficiency_scale: 1.0,
+            measured_output_tokens_per_s: None,
+        }
+    }
+}
+
+/// Largest token count the model computes with (far beyond any context window); larger or
+/// non-finite inputs are clamped so every result stays finite.
+pub const MAX_TOKENS: f64 = 1e9;
+
+/// Clamps a token count to `0..=MAX_TOKENS`.
+pub(crate) fn clean_tokens(v: f64) -> f64 {
+    non_negative(v).min(MAX_TOKENS)
+}
+
+/// Tensor-parallel degree as a float, at least 1.
+pub(crate) fn tp_of(d: &Deployment) -> f64 {
+    f64::from(d.gpus_per_replica.max(1))
+}
+
+/// Constants of one serving engine. Efficiencies are fractions of datasheet peaks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EnginePreset {
+    /// Fraction of datasheet bandwidth reached by the decode kernels on HBM GPUs.
+    pub bandwidth_efficiency: f64,
+    /// Fraction of dense tensor peak reached by the GEMMs.
+    pub compute_efficiency: f64,
+    /// Fixed time per engine step (scheduling, sampling, launch), seconds.
+    pub step_overhead_s: f64,
+    /// Extra time per layer per step (kernel launches without CUDA graphs), seconds.
+    pub layer_overhead_s: f64,
+    /// Largest batch the engine schedules by default.
+    pub max_batch: u32,
+    /// Prompt tokens processed per step (chunked prefill), for activation memory.
+    pub prefill_chunk_tokens: f64,
+    /// Share of GPU memory the engine allows itself (vLLM `gpu_memory_utilization`).
+    pub memory_utilization: f64,
+    /// Runtime workspace per GPU, bytes.
+    pub workspace_bytes: f64,
+    /// Fragmentation allowance as a share of KV cache plus activations.
+    pub fragmentation_share: f64,
+    /// Whether 16-bit GEMMs accumulate in FP16 (llama.cpp's cuBLAS path), which runs at twice
+    /// the FP32-accumulate rate on GeForce cards.
+    pub fp16_accumulate: bool,
+    /// Share of the bandwidth shortfall that remains on GDDR/unified memory; the same for
+    /// every engine (see [`NON_HBM_SHORTFALL_SHARE`]).
+    pub non_hbm_shortfall_share: f64,
+    /// Bytes each SM keeps in flight per clock in the decode kernels. By Little's law a
+    /// kernel cannot read faster than `sm_count * boost_clock_hz * this`, which is what
+    /// limits single-stream decode on GPUs with much bandwidth per SM (A100, H20).
+    pub bytes_per_sm_cycle: f64,
+    /// Host time per running sequence per step (scheduling, sampling), seconds.
+    pub sequence_overhead_s: f64,
+    /// Bandwidth efficiency of routed-expert reads relative to dense reads (grouped MoE
+    /// kernels on few tokens per expert); the same for every engine.
+    pub expert_read_efficiency: f64,
+    /// Compute efficiency of weight-only quantized GEMMs (INT4, GGUF) relative to 16-bit:
+    /// the weights are dequantized inside the kernel; the same for every engine.
+    pub dequant_compute_factor: f64,
+    /// Compute efficiency at FP8/INT8/FP4 relative to the BF16 efficiency: the faster math
+    /// leaves scaling, quantization and memory traffic a larger share; the same for every
+    /// engine.
+    pub low_precision_compute_factor: f64,
+}
+
+/// Share of the bandwidth shortfall `1 - bandwidth_efficiency` that remains on GDDR and
+/// unified-memory GPUs. Physics: by Little's law a kernel reaches `bytes in flight /
+/// latency`; a narrow GDDR bus saturates with far fewer bytes in flight than a 5120-bit HBM
+/// stack, so the same single-stream kernels get closer to the datasheet on consumer cards.
+/// Fitted once for all engines (llama.cpp rows on RTX/Apple vs A100/H100).
+pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.38;
+
+/// Dense BF16 FLOP/s per SM below which an HBM GPU counts as [`sm_limited`].
+pub const SM_LIMITED_FLOPS_PER_SM: f64 = 2.4e12;
+
+/// GPUs in one server (one NVLink domain). A replica with more GPUs than this spans
+/// several servers and its tensor-parallel all-reduces cross the inter-node network.
+pub const GPUS_PER_NODE: u32 = 8;
+
+/// Inter-node bandwidth per GPU, one direction, bytes per second: one 400 Gb/s
+/// InfiniBand/RoCE NIC per GPU (the usual H100/H200/B200 HGX build) = 50 GB/s.
+pub const INTER_NODE_BYTES_PER_S: f64 = 50e9;
+
+/// Latency of one all-reduce across NVLink/PCIe, seconds.
+pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
+
+/// The fitted constants of an engine.
+///
+/// Obtained by `cargo test -p infercost --release --test calibration -- --ignored --nocapture`
+/// (model/tests/calibration.rs): a coordinate search over each engine's bandwidth and compute
+/// efficiencies and overheads that minimizes the mean squared log error over the rows of
+/// `model/tests/data/measurements.csv` predicted with that engine (LMDeploy rows count for
+/// TensorRT-LLM, gpt-fast rows for vLLM). vLLM has no rows of its own besides gpt-fast; its
+/// compute efficiency is set to SGLang's (same kernel libraries). Values are rounded.
+pub fn engine_preset(engine: Engine) -> EnginePreset {
+    let base = EnginePreset {
+        bandwidth_efficiency: 0.8,
+        compute_efficiency: 0.55,
+        step_overhead_s: 1.0e-3,
+        layer_overhead_s: 0.0,
+        max_batch: 256,
+        prefill_chunk_tokens: 8192.0,
+        memory_utilization: 0.90,
+        workspace_bytes: 1.5 * BYTES_PER_GIB,
+        fragmentation_share: 0.02,
+        fp16_accumulate: false,
+        non_hbm_shortfall_share: NON_HBM_SHORTFALL_SHARE,
+        bytes_per_sm_cycle: 8.0,
+        sequence_overhead_s: 0.0,
+        expert_read_efficiency: 0.42,
+        dequant_compute_factor: 0.76,
+        low_precision_compute_factor: 0.78,
+    };
+    match engine {
+        Engine::Vllm => EnginePreset {
+            bandwidth_efficiency: 0.59,
+            compute_efficiency: 0.75,
+            step_overhead_s: 0.56e-3,
+            bytes_per_sm_cycle: 7.6,
+            ..base
+        },
+        Engine::Sglang => EnginePreset {
+            bandwidth_efficiency: 0.80,
+            compute_efficiency: 0.75,
+            step_overhead_s: 2.4e-3,
+            bytes_per_sm_cycle: 10.6,
+            sequence_overhead_s: 1.5e-6,
+            max_batch: 1024,
+            memory_utilization: 0.88,
+            ..base
+        },
+        Engine::TensorrtLlm => EnginePreset {
+            bandwidth_efficiency: 0.95,
+            compute_efficiency: 0.58,
+            step_overhead_s: 3.4e-3,
+            bytes_per_sm_cycle: 14.7,
+            sequence_overhead_s: 4.0e-6,
+            max_batch: 2048,
+            memory_utilization: 0.93,
+            ..base
+        },
+        Engine::LlamaCpp => EnginePreset {
+            bandwidth_efficiency: 0.58,
+            compute_efficiency: 0.49,
+            step_overhead_s: 2.7e-3,
+            bytes_per_sm_cycle: 5.9,
+            max_batch: 8,
+            prefill_chunk_tokens: 512.0,
+            memory_utilization: 1.0,
+            workspace_bytes: 0.5 * BYTES_PER_GIB,
+            fp16_accumulate: true,
+            ..base
+        },
+        Engine::Transformers => EnginePreset {
+            bandwidth_efficiency: 0.50,
+            // Prior, not fitted: the fit drives it to 0.06 to absorb eager MoE and FP8
+            // paths on the H20 rows, which would make every Transformers prefill absurd.
+            compute_efficiency: 0.30,
+            step_overhead_s: 13.5e-3,
+            layer_overhead_s: 1.4e-3,
+            bytes_per_sm_cycle: 3.6,
+            max_batch: 16,
+            prefill_chunk_tokens: 0.0,
+            memory_utilization: 1.0,
+            workspace_bytes: 0.5 * BYTES_PER_GIB,
+            fragmentation_share: 0.10,
+            ..base
+        },
+    }
+}
