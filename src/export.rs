@@ -3,7 +3,7 @@
 //! JSON is written by hand (a few dozen lines) rather than with serde_json, which would add
 //! ~15 KB brotli to the page for one button.
 
-use crate::svg::escape;
+use crate::html::escape;
 use infercost::evaluate::Report;
 use infercost::num::shortest;
 

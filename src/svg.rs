@@ -7,29 +7,13 @@
 
 use crate::chart::{line_path, stack, tornado, Axis, Frame, Px};
 use crate::format;
-use crate::html;
+use crate::html::{self, escape};
 use infercost::evaluate::Report;
 use infercost::num::fixed;
 use infercost::perf::Bottleneck;
 use std::fmt::Write;
 
 const F: Frame = Frame::STANDARD;
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A small SVG writer: numbers with one decimal, text escaped.
 struct Svg(String);
@@ -607,11 +591,6 @@ mod tests {
             "no non-finite numbers"
         );
         assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape(r#"<script>"&'"#), "&lt;script&gt;&quot;&amp;&#39;");
     }
 
     #[test]
