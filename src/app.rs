@@ -77,7 +77,7 @@ fn page_state(embed: bool) -> PageState {
                 let _ = browser::replace_query(&full);
             }
             // A link shown for a manual copy follows later edits.
-            let _ = browser::refresh_link_box(&browser::share_url(&q));
+            let _ = browser::refresh_link_box(&state::share_url(&browser::base_url(), &q));
             // Said once, however many saves fail after it.
             if save && browser::storage::save(&q).is_err() && !told.replace(true) {
                 notices.update(|n| {
@@ -157,7 +157,7 @@ fn Embed(page: PageState) -> impl IntoView {
         settled,
         ..
     } = page;
-    let full = move || browser::share_url(&page.link.get());
+    let full = move || state::share_url(&browser::base_url(), &page.link.get());
     view! {
         <main class="embed">
             <Verdict report />
@@ -205,7 +205,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
         notices,
         settled,
     } = page;
-    let url = move || browser::share_url(&link.get());
+    let url = move || state::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.

@@ -27,11 +27,6 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// The link to a scenario on this page: its address with `query`.
-pub fn share_url(query: &str) -> String {
-    crate::state::share_url(&base_url(), query)
-}
-
 /// Replaces the current history entry's query (no navigation, no new history entry).
 pub fn replace_query(query: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
