@@ -1,12 +1,12 @@
 //! The page: one scenario signal, one memoized report, and views of both.
 
 use crate::browser;
-use crate::charts::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
+use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields::{self, CUSTOM, PANELS, SIMPLE};
 use crate::format;
 use crate::state;
-use crate::{cards, choices, export, html, sinks, sources, svg};
+use crate::{assumptions, chart_markup, choices, debounce, export, html, result_cards};
 use infercost::evaluate::{evaluate, Report};
 use infercost::link;
 use infercost::presets;
@@ -67,7 +67,7 @@ fn page_state(embed: bool) -> PageState {
     let save = !embed && init.storage_usable;
     let told = std::cell::Cell::new(false);
     let settled = RwSignal::new(false);
-    sinks::debounced(
+    debounce::debounced(
         link,
         SETTLE_DELAY,
         false,
@@ -212,7 +212,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
     let act = move |action: &str| {
         let link = url();
         let result = report.with(|r| {
-            let chart = || export::standalone_svg(&svg::break_even(r, None));
+            let chart = || export::standalone_svg(&chart_markup::break_even(r, None));
             match action {
                 "csv" => browser::download(
                     "infercost-report.csv",
@@ -305,7 +305,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
     // Announce the verdict ~0.6 s after the last change, not on every slider step: the
     // status element's text is written by a timer, outside the reactive graph.
     let verdict = Memo::new(move |_| report.with(|r| r.verdict.clone()));
-    sinks::debounced(
+    debounce::debounced(
         verdict,
         ANNOUNCE_DELAY,
         false,
@@ -452,29 +452,29 @@ fn MeasuredThroughput(scenario: RwSignal<Scenario>) -> impl IntoView {
     }
 }
 
-/// The result cards (built as data in `cards`, rendered as escaped markup).
+/// The result cards (built as data in `result_cards`, rendered as escaped markup).
 #[component]
 fn Results(report: Memo<Report>) -> impl IntoView {
     // Written once as markup; a slider step then rewrites only the numbers and notes that
     // changed (a fresh innerHTML for all twelve cards measured ~0.4 ms a step; the cards as
     // reactive views cost ~2 KB of WebAssembly).
     let host = NodeRef::<leptos::html::Div>::new();
-    let first = report.with_untracked(cards::cards);
-    let initial = cards::markup(&first);
+    let first = report.with_untracked(result_cards::cards);
+    let initial = result_cards::markup(&first);
     let shown = StoredValue::new(first);
     Effect::new(move |_| {
-        let new = report.with(cards::cards);
+        let new = report.with(result_cards::cards);
         let Some(el) = host.get_untracked() else {
             return;
         };
         shown.update_value(|old| {
-            match cards::changes(old, &new) {
+            match result_cards::changes(old, &new) {
                 Some(changed) => {
                     for (i, value, text, note) in changed {
                         browser::set_card(&el, i, &value, text, note);
                     }
                 }
-                None => el.set_inner_html(&cards::markup(&new)),
+                None => el.set_inner_html(&result_cards::markup(&new)),
             }
             *old = new;
         });
@@ -493,7 +493,7 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     let stale = move || {
         report.with(|r| {
             let items: Vec<(String, String)> =
-                sources::stale_warnings(r, BUILD_DATE, STALE_AFTER_DAYS)
+                assumptions::stale_warnings(r, BUILD_DATE, STALE_AFTER_DAYS)
                     .into_iter()
                     .map(|w| ("Check this price".to_string(), w))
                     .collect();
@@ -506,10 +506,10 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     };
     let stale = memo(Signal::derive(stale));
     let in_use = memo(Signal::derive(move || {
-        scenario.with(|s| report.with(|r| html::definitions(&sources::catalog_sources(s, r))))
+        scenario.with(|s| report.with(|r| html::definitions(&assumptions::catalog_sources(s, r))))
     }));
     // The defaults' sources never change: built once, not on every input.
-    let defaults = html::definitions(&sources::default_sources());
+    let defaults = html::definitions(&assumptions::default_sources());
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">
             <h2 id="assumptions-h">"Assumptions and sources"</h2>

@@ -147,8 +147,8 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .is_some_and(|d| d.has_attribute("open"))
 }
 
-/// Rewrites result card `i` inside `cards` (marked by `cards::markup`): its raw value, text
-/// and note.
+/// Rewrites result card `i` inside `cards` (marked by `result_cards::markup`): its raw value,
+/// text and note.
 pub fn set_card(cards: &web_sys::Element, i: usize, value: &str, text: &str, note: &str) {
     if let Ok(Some(big)) = cards.query_selector(&format!("[data-card=\"{i}\"]")) {
         let _ = big.set_attribute("data-value", value);

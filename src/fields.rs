@@ -5,7 +5,7 @@
 //! this module only decides presentation.
 
 use crate::format::{self, ParseError};
-use crate::scale::Scale;
+use crate::slider_scale::Scale;
 use infercost::scenario::{custom_fields, field, FieldSpec, Scenario};
 
 /// Presentation of one field.

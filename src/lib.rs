@@ -1,25 +1,25 @@
 //! InferCost's page: a Leptos (CSR) app over the pure `infercost` model.
 //!
-//! Logic lives in the model crate and in the pure helpers here (`format`, `scale`,
-//! `fields`, `chart`, `svg`), which build and test on the host; components only wire one
-//! scenario signal to the DOM.
+//! Logic lives in the model crate and in the pure helpers here (`format`, `slider_scale`,
+//! `fields`, `chart_geometry`, `chart_markup`, ...), which build and test on the host;
+//! components only wire one scenario signal to the DOM. docs/PAGE.md lists every module.
 
 pub mod app;
+pub mod assumptions;
 pub mod browser;
-pub mod cards;
-pub mod chart;
-pub mod charts;
+pub mod chart_geometry;
+pub mod chart_markup;
+pub mod chart_views;
 pub mod choices;
 pub mod controls;
+pub mod debounce;
 pub mod export;
 pub mod fields;
 pub mod format;
 pub mod html;
-pub mod scale;
-pub mod sinks;
-pub mod sources;
+pub mod result_cards;
+pub mod slider_scale;
 pub mod state;
-pub mod svg;
 
 pub use app::App;
 

@@ -5,7 +5,7 @@
 //! of that. The text in the markup is only numbers we format and static labels, and all of
 //! it is XML-escaped anyway, so no outside string can inject markup.
 
-use crate::chart::{line_path, stack, tornado, Axis, Frame, Px};
+use crate::chart_geometry::{line_path, stack, tornado, Axis, Frame, Px};
 use crate::format;
 use crate::html::{self, escape};
 use infercost::evaluate::Report;

@@ -1,4 +1,5 @@
-//! Chart geometry: scales, nice ticks and SVG paths as pure functions.
+//! Chart geometry as pure functions: axes (data to pixels), nice ticks, SVG paths, stacked and
+//! tornado bar layout, and where a pointer or a key moves a chart's readout.
 //!
 //! Components only render what these return, so every pixel decision is unit-tested on the
 //! host. Charts draw in a fixed viewBox (`Frame`) and CSS scales the SVG to its container.
@@ -160,7 +161,7 @@ fn sane_domain(lo: f64, hi: f64, log: bool) -> (f64, f64) {
 /// About `target` evenly spaced round values covering `[lo, hi]` (steps of 1, 2 or 5 x 10^k).
 ///
 /// ```
-/// assert_eq!(infercost_web::chart::nice_ticks(0.0, 97.0, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+/// assert_eq!(infercost_web::chart_geometry::nice_ticks(0.0, 97.0, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
 /// ```
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
