@@ -5,8 +5,10 @@ use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields::{self, CUSTOM, PANELS, SIMPLE};
 use crate::format;
-use crate::state;
-use crate::{assumptions, chart_markup, choices, debounce, export, html, result_cards};
+use crate::{
+    assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
+    result_cards,
+};
 use infercost::evaluate::{evaluate, Report};
 use infercost::link;
 use infercost::presets;
@@ -51,7 +53,7 @@ fn page_state(embed: bool) -> PageState {
     } else {
         browser::storage::load()
     };
-    let init = state::initial(&query, stored, embed);
+    let init = first_scenario::initial(&query, stored, embed);
     let scenario = RwSignal::new(init.scenario);
     let notices = RwSignal::new(init.notices);
     // Every scenario change is a new report, so comparing reports would only cost time and
@@ -63,7 +65,7 @@ fn page_state(embed: bool) -> PageState {
     // three): the address bar (only when it changed, keeping the page's own keys: embed,
     // theme), saved state for the next visit (never from an embed, which shows its author's
     // link), and the `settled` signal that off-screen charts catch up on.
-    let page_keys = state::page_suffix(&query);
+    let page_keys = page_url::page_suffix(&query);
     let save = !embed && init.storage_usable;
     let told = std::cell::Cell::new(false);
     let settled = RwSignal::new(false);
@@ -77,7 +79,7 @@ fn page_state(embed: bool) -> PageState {
                 let _ = browser::replace_query(&full);
             }
             // A link shown for a manual copy follows later edits.
-            let _ = browser::refresh_link_box(&state::share_url(&browser::base_url(), &q));
+            let _ = browser::refresh_link_box(&page_url::share_url(&browser::base_url(), &q));
             // Said once, however many saves fail after it.
             if save && browser::storage::save(&q).is_err() && !told.replace(true) {
                 notices.update(|n| {
@@ -157,7 +159,7 @@ fn Embed(page: PageState) -> impl IntoView {
         settled,
         ..
     } = page;
-    let full = move || state::share_url(&browser::base_url(), &page.link.get());
+    let full = move || page_url::share_url(&browser::base_url(), &page.link.get());
     view! {
         <main class="embed">
             <Verdict report />
@@ -205,7 +207,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
         notices,
         settled,
     } = page;
-    let url = move || state::share_url(&browser::base_url(), &link.get());
+    let url = move || page_url::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
@@ -257,7 +259,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
     };
     let preset_options: Vec<(&str, &str)> =
         presets::presets().iter().map(|p| (p.id, p.name)).collect();
-    let snippet = move || state::embed_snippet(&browser::base_url(), &link.get());
+    let snippet = move || page_url::embed_snippet(&browser::base_url(), &link.get());
     view! {
         <section class="toolbar" aria-label="Share and export" on:click=move |ev| {
             if let Some(action) = browser::action_of(&ev) {

@@ -15,17 +15,18 @@ pub mod controls;
 pub mod debounce;
 pub mod export;
 pub mod fields;
+pub mod first_scenario;
 pub mod format;
 pub mod html;
+pub mod page_url;
 pub mod result_cards;
 pub mod slider_scale;
-pub mod state;
 
 pub use app::App;
 
 /// Applies `?theme=` to the document (a `data-theme` attribute the CSS reads). Does nothing
 /// when the browser APIs are unavailable.
-pub fn apply_theme(options: state::PageOptions) {
+pub fn apply_theme(options: page_url::PageOptions) {
     let root = || web_sys::window()?.document()?.document_element();
     if let (Some(theme), Some(root)) = (options.theme, root()) {
         let _ = root.set_attribute("data-theme", theme);
