@@ -1,4 +1,5 @@
-//! The charts as SVG markup, built by pure functions from a [`Report`].
+//! The charts as SVG markup, built by pure functions from a [`Report`]. Only SVG: the
+//! legends, notes and data tables beside the charts are in `chart_text`.
 //!
 //! Building the markup as a string (rather than as a tree of reactive view nodes) keeps the
 //! page's WebAssembly small: four charts as views cost ~24 KB brotli, as strings a fraction
@@ -6,11 +7,11 @@
 //! it is XML-escaped anyway, so no outside string can inject markup.
 
 use crate::chart_geometry::{line_path, stack, tornado, Axis, Frame, Px};
+use crate::chart_text::{gib, memory_parts};
 use crate::format;
-use crate::html::{self, escape};
+use crate::html::escape;
 use infercost::evaluate::Report;
 use infercost::num::fixed;
-use infercost::perf::Bottleneck;
 use std::fmt::Write;
 
 const F: Frame = Frame::STANDARD;
@@ -216,32 +217,6 @@ pub fn memory(r: &Report) -> Option<String> {
     Some(s.finish())
 }
 
-/// The parts of the memory bar, in bytes.
-pub fn memory_parts(r: &Report) -> Option<Vec<(&'static str, f64)>> {
-    let m = r.self_host.memory.as_ref()?;
-    Some(vec![
-        ("Weights", m.weights_bytes),
-        ("KV cache", m.kv_cache_bytes),
-        ("Activations", m.activations_bytes),
-        ("Workspace", m.workspace_bytes),
-        ("Fragmentation", m.fragmentation_bytes),
-    ])
-}
-
-/// Bytes as GiB with one decimal.
-pub fn gib(bytes: f64) -> String {
-    format!("{} GiB", fixed(bytes / (1u64 << 30) as f64, 1))
-}
-
-/// What binds a replica, in words.
-pub fn bottleneck_name(b: Bottleneck) -> &'static str {
-    match b {
-        Bottleneck::Bandwidth => "memory bandwidth",
-        Bottleneck::Compute => "compute",
-        Bottleneck::KvMemory => "KV-cache memory",
-    }
-}
-
 /// One replica's output throughput (left axis) and time per output token (right labels)
 /// vs concurrency on a log axis, with the operating point.
 pub fn throughput(r: &Report) -> String {
@@ -336,244 +311,6 @@ pub fn sensitivity(r: &Report) -> String {
     s.finish()
 }
 
-/// The break-even sample nearest the scenario's own volume (where the keyboard readout
-/// starts).
-pub fn index_at_scenario(r: &Report) -> usize {
-    r.curves
-        .volumes
-        .iter()
-        .position(|v| *v >= r.requests_per_month)
-        .unwrap_or(0)
-}
-
-/// The readout sentence for break-even sample `i`. A side that cannot be computed (an
-/// infeasible self-hosted setup) reads "n/a" rather than hiding the readout.
-pub fn readout(r: &Report, i: usize) -> Option<String> {
-    let c = &r.curves;
-    let cell = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_else(|| "n/a".into());
-    Some(format!(
-        "At {} requests a month: API {}, self-hosted {}, hybrid {} a month.",
-        format::count(*c.volumes.get(i)?),
-        cell(c.api_usd.get(i)),
-        cell(c.self_host_usd.get(i)),
-        cell(c.hybrid_usd.get(i)),
-    ))
-}
-
-/// The break-even chart's legend.
-pub fn break_even_legend() -> String {
-    html::legend(&[
-        ("api", "API".into()),
-        ("self", "Self-hosted (whole replicas)".into()),
-        (
-            "hybrid",
-            "Hybrid (base load self-hosted, overflow to the API)".into(),
-        ),
-        ("cross", "Break-even".into()),
-    ])
-}
-
-/// The break-even chart's data.
-pub fn break_even_table(r: &Report) -> String {
-    let c = &r.curves;
-    let cell = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_default();
-    let rows: Vec<Vec<String>> = (0..c.volumes.len())
-        .map(|i| {
-            vec![
-                format::count(c.volumes[i]),
-                cell(c.api_usd.get(i)),
-                cell(c.self_host_usd.get(i)),
-                cell(c.hybrid_usd.get(i)),
-            ]
-        })
-        .collect();
-    html::table(
-        None,
-        &["Requests / month", "API", "Self-hosted", "Hybrid"],
-        &rows,
-        "",
-        "table-break-even",
-    )
-}
-
-/// The memory chart's legend (with each part's size), or a sentence when there is none.
-pub fn memory_legend(r: &Report) -> String {
-    let (Some(parts), Some(m)) = (memory_parts(r), r.self_host.memory.as_ref()) else {
-        return String::new();
-    };
-    let keys = ["seg0", "seg1", "seg2", "seg3", "seg4"];
-    let mut entries: Vec<(&str, String)> = keys
-        .iter()
-        .zip(parts)
-        .map(|(k, (label, bytes))| (*k, format!("{label} {}", gib(bytes))))
-        .collect();
-    entries.push(("capacity", format!("Capacity {}", gib(m.capacity_bytes))));
-    html::legend(&entries)
-}
-
-/// Whether the model fits, in words.
-pub fn memory_note(r: &Report) -> String {
-    match r.self_host.memory.as_ref() {
-        Some(m) if m.fits => format!(
-            "Fits: {} of {} per GPU.",
-            gib(m.total_bytes),
-            gib(m.capacity_bytes)
-        ),
-        Some(m) => format!(
-            "Does not fit: {} needed per GPU, {} available.",
-            gib(m.total_bytes),
-            gib(m.capacity_bytes)
-        ),
-        None => "No memory figure: the self-hosted setup is not valid.".into(),
-    }
-}
-
-/// The memory chart's data.
-pub fn memory_table(r: &Report) -> String {
-    let rows: Vec<Vec<String>> = memory_parts(r)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(label, bytes)| vec![label.to_string(), gib(bytes)])
-        .collect();
-    html::table(None, &["Part", "Per GPU"], &rows, "", "table-memory")
-}
-
-/// The throughput chart's legend.
-pub fn throughput_legend() -> String {
-    html::legend(&[
-        ("self", "Output tokens/s (left axis)".into()),
-        ("latency", "Time per output token, ms (right labels)".into()),
-        ("cross", "Operating point".into()),
-    ])
-}
-
-/// The operating point in words, with the resource that binds.
-pub fn throughput_note(r: &Report) -> String {
-    match &r.self_host.operating_point {
-        Some(p) => format!(
-            "Operating point: {} concurrent requests per replica, {} output tokens/s in total, {} per token; bound by {}.",
-            p.concurrency,
-            format::count(p.output_tokens_per_s_total),
-            format::duration_s(p.tpot_s),
-            bottleneck_name(p.bottleneck)
-        ),
-        None => String::new(),
-    }
-}
-
-/// The throughput chart's data.
-pub fn throughput_table(r: &Report) -> String {
-    let rows: Vec<Vec<String>> = r
-        .self_host
-        .curve
-        .iter()
-        .map(|p| {
-            vec![
-                p.concurrency.to_string(),
-                format::count(p.output_tokens_per_s_total),
-                format::duration_s(p.ttft_s),
-                format::duration_s(p.tpot_s),
-                bottleneck_name(p.bottleneck).to_string(),
-            ]
-        })
-        .collect();
-    html::table(
-        None,
-        &[
-            "Concurrency",
-            "Output tok/s",
-            "TTFT",
-            "Time per token",
-            "Bound by",
-        ],
-        &rows,
-        "",
-        "table-throughput",
-    )
-}
-
-/// The tornado's legend.
-pub fn sensitivity_legend() -> String {
-    html::legend(&[
-        ("low", "Input at its low value".into()),
-        ("high", "Input at its high value".into()),
-    ])
-}
-
-/// The tornado's data.
-pub fn sensitivity_table(r: &Report) -> String {
-    let rows: Vec<Vec<String>> = r
-        .sensitivity
-        .iter()
-        .map(|s| {
-            vec![
-                s.label.to_string(),
-                format::plain(s.low_value),
-                format::plain(s.high_value),
-                format::usd(s.delta_low_usd),
-                format::usd(s.delta_high_usd),
-            ]
-        })
-        .collect();
-    html::table(
-        None,
-        &[
-            "Input",
-            "Low",
-            "High",
-            "Savings change (low)",
-            "Savings change (high)",
-        ],
-        &rows,
-        "",
-        "table-sensitivity",
-    )
-}
-
-/// Both options itemized, as two tables.
-pub fn cost_tables(r: &Report) -> String {
-    let a = &r.api;
-    let s = &r.self_host;
-    let rows = |items: &[(&str, f64)]| -> Vec<Vec<String>> {
-        items
-            .iter()
-            .map(|(k, v)| vec![k.to_string(), format::usd(*v)])
-            .collect()
-    };
-    let api = rows(&[
-        ("Input tokens", a.input_usd),
-        ("Cached input", a.cached_input_usd),
-        ("Cache writes", a.cache_write_usd),
-        ("Output tokens", a.output_usd),
-        ("Extra calls", a.extra_calls_usd),
-        ("Retries", a.retries_usd),
-        ("Batch savings", -a.batch_savings_usd.abs()),
-        ("Total", a.total_usd_per_month),
-    ]);
-    let own = rows(&[
-        ("GPU hours", s.gpu_usd),
-        ("Spare replicas", s.redundancy_usd),
-        ("Engineering", s.engineering_usd),
-        ("Observability", s.observability_usd),
-        ("Storage", s.storage_usd),
-        ("Egress", s.egress_usd),
-        ("Total", s.total_usd_per_month),
-    ]);
-    html::table(
-        Some("API, itemized"),
-        &["Item", "USD / month"],
-        &api,
-        "cost",
-        "cost-table-api",
-    ) + &html::table(
-        Some("Self-hosted, itemized"),
-        &["Item", "USD / month"],
-        &own,
-        "cost",
-        "cost-table-selfhost",
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,21 +357,6 @@ mod tests {
     }
 
     #[test]
-    fn tables_and_notes_cover_the_report() {
-        let r = default_report();
-        assert_eq!(
-            break_even_table(&r).matches("<tr>").count(),
-            r.curves.volumes.len() + 1
-        );
-        assert!(throughput_note(&r).contains("bound by"));
-        assert!(memory_note(&r).starts_with("Fits: "));
-        let costs = cost_tables(&r);
-        assert!(costs.contains("cost-table-api") && costs.contains("cost-table-selfhost"));
-        assert!(readout(&r, 0).unwrap().starts_with("At "));
-        assert!(readout(&r, usize::MAX).is_none());
-    }
-
-    #[test]
     fn an_infeasible_setup_still_draws() {
         let mut s = Scenario::default();
         s.self_host.model_id = "llama-3.1-405b".into();
@@ -645,8 +367,5 @@ mod tests {
         well_formed(&break_even(&r, Some(0)));
         well_formed(&throughput(&r));
         well_formed(&sensitivity(&r));
-        // The readout still reads, with n/a where a side has no figure.
-        assert!(readout(&r, 0).is_some());
-        assert!(memory_note(&r).len() > 10);
     }
 }

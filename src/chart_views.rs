@@ -1,10 +1,10 @@
-//! Chart components (views). The chart itself, its legend and its data table are markup built
-//! by pure, tested functions (`chart_markup`, `html`); these components place them, keep the
-//! data table's disclosure state, and give the break-even chart its pointer and keyboard
-//! readout.
+//! Chart components (views). The chart itself, its legend and its data table are markup
+//! built by pure, tested functions (`chart_markup`, `chart_text`); these components place
+//! them, keep the data table's disclosure state, and give the break-even chart its pointer
+//! and keyboard readout.
 
 use crate::chart_geometry::{key_step, nearest_index, viewbox_x};
-use crate::chart_markup;
+use crate::{chart_markup, chart_text};
 use infercost::evaluate::Report;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -82,8 +82,8 @@ pub fn memo(text: Signal<String>) -> Memo<String> {
     Memo::new(move |_| text.get())
 }
 
-/// A chart drawn by [`ChartFrame`]: its words and the pure functions (`chart_markup`) that
-/// draw it.
+/// A chart drawn by [`ChartFrame`]: its words and the pure functions (`chart_markup`,
+/// `chart_text`) that draw it.
 pub struct ChartSpec {
     /// Caption.
     pub caption: &'static str,
@@ -108,28 +108,28 @@ pub static FIGURES: [ChartSpec; 3] = [
         caption: "One replica: output throughput and time per token vs concurrency",
         testid: "chart-throughput",
         chart: chart_markup::throughput,
-        legend: |_| chart_markup::throughput_legend(),
-        note: chart_markup::throughput_note,
+        legend: |_| chart_text::throughput_legend(),
+        note: chart_text::throughput_note,
         table_summary: "Data table: performance by concurrency",
-        table: chart_markup::throughput_table,
+        table: chart_text::throughput_table,
     },
     ChartSpec {
         caption: "Memory per GPU at the operating point",
         testid: "chart-memory",
         chart: |r| chart_markup::memory(r).unwrap_or_default(),
-        legend: chart_markup::memory_legend,
-        note: chart_markup::memory_note,
+        legend: chart_text::memory_legend,
+        note: chart_text::memory_note,
         table_summary: "Data table: memory per GPU",
-        table: chart_markup::memory_table,
+        table: chart_text::memory_table,
     },
     ChartSpec {
         caption: "What moves the savings most (change in USD/month)",
         testid: "chart-tornado",
         chart: chart_markup::sensitivity,
-        legend: |_| chart_markup::sensitivity_legend(),
+        legend: |_| chart_text::sensitivity_legend(),
         note: |_| String::new(),
         table_summary: "Data table: sensitivity",
-        table: chart_markup::sensitivity_table,
+        table: chart_text::sensitivity_table,
     },
 ];
 
@@ -196,7 +196,7 @@ pub fn BreakEvenChart(
         let next = key_step(
             &ev.key(),
             selected_now,
-            || report.with_untracked(chart_markup::index_at_scenario),
+            || report.with_untracked(chart_text::index_at_scenario),
             xs.with(Vec::len),
         );
         if let Some(next) = next {
@@ -207,12 +207,12 @@ pub fn BreakEvenChart(
     let readout = move || {
         selected
             .get()
-            .and_then(|i| report.with(|r| chart_markup::readout(r, i)))
+            .and_then(|i| report.with(|r| chart_text::readout(r, i)))
             .unwrap_or_else(|| {
                 "Hover the chart, or focus it and use the arrow keys, to read the costs at a volume.".into()
             })
     };
-    let table = Signal::derive(move || report.with(chart_markup::break_even_table));
+    let table = Signal::derive(move || report.with(chart_text::break_even_table));
 
     view! {
         <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
@@ -226,7 +226,7 @@ pub fn BreakEvenChart(
                 aria-labelledby="be-caption"
                 aria-valuemin="0"
                 aria-valuemax=move || xs.with(|x| x.len().saturating_sub(1)).to_string()
-                aria-valuenow=move || selected.get().unwrap_or_else(|| report.with(chart_markup::index_at_scenario)).to_string()
+                aria-valuenow=move || selected.get().unwrap_or_else(|| report.with(chart_text::index_at_scenario)).to_string()
                 aria-valuetext=readout
                 tabindex="0"
                 data-testid="chart-break-even"
@@ -235,7 +235,7 @@ pub fn BreakEvenChart(
                 on:keydown=on_key
                 on:blur=move |_| selected.set(None)
             ></div>
-            <div inner_html=chart_markup::break_even_legend()></div>
+            <div inner_html=chart_text::break_even_legend()></div>
             <p class="readout" id="be-readout" aria-hidden="true">{readout}</p>
             <LazyDetails summary="Data table: cost by volume" content=table />
         </figure>
@@ -252,9 +252,7 @@ pub fn CostTables(
     let host = NodeRef::<Div>::new();
     let on_visibility = write_when_shown(
         host,
-        memo(Signal::derive(move || {
-            report.with(chart_markup::cost_tables)
-        })),
+        memo(Signal::derive(move || report.with(chart_text::cost_tables))),
         report,
         settled,
     );

@@ -9,6 +9,7 @@ pub mod assumptions;
 pub mod browser;
 pub mod chart_geometry;
 pub mod chart_markup;
+pub mod chart_text;
 pub mod chart_views;
 pub mod choices;
 pub mod controls;
