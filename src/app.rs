@@ -227,7 +227,12 @@ fn Toolbar(page: PageState) -> impl IntoView {
                     &export::to_json(r, &link),
                 ),
                 "svg" => browser::download("infercost-break-even.svg", "image/svg+xml", &chart()),
-                "png" => browser::download_png("infercost-break-even.png", &chart()),
+                "png" => browser::download_png(
+                    "infercost-break-even.png",
+                    &chart(),
+                    chart_markup::FRAME.width,
+                    chart_markup::FRAME.height,
+                ),
                 _ => Ok(()),
             }
         });

@@ -97,7 +97,12 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue>;
     #[wasm_bindgen(catch, js_name = download_png)]
-    fn download_png_js(filename: &str, svg: &str) -> Result<(), wasm_bindgen::JsValue>;
+    fn download_png_js(
+        filename: &str,
+        svg: &str,
+        width: f64,
+        height: f64,
+    ) -> Result<(), wasm_bindgen::JsValue>;
     /// Copies the link, or shows it selected in `#link-box` when the clipboard is blocked;
     /// reports in `#copy-status`.
     #[wasm_bindgen(catch)]
@@ -120,10 +125,12 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
         .map_err(|_| "the browser refused the download".to_string())
 }
 
-/// Renders a standalone SVG to a PNG at twice its size and offers it as a download (the
-/// image loads asynchronously; the file follows a moment later).
-pub fn download_png(filename: &str, svg: &str) -> Result<(), String> {
-    download_png_js(filename, svg).map_err(|_| "the browser refused the image".to_string())
+/// Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
+/// and offers it as a download (the image loads asynchronously; the file follows a moment
+/// later).
+pub fn download_png(filename: &str, svg: &str, width: f64, height: f64) -> Result<(), String> {
+    download_png_js(filename, svg, width, height)
+        .map_err(|_| "the browser refused the image".to_string())
 }
 
 /// Moves keyboard focus to the element with `id` (made focusable for the purpose).

@@ -14,7 +14,9 @@ use infercost::evaluate::Report;
 use infercost::num::fixed;
 use std::fmt::Write;
 
-const F: Frame = Frame::STANDARD;
+/// The frame the charts draw in: the line charts' viewBox and plot area; the memory bar and
+/// the tornado share its width.
+pub const FRAME: Frame = Frame::STANDARD;
 
 /// A small SVG writer: numbers with one decimal, text escaped.
 struct Svg(String);
@@ -76,16 +78,16 @@ impl Svg {
     fn x_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
         for t in axis.ticks(6) {
             let x = axis.px(t);
-            self.line("tick", x, F.y1(), x, F.y1() + 5.0);
-            self.text("tick", x, F.y1() + 18.0, "middle", &fmt(t));
+            self.line("tick", x, FRAME.y1(), x, FRAME.y1() + 5.0);
+            self.text("tick", x, FRAME.y1() + 18.0, "middle", &fmt(t));
         }
-        self.line("axis", F.x0(), F.y1(), F.x1(), F.y1());
+        self.line("axis", FRAME.x0(), FRAME.y1(), FRAME.x1(), FRAME.y1());
     }
     fn y_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
         for t in axis.ticks(5) {
             let y = axis.px(t);
-            self.line("grid", F.x0(), y, F.x1(), y);
-            self.text("tick", F.x0() - 6.0, y + 4.0, "end", &fmt(t));
+            self.line("grid", FRAME.x0(), y, FRAME.x1(), y);
+            self.text("tick", FRAME.x0() - 6.0, y + 4.0, "end", &fmt(t));
         }
     }
     fn finish(mut self) -> String {
@@ -104,7 +106,7 @@ fn volume_axis(r: &Report) -> Axis {
     let c = &r.curves;
     let lo = c.volumes.first().copied().unwrap_or(1.0);
     let hi = c.volumes.last().copied().unwrap_or(10.0);
-    Axis::log(lo, hi, F.x0(), F.x1())
+    Axis::log(lo, hi, FRAME.x0(), FRAME.x1())
 }
 
 fn positive(v: f64) -> bool {
@@ -136,7 +138,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
     let (lo, hi) = all.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let y = Axis::log(lo.max(1.0), hi.max(10.0), F.y1(), F.y0());
+    let y = Axis::log(lo.max(1.0), hi.max(10.0), FRAME.y1(), FRAME.y0());
     let series = |ys: &[f64]| -> Vec<(f64, f64)> {
         c.volumes
             .iter()
@@ -153,8 +155,8 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         .collect();
 
     let mut s = Svg::new(
-        F.width,
-        F.height,
+        FRAME.width,
+        FRAME.height,
         "Monthly cost vs monthly volume: API, self-hosted and hybrid",
         "chart-break-even-svg",
     );
@@ -168,8 +170,8 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
     }
     s.path("line hybrid", &line_path(&series(&c.hybrid_usd)));
     let you = x.px(r.requests_per_month);
-    s.line("marker you", you, F.y0(), you, F.y1());
-    s.text("marker-label", you + 4.0, F.y0() + 12.0, "start", "you");
+    s.line("marker you", you, FRAME.y0(), you, FRAME.y1());
+    s.text("marker-label", you + 4.0, FRAME.y0() + 12.0, "start", "you");
     if let Some(v) = r.break_even_requests_per_month {
         let usd = api_cost_at(r, v);
         if v >= x.lo() && v <= x.hi() && positive(usd) {
@@ -177,7 +179,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         }
     }
     if let Some(px) = selected.and_then(|i| c.volumes.get(i)).map(|v| x.px(*v)) {
-        s.line("marker readout", px, F.y0(), px, F.y1());
+        s.line("marker readout", px, FRAME.y0(), px, FRAME.y1());
     }
     s.finish()
 }
@@ -185,10 +187,9 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
 /// Memory per GPU as one stacked bar against capacity; `None` without a memory figure.
 pub fn memory(r: &Report) -> Option<String> {
     let m = r.self_host.memory.as_ref()?;
-    const W: f64 = 640.0;
     let parts = memory_parts(r)?;
     let mut s = Svg::new(
-        W,
+        FRAME.width,
         56.0,
         "Memory per GPU at the operating point",
         "chart-memory-svg",
@@ -197,11 +198,11 @@ pub fn memory(r: &Report) -> Option<String> {
         "capacity",
         0.0,
         8.0,
-        W,
+        FRAME.width,
         40.0,
         &format!("Capacity {}", gib(m.capacity_bytes)),
     );
-    for (i, seg) in stack(&parts, m.capacity_bytes, 0.0, W)
+    for (i, seg) in stack(&parts, m.capacity_bytes, 0.0, FRAME.width)
         .into_iter()
         .enumerate()
     {
@@ -222,17 +223,17 @@ pub fn memory(r: &Report) -> Option<String> {
 pub fn throughput(r: &Report) -> String {
     let pts = &r.self_host.curve;
     let cmax = pts.last().map(|p| f64::from(p.concurrency)).unwrap_or(1.0);
-    let x = Axis::log(1.0, cmax.max(2.0), F.x0(), F.x1());
+    let x = Axis::log(1.0, cmax.max(2.0), FRAME.x0(), FRAME.x1());
     let tmax = pts
         .iter()
         .map(|p| p.output_tokens_per_s_total)
         .fold(0.0, f64::max);
-    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, F.y1(), F.y0());
+    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
     let lmax = pts.iter().map(|p| p.tpot_s * 1e3).fold(0.0, f64::max);
-    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, F.y1(), F.y0());
+    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
     let mut s = Svg::new(
-        F.width,
-        F.height,
+        FRAME.width,
+        FRAME.height,
         "One replica: output throughput and time per token vs concurrency",
         "chart-throughput-svg",
     );
@@ -241,7 +242,7 @@ pub fn throughput(r: &Report) -> String {
     for t in y2.ticks(5) {
         s.text(
             "tick alt",
-            F.x1() - 2.0,
+            FRAME.x1() - 2.0,
             y2.px(t) - 3.0,
             "end",
             &format!("{} ms", format::plain(t)),
@@ -278,11 +279,11 @@ pub fn sensitivity(r: &Report) -> String {
         .iter()
         .map(|s| (s.delta_low_usd, s.delta_high_usd))
         .collect();
-    let (axis, bars) = tornado(&deltas, LABEL, F.width - 24.0);
+    let (axis, bars) = tornado(&deltas, LABEL, FRAME.width - 24.0);
     let h = ROW * rows.len() as f64 + 30.0;
     let zero = axis.px(0.0);
     let mut s = Svg::new(
-        F.width,
+        FRAME.width,
         h,
         "What moves the savings most",
         "chart-tornado-svg",

@@ -5,6 +5,7 @@
 
 use crate::format;
 use crate::html;
+use infercost::catalog::BYTES_PER_GIB;
 use infercost::evaluate::Report;
 use infercost::num::fixed;
 use infercost::perf::Bottleneck;
@@ -23,7 +24,7 @@ pub fn memory_parts(r: &Report) -> Option<Vec<(&'static str, f64)>> {
 
 /// Bytes as GiB with one decimal.
 pub fn gib(bytes: f64) -> String {
-    format!("{} GiB", fixed(bytes / (1u64 << 30) as f64, 1))
+    format!("{} GiB", fixed(bytes / BYTES_PER_GIB, 1))
 }
 
 /// What binds a replica, in words.
@@ -49,13 +50,13 @@ pub fn index_at_scenario(r: &Report) -> usize {
 /// infeasible self-hosted setup) reads "n/a" rather than hiding the readout.
 pub fn readout(r: &Report, i: usize) -> Option<String> {
     let c = &r.curves;
-    let cell = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_else(|| "n/a".into());
+    let usd_or_na = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_else(|| "n/a".into());
     Some(format!(
         "At {} requests a month: API {}, self-hosted {}, hybrid {} a month.",
         format::count(*c.volumes.get(i)?),
-        cell(c.api_usd.get(i)),
-        cell(c.self_host_usd.get(i)),
-        cell(c.hybrid_usd.get(i)),
+        usd_or_na(c.api_usd.get(i)),
+        usd_or_na(c.self_host_usd.get(i)),
+        usd_or_na(c.hybrid_usd.get(i)),
     ))
 }
 
@@ -75,14 +76,14 @@ pub fn break_even_legend() -> String {
 /// The break-even chart's data.
 pub fn break_even_table(r: &Report) -> String {
     let c = &r.curves;
-    let cell = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_default();
+    let usd_or_blank = |v: Option<&f64>| v.map(|v| format::usd(*v)).unwrap_or_default();
     let rows: Vec<Vec<String>> = (0..c.volumes.len())
         .map(|i| {
             vec![
                 format::count(c.volumes[i]),
-                cell(c.api_usd.get(i)),
-                cell(c.self_host_usd.get(i)),
-                cell(c.hybrid_usd.get(i)),
+                usd_or_blank(c.api_usd.get(i)),
+                usd_or_blank(c.self_host_usd.get(i)),
+                usd_or_blank(c.hybrid_usd.get(i)),
             ]
         })
         .collect();
@@ -233,13 +234,13 @@ pub fn sensitivity_table(r: &Report) -> String {
 pub fn cost_tables(r: &Report) -> String {
     let a = &r.api;
     let s = &r.self_host;
-    let rows = |items: &[(&str, f64)]| -> Vec<Vec<String>> {
+    let usd_rows = |items: &[(&str, f64)]| -> Vec<Vec<String>> {
         items
             .iter()
             .map(|(k, v)| vec![k.to_string(), format::usd(*v)])
             .collect()
     };
-    let api = rows(&[
+    let api = usd_rows(&[
         ("Input tokens", a.input_usd),
         ("Cached input", a.cached_input_usd),
         ("Cache writes", a.cache_write_usd),
@@ -249,7 +250,7 @@ pub fn cost_tables(r: &Report) -> String {
         ("Batch savings", -a.batch_savings_usd.abs()),
         ("Total", a.total_usd_per_month),
     ]);
-    let own = rows(&[
+    let own = usd_rows(&[
         ("GPU hours", s.gpu_usd),
         ("Spare replicas", s.redundancy_usd),
         ("Engineering", s.engineering_usd),

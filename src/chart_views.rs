@@ -188,7 +188,12 @@ pub fn BreakEvenChart(
         if rect.width() <= 0.0 {
             return;
         }
-        let px = viewbox_x(f64::from(ev.client_x()), rect.left(), rect.width(), 640.0);
+        let px = viewbox_x(
+            f64::from(ev.client_x()),
+            rect.left(),
+            rect.width(),
+            chart_markup::FRAME.width,
+        );
         selected.set(xs.with(|xs| nearest_index(xs, px)));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

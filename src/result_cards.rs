@@ -4,6 +4,7 @@
 
 use crate::format;
 use crate::html::escape;
+use infercost::catalog::BYTES_PER_GIB;
 use infercost::evaluate::Report;
 use infercost::num::{fixed, shortest};
 use infercost::perf::PerfPoint;
@@ -24,9 +25,7 @@ pub struct Card {
     pub note: String,
 }
 
-const GIB: f64 = (1u64 << 30) as f64;
-
-fn op(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
+fn operating_point_or_zero(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
     r.self_host.operating_point.as_ref().map(f).unwrap_or(0.0)
 }
 
@@ -121,8 +120,8 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Time to first token, full load",
             "ttft-ms",
-            op(r, |p| p.ttft_s) * 1e3,
-            format::duration_s(op(r, |p| p.ttft_s)),
+            operating_point_or_zero(r, |p| p.ttft_s) * 1e3,
+            format::duration_s(operating_point_or_zero(r, |p| p.ttft_s)),
             format!(
                 "p95 at the peak hour {}",
                 format::duration_s(s.p95_ttft_at_peak_s)
@@ -131,20 +130,20 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Time per output token, full load",
             "tpot-ms",
-            op(r, |p| p.tpot_s) * 1e3,
-            format::duration_s(op(r, |p| p.tpot_s)),
+            operating_point_or_zero(r, |p| p.tpot_s) * 1e3,
+            format::duration_s(operating_point_or_zero(r, |p| p.tpot_s)),
             String::new(),
         ),
         card(
             "Memory per GPU",
             "memory-per-gpu-gib",
-            memory.map(|m| m.total_bytes / GIB).unwrap_or(0.0),
+            memory.map(|m| m.total_bytes / BYTES_PER_GIB).unwrap_or(0.0),
             memory
                 .map(|m| {
                     format!(
                         "{} / {} GiB",
-                        fixed(m.total_bytes / GIB, 1),
-                        fixed(m.capacity_bytes / GIB, 0)
+                        fixed(m.total_bytes / BYTES_PER_GIB, 1),
+                        fixed(m.capacity_bytes / BYTES_PER_GIB, 0)
                     )
                 })
                 .unwrap_or_else(|| "–".into()),

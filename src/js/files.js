@@ -18,11 +18,11 @@ export function download_text(filename, mime, text) {
   save(filename, new Blob([text], { type: mime }));
 }
 
-/** Renders a standalone SVG at twice its viewBox size to PNG and offers it as a file. */
-export function download_png(filename, svg) {
-  const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
-  const width = box ? Number(box[1]) : 640;
-  const height = box ? Number(box[2]) : 300;
+/**
+ * Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
+ * and offers it as a file.
+ */
+export function download_png(filename, svg, width, height) {
   const image = new Image();
   image.onload = () => {
     const canvas = document.createElement('canvas');
