@@ -197,6 +197,60 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// What a toolbar button does. The button carries [`ToolbarAction::id`] in `data-action`, and
+/// one click handler for the whole toolbar reads it back with [`ToolbarAction::parse`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ToolbarAction {
+    /// Loads the preset chosen in the select.
+    LoadPreset,
+    /// Copies the share link (or shows it for a manual copy).
+    CopyLink,
+    /// Downloads the report as CSV.
+    Csv,
+    /// Downloads the report as JSON.
+    Json,
+    /// Downloads the break-even chart as SVG.
+    Svg,
+    /// Downloads the break-even chart as PNG.
+    Png,
+    /// Prints the page.
+    Print,
+    /// Resets to the defaults and forgets saved state.
+    Reset,
+}
+
+impl ToolbarAction {
+    const ALL: [ToolbarAction; 8] = [
+        ToolbarAction::LoadPreset,
+        ToolbarAction::CopyLink,
+        ToolbarAction::Csv,
+        ToolbarAction::Json,
+        ToolbarAction::Svg,
+        ToolbarAction::Png,
+        ToolbarAction::Print,
+        ToolbarAction::Reset,
+    ];
+
+    /// The button's `data-action`.
+    fn id(self) -> &'static str {
+        match self {
+            ToolbarAction::LoadPreset => "preset",
+            ToolbarAction::CopyLink => "copy",
+            ToolbarAction::Csv => "csv",
+            ToolbarAction::Json => "json",
+            ToolbarAction::Svg => "svg",
+            ToolbarAction::Png => "png",
+            ToolbarAction::Print => "print",
+            ToolbarAction::Reset => "reset",
+        }
+    }
+
+    /// The action whose [`id`](ToolbarAction::id) is `id`.
+    fn parse(id: &str) -> Option<ToolbarAction> {
+        ToolbarAction::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
 /// Presets, share, embed, export, print and reset.
 #[component]
 fn Toolbar(page: PageState) -> impl IntoView {
@@ -211,23 +265,25 @@ fn Toolbar(page: PageState) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
-    let act = move |action: &str| {
+    let act = move |action: ToolbarAction| {
         let link = url();
         let result = report.with(|r| {
             let chart = || export::standalone_svg(&chart_markup::break_even(r, None));
             match action {
-                "csv" => browser::download(
+                ToolbarAction::Csv => browser::download(
                     "infercost-report.csv",
                     "text/csv",
                     &export::to_csv(r, &link),
                 ),
-                "json" => browser::download(
+                ToolbarAction::Json => browser::download(
                     "infercost-report.json",
                     "application/json",
                     &export::to_json(r, &link),
                 ),
-                "svg" => browser::download("infercost-break-even.svg", "image/svg+xml", &chart()),
-                "png" => browser::download_png(
+                ToolbarAction::Svg => {
+                    browser::download("infercost-break-even.svg", "image/svg+xml", &chart())
+                }
+                ToolbarAction::Png => browser::download_png(
                     "infercost-break-even.png",
                     &chart(),
                     chart_markup::FRAME.width,
@@ -240,21 +296,21 @@ fn Toolbar(page: PageState) -> impl IntoView {
             notices.update(|n| n.push(format!("Download failed: {e}.")));
         }
         match action {
-            "preset" => {
+            ToolbarAction::LoadPreset => {
                 let id = chosen.get_untracked();
                 if let Some(p) = presets::presets().iter().find(|p| p.id == id) {
                     scenario.set(link::from_query(p.query).scenario);
                 }
             }
-            "copy" => {
+            ToolbarAction::CopyLink => {
                 let _ = browser::copy_link(&url());
             }
-            "print" => {
+            ToolbarAction::Print => {
                 // Off-screen charts catch up first (their effects run before the print).
                 settled.update(|flip| *flip = !*flip);
                 let _ = browser::print_soon();
             }
-            "reset" => {
+            ToolbarAction::Reset => {
                 scenario.set(Scenario::default());
                 let _ = browser::storage::clear();
                 notices.set(Vec::new());
@@ -267,8 +323,8 @@ fn Toolbar(page: PageState) -> impl IntoView {
     let snippet = move || page_url::embed_snippet(&browser::base_url(), &link.get());
     view! {
         <section class="toolbar" aria-label="Share and export" on:click=move |ev| {
-            if let Some(action) = browser::action_of(&ev) {
-                act(&action);
+            if let Some(action) = browser::action_of(&ev).as_deref().and_then(ToolbarAction::parse) {
+                act(action);
             }
         }>
             <div class="picker">
@@ -280,20 +336,20 @@ fn Toolbar(page: PageState) -> impl IntoView {
                         <option value="">"Choose a preset"</option>
                         {preset_options.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
-                    <button type="button" data-action="preset" data-testid="load-preset">"Load preset"</button>
+                    <button type="button" data-action=ToolbarAction::LoadPreset.id() data-testid="load-preset">"Load preset"</button>
                 </div>
             </div>
             <div class="actions">
-                <button type="button" data-action="copy" data-testid="copy-link">"Copy link"</button>
-                <button type="button" data-action="csv" data-testid="download-csv">"CSV"</button>
-                <button type="button" data-action="json" data-testid="download-json">"JSON"</button>
-                <button type="button" data-action="svg" data-testid="download-svg">"Chart SVG"</button>
-                <button type="button" data-action="png" data-testid="download-png">"Chart PNG"</button>
-                <button type="button" data-action="print" data-testid="print">"Print"</button>
-                <button type="button" data-action="reset" data-testid="reset">"Reset to defaults"</button>
+                <button type="button" data-action=ToolbarAction::CopyLink.id() data-testid="copy-link">"Copy link"</button>
+                <button type="button" data-action=ToolbarAction::Csv.id() data-testid="download-csv">"CSV"</button>
+                <button type="button" data-action=ToolbarAction::Json.id() data-testid="download-json">"JSON"</button>
+                <button type="button" data-action=ToolbarAction::Svg.id() data-testid="download-svg">"Chart SVG"</button>
+                <button type="button" data-action=ToolbarAction::Png.id() data-testid="download-png">"Chart PNG"</button>
+                <button type="button" data-action=ToolbarAction::Print.id() data-testid="print">"Print"</button>
+                <button type="button" data-action=ToolbarAction::Reset.id() data-testid="reset">"Reset to defaults"</button>
             </div>
-            <p class="copy-status" id="copy-status" role="status"></p>
-            <input type="text" readonly hidden id="link-box" class="link-box" aria-label="Link to this scenario" />
+            <p class="copy-status" id=browser::COPY_STATUS_ID role="status"></p>
+            <input type="text" readonly hidden id=browser::LINK_BOX_ID class="link-box" aria-label="Link to this scenario" />
             <details class="panel">
                 <summary>"Embed this calculator"</summary>
                 <div class="panel-body single">
@@ -529,5 +585,23 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
                 </div>
             </details>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toolbar_actions_read_back_from_their_ids() {
+        for action in ToolbarAction::ALL {
+            assert_eq!(
+                ToolbarAction::parse(action.id()),
+                Some(action),
+                "{action:?}"
+            );
+        }
+        assert_eq!(ToolbarAction::parse(""), None);
+        assert_eq!(ToolbarAction::parse("Copy"), None);
     }
 }

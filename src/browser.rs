@@ -103,20 +103,36 @@ extern "C" {
         width: f64,
         height: f64,
     ) -> Result<(), wasm_bindgen::JsValue>;
-    /// Copies the link, or shows it selected in `#link-box` when the clipboard is blocked;
-    /// reports in `#copy-status`.
-    #[wasm_bindgen(catch)]
-    pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = copy_link)]
+    fn copy_link_js(text: &str, status_id: &str, box_id: &str)
+        -> Result<(), wasm_bindgen::JsValue>;
     /// Opens the print dialog after pending effects have run (a zero timeout).
     #[wasm_bindgen(catch)]
     pub fn print_soon() -> Result<(), wasm_bindgen::JsValue>;
-    /// Puts the current link into `#link-box` if the clipboard fallback is showing it.
-    #[wasm_bindgen(catch)]
-    pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = refresh_link_box)]
+    fn refresh_link_box_js(text: &str, box_id: &str) -> Result<(), wasm_bindgen::JsValue>;
     /// In an iframe, posts `{type: "infercost:height", height}` to the parent whenever the
     /// page's height changes (a ResizeObserver on the body); does nothing at top level.
     #[wasm_bindgen(catch)]
     pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
+}
+
+/// The id of the toolbar's status line, where copying the link reports. `files.js` finds the
+/// element by the id Rust passes, so the id is written here only.
+pub const COPY_STATUS_ID: &str = "copy-status";
+
+/// The id of the read-only box that shows the link when the clipboard is blocked.
+pub const LINK_BOX_ID: &str = "link-box";
+
+/// Copies the link, or shows it selected in [`LINK_BOX_ID`] when the clipboard is blocked;
+/// reports in [`COPY_STATUS_ID`].
+pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    copy_link_js(text, COPY_STATUS_ID, LINK_BOX_ID)
+}
+
+/// Puts the current link into [`LINK_BOX_ID`] if the clipboard fallback is showing it.
+pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    refresh_link_box_js(text, LINK_BOX_ID)
 }
 
 /// Offers `content` as a file download named `filename`.

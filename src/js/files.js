@@ -35,13 +35,14 @@ export function download_png(filename, svg, width, height) {
 }
 
 /**
- * Copies `text` with the Clipboard API and says so in `#copy-status`. When the clipboard is
- * blocked (permissions policy, an embed, an old browser), shows `#link-box` with the text
- * selected for a manual copy instead.
+ * Copies `text` with the Clipboard API and says so in the element `statusId`. When the
+ * clipboard is blocked (permissions policy, an embed, an old browser), shows the input
+ * `boxId` with the text selected for a manual copy instead. (The ids are the page's, passed
+ * from Rust.)
  */
-export function copy_link(text) {
-  const status = document.getElementById('copy-status');
-  const box = document.getElementById('link-box');
+export function copy_link(text, statusId, boxId) {
+  const status = document.getElementById(statusId);
+  const box = document.getElementById(boxId);
   const fallback = () => {
     if (box) {
       box.value = text;
@@ -68,9 +69,9 @@ export function print_soon() {
   setTimeout(() => window.print(), 0);
 }
 
-/** Keeps the clipboard fallback's `#link-box`, while shown, holding the current link. */
-export function refresh_link_box(text) {
-  const box = document.getElementById('link-box');
+/** Keeps the clipboard fallback's input `boxId`, while shown, holding the current link. */
+export function refresh_link_box(text, boxId) {
+  const box = document.getElementById(boxId);
   if (box && !box.hidden) box.value = text;
 }
 
