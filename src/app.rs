@@ -115,7 +115,7 @@ pub fn App() -> impl IntoView {
     view! {
         <main>
             <Verdict report />
-            <Notices notices />
+            <DismissibleNotices notices />
             <Toolbar page />
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
@@ -163,7 +163,7 @@ fn Embed(page: PageState) -> impl IntoView {
     view! {
         <main class="embed">
             <Verdict report />
-            <Notices notices />
+            <DismissibleNotices notices />
             <div class="simple">
                 {SIMPLE.iter().filter_map(|k| fields::ui(k)).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
             </div>
@@ -176,11 +176,12 @@ fn Embed(page: PageState) -> impl IntoView {
     }
 }
 
-/// Notices about the link, saved state or a choice that needs attention; dismissible. The
+/// Notices about the link, saved state or a choice that needs attention; dismissible (unlike
+/// the report's warnings under the verdict, which last as long as their cause). The
 /// container stays in the page as a polite live region, so a notice added later (a GPU
 /// without a bundled price, a failed download) is announced too.
 #[component]
-fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
+fn DismissibleNotices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="notices-region" role="status" aria-label="Notices">
             {move || notices.with(|n| !n.is_empty()).then(|| view! {
@@ -361,7 +362,8 @@ fn Toolbar(page: PageState) -> impl IntoView {
     }
 }
 
-/// The verdict line and a polite announcement once input settles.
+/// The verdict line, a polite announcement once input settles, and the report's warnings
+/// (inputs replaced by their defaults, and the model's warnings).
 #[component]
 fn Verdict(report: Memo<Report>) -> impl IntoView {
     let status_ref = NodeRef::<leptos::html::P>::new();
@@ -384,12 +386,12 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
             <p class="verdict-text" data-testid="verdict">{move || report.with(|r| r.verdict.clone())}</p>
             <p class="visually-hidden" role="status" node_ref=status_ref></p>
             {move || report.with(|r| {
-                let notes: Vec<String> = r.issues.iter().map(|i| format!("{} ({}): {}; the default is used.", i.field, i.value, i.problem))
+                let warnings: Vec<String> = r.issues.iter().map(|i| format!("{} ({}): {}; the default is used.", i.field, i.value, i.problem))
                     .chain(r.warnings.iter().cloned())
                     .collect();
-                (!notes.is_empty()).then(|| view! {
-                    <ul class="notices" data-testid="notices">
-                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                (!warnings.is_empty()).then(|| view! {
+                    <ul class="report-warnings" data-testid="report-warnings">
+                        {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                     </ul>
                 })
             })}
