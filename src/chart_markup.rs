@@ -315,12 +315,7 @@ pub fn sensitivity(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use infercost::evaluate::evaluate;
-    use infercost::scenario::Scenario;
-
-    fn default_report() -> Report {
-        evaluate(&Scenario::default())
-    }
+    use crate::test_reports::{default_report, infeasible_report};
 
     fn well_formed(svg: &str) {
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"), "{svg}");
@@ -359,11 +354,7 @@ mod tests {
 
     #[test]
     fn an_infeasible_setup_still_draws() {
-        let mut s = Scenario::default();
-        s.self_host.model_id = "llama-3.1-405b".into();
-        s.self_host.gpu_id = "l4".into();
-        s.self_host.gpus_per_replica = 1;
-        let r = evaluate(&s);
+        let r = infeasible_report();
         assert!(!r.self_host.feasible);
         well_formed(&break_even(&r, Some(0)));
         well_formed(&throughput(&r));

@@ -277,12 +277,7 @@ pub fn cost_tables(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use infercost::evaluate::evaluate;
-    use infercost::scenario::Scenario;
-
-    fn default_report() -> Report {
-        evaluate(&Scenario::default())
-    }
+    use crate::test_reports::{default_report, infeasible_report};
 
     #[test]
     fn tables_and_notes_cover_the_report() {
@@ -301,11 +296,7 @@ mod tests {
 
     #[test]
     fn an_infeasible_setup_still_reads() {
-        let mut s = Scenario::default();
-        s.self_host.model_id = "llama-3.1-405b".into();
-        s.self_host.gpu_id = "l4".into();
-        s.self_host.gpus_per_replica = 1;
-        let r = evaluate(&s);
+        let r = infeasible_report();
         assert!(!r.self_host.feasible);
         // The readout still reads, with n/a where a side has no figure.
         assert!(readout(&r, 0).is_some());

@@ -33,3 +33,24 @@ pub fn apply_theme(options: page_url::PageOptions) {
         let _ = root.set_attribute("data-theme", theme);
     }
 }
+
+/// Reports the unit tests of several modules share.
+#[cfg(test)]
+mod test_reports {
+    use infercost::evaluate::{evaluate, Report};
+    use infercost::scenario::Scenario;
+
+    /// The default scenario's report.
+    pub fn default_report() -> Report {
+        evaluate(&Scenario::default())
+    }
+
+    /// A self-hosted setup that cannot run (a 405B model on one L4).
+    pub fn infeasible_report() -> Report {
+        let mut s = Scenario::default();
+        s.self_host.model_id = "llama-3.1-405b".into();
+        s.self_host.gpu_id = "l4".into();
+        s.self_host.gpus_per_replica = 1;
+        evaluate(&s)
+    }
+}

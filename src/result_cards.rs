@@ -262,11 +262,7 @@ mod tests {
 
     #[test]
     fn an_infeasible_setup_reads_clearly() {
-        let mut s = Scenario::default();
-        s.self_host.model_id = "llama-3.1-405b".into();
-        s.self_host.gpu_id = "l4".into();
-        s.self_host.gpus_per_replica = 1;
-        let c = cards(&evaluate(&s));
+        let c = cards(&crate::test_reports::infeasible_report());
         assert_eq!(c[1].text, "not feasible");
         assert!(!c[1].note.is_empty());
         assert!(c.iter().all(|c| c.value.is_finite()));
