@@ -1,12 +1,14 @@
 //! The page: one scenario signal, one memoized report, and views of both.
 
 use crate::browser;
-use crate::charts::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
+use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
-use crate::state;
-use crate::{cards, choices, export, html, sinks, sources, svg};
+use crate::{
+    assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
+    result_cards,
+};
 use infercost::evaluate::{evaluate, Report};
 use infercost::input::Panel;
 use infercost::link;
@@ -53,7 +55,7 @@ fn page_state(embed: bool) -> PageState {
     } else {
         browser::storage::load()
     };
-    let init = state::initial(&query, stored, embed);
+    let init = first_scenario::initial(&query, stored, embed);
     let scenario = RwSignal::new(init.scenario);
     let notices = RwSignal::new(init.notices);
     // Every scenario change is a new report, so comparing reports would only cost time and
@@ -65,11 +67,11 @@ fn page_state(embed: bool) -> PageState {
     // three): the address bar (only when it changed, keeping the page's own keys: embed,
     // theme), saved state for the next visit (never from an embed, which shows its author's
     // link), and the `settled` signal that off-screen charts catch up on.
-    let page_keys = state::page_suffix(&query);
+    let page_keys = page_url::page_suffix(&query);
     let save = !embed && init.storage_usable;
     let told = std::cell::Cell::new(false);
     let settled = RwSignal::new(false);
-    sinks::debounced(
+    debounce::debounced(
         link,
         SETTLE_DELAY,
         false,
@@ -79,7 +81,7 @@ fn page_state(embed: bool) -> PageState {
                 let _ = browser::replace_query(&full);
             }
             // A link shown for a manual copy follows later edits.
-            let _ = browser::refresh_link_box(&browser::share_url(&q));
+            let _ = browser::refresh_link_box(&page_url::share_url(&browser::base_url(), &q));
             // Said once, however many saves fail after it.
             if save && browser::storage::save(&q).is_err() && !told.replace(true) {
                 notices.update(|n| {
@@ -115,7 +117,7 @@ pub fn App() -> impl IntoView {
     view! {
         <main>
             <Verdict report />
-            <Notices notices />
+            <DismissibleNotices notices />
             <Toolbar page />
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
@@ -159,11 +161,11 @@ fn Embed(page: PageState) -> impl IntoView {
         settled,
         ..
     } = page;
-    let full = move || browser::share_url(&page.link.get());
+    let full = move || page_url::share_url(&browser::base_url(), &page.link.get());
     view! {
         <main class="embed">
             <Verdict report />
-            <Notices notices />
+            <DismissibleNotices notices />
             <div class="simple">
                 {fields::panel(Panel::Simple).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
             </div>
@@ -176,11 +178,12 @@ fn Embed(page: PageState) -> impl IntoView {
     }
 }
 
-/// Notices about the link, saved state or a choice that needs attention; dismissible. The
+/// Notices about the link, saved state or a choice that needs attention; dismissible (unlike
+/// the report's warnings under the verdict, which last as long as their cause). The
 /// container stays in the page as a polite live region, so a notice added later (a GPU
 /// without a bundled price, a failed download) is announced too.
 #[component]
-fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
+fn DismissibleNotices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="notices-region" role="status" aria-label="Notices">
             {move || notices.with(|n| !n.is_empty()).then(|| view! {
@@ -197,6 +200,60 @@ fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// What a toolbar button does. The button carries [`ToolbarAction::id`] in `data-action`, and
+/// one click handler for the whole toolbar reads it back with [`ToolbarAction::parse`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ToolbarAction {
+    /// Loads the preset chosen in the select.
+    LoadPreset,
+    /// Copies the share link (or shows it for a manual copy).
+    CopyLink,
+    /// Downloads the report as CSV.
+    Csv,
+    /// Downloads the report as JSON.
+    Json,
+    /// Downloads the break-even chart as SVG.
+    Svg,
+    /// Downloads the break-even chart as PNG.
+    Png,
+    /// Prints the page.
+    Print,
+    /// Resets to the defaults and forgets saved state.
+    Reset,
+}
+
+impl ToolbarAction {
+    const ALL: [ToolbarAction; 8] = [
+        ToolbarAction::LoadPreset,
+        ToolbarAction::CopyLink,
+        ToolbarAction::Csv,
+        ToolbarAction::Json,
+        ToolbarAction::Svg,
+        ToolbarAction::Png,
+        ToolbarAction::Print,
+        ToolbarAction::Reset,
+    ];
+
+    /// The button's `data-action`.
+    fn id(self) -> &'static str {
+        match self {
+            ToolbarAction::LoadPreset => "preset",
+            ToolbarAction::CopyLink => "copy",
+            ToolbarAction::Csv => "csv",
+            ToolbarAction::Json => "json",
+            ToolbarAction::Svg => "svg",
+            ToolbarAction::Png => "png",
+            ToolbarAction::Print => "print",
+            ToolbarAction::Reset => "reset",
+        }
+    }
+
+    /// The action whose [`id`](ToolbarAction::id) is `id`.
+    fn parse(id: &str) -> Option<ToolbarAction> {
+        ToolbarAction::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
 /// Presets, share, embed, export, print and reset.
 #[component]
 fn Toolbar(page: PageState) -> impl IntoView {
@@ -207,27 +264,34 @@ fn Toolbar(page: PageState) -> impl IntoView {
         notices,
         settled,
     } = page;
-    let url = move || browser::share_url(&link.get());
+    let url = move || page_url::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
-    let act = move |action: &str| {
+    let act = move |action: ToolbarAction| {
         let link = url();
         let result = report.with(|r| {
-            let chart = || export::standalone_svg(&svg::break_even(r, None));
+            let chart = || export::standalone_svg(&chart_markup::break_even(r, None));
             match action {
-                "csv" => browser::download(
+                ToolbarAction::Csv => browser::download(
                     "infercost-report.csv",
                     "text/csv",
                     &export::to_csv(r, &link),
                 ),
-                "json" => browser::download(
+                ToolbarAction::Json => browser::download(
                     "infercost-report.json",
                     "application/json",
                     &export::to_json(r, &link),
                 ),
-                "svg" => browser::download("infercost-break-even.svg", "image/svg+xml", &chart()),
-                "png" => browser::download_png("infercost-break-even.png", &chart()),
+                ToolbarAction::Svg => {
+                    browser::download("infercost-break-even.svg", "image/svg+xml", &chart())
+                }
+                ToolbarAction::Png => browser::download_png(
+                    "infercost-break-even.png",
+                    &chart(),
+                    chart_markup::FRAME.width,
+                    chart_markup::FRAME.height,
+                ),
                 _ => Ok(()),
             }
         });
@@ -235,21 +299,21 @@ fn Toolbar(page: PageState) -> impl IntoView {
             notices.update(|n| n.push(format!("Download failed: {e}.")));
         }
         match action {
-            "preset" => {
+            ToolbarAction::LoadPreset => {
                 let id = chosen.get_untracked();
                 if let Some(p) = presets::presets().iter().find(|p| p.id == id) {
                     scenario.set(link::from_query(p.query).scenario);
                 }
             }
-            "copy" => {
+            ToolbarAction::CopyLink => {
                 let _ = browser::copy_link(&url());
             }
-            "print" => {
+            ToolbarAction::Print => {
                 // Off-screen charts catch up first (their effects run before the print).
                 settled.update(|flip| *flip = !*flip);
                 let _ = browser::print_soon();
             }
-            "reset" => {
+            ToolbarAction::Reset => {
                 scenario.set(Scenario::default());
                 let _ = browser::storage::clear();
                 notices.set(Vec::new());
@@ -259,11 +323,11 @@ fn Toolbar(page: PageState) -> impl IntoView {
     };
     let preset_options: Vec<(&str, &str)> =
         presets::presets().iter().map(|p| (p.id, p.name)).collect();
-    let snippet = move || state::embed_snippet(&browser::base_url(), &link.get());
+    let snippet = move || page_url::embed_snippet(&browser::base_url(), &link.get());
     view! {
         <section class="toolbar" aria-label="Share and export" on:click=move |ev| {
-            if let Some(action) = browser::action_of(&ev) {
-                act(&action);
+            if let Some(action) = browser::action_of(&ev).as_deref().and_then(ToolbarAction::parse) {
+                act(action);
             }
         }>
             <div class="picker">
@@ -275,20 +339,20 @@ fn Toolbar(page: PageState) -> impl IntoView {
                         <option value="">"Choose a preset"</option>
                         {preset_options.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
-                    <button type="button" data-action="preset" data-testid="load-preset">"Load preset"</button>
+                    <button type="button" data-action=ToolbarAction::LoadPreset.id() data-testid="load-preset">"Load preset"</button>
                 </div>
             </div>
             <div class="actions">
-                <button type="button" data-action="copy" data-testid="copy-link">"Copy link"</button>
-                <button type="button" data-action="csv" data-testid="download-csv">"CSV"</button>
-                <button type="button" data-action="json" data-testid="download-json">"JSON"</button>
-                <button type="button" data-action="svg" data-testid="download-svg">"Chart SVG"</button>
-                <button type="button" data-action="png" data-testid="download-png">"Chart PNG"</button>
-                <button type="button" data-action="print" data-testid="print">"Print"</button>
-                <button type="button" data-action="reset" data-testid="reset">"Reset to defaults"</button>
+                <button type="button" data-action=ToolbarAction::CopyLink.id() data-testid="copy-link">"Copy link"</button>
+                <button type="button" data-action=ToolbarAction::Csv.id() data-testid="download-csv">"CSV"</button>
+                <button type="button" data-action=ToolbarAction::Json.id() data-testid="download-json">"JSON"</button>
+                <button type="button" data-action=ToolbarAction::Svg.id() data-testid="download-svg">"Chart SVG"</button>
+                <button type="button" data-action=ToolbarAction::Png.id() data-testid="download-png">"Chart PNG"</button>
+                <button type="button" data-action=ToolbarAction::Print.id() data-testid="print">"Print"</button>
+                <button type="button" data-action=ToolbarAction::Reset.id() data-testid="reset">"Reset to defaults"</button>
             </div>
-            <p class="copy-status" id="copy-status" role="status"></p>
-            <input type="text" readonly hidden id="link-box" class="link-box" aria-label="Link to this scenario" />
+            <p class="copy-status" id=browser::COPY_STATUS_ID role="status"></p>
+            <input type="text" readonly hidden id=browser::LINK_BOX_ID class="link-box" aria-label="Link to this scenario" />
             <details class="panel">
                 <summary>"Embed this calculator"</summary>
                 <div class="panel-body single">
@@ -300,14 +364,15 @@ fn Toolbar(page: PageState) -> impl IntoView {
     }
 }
 
-/// The verdict line and a polite announcement once input settles.
+/// The verdict line, a polite announcement once input settles, and the report's warnings
+/// (inputs replaced by their defaults, and the model's warnings).
 #[component]
 fn Verdict(report: Memo<Report>) -> impl IntoView {
     let status_ref = NodeRef::<leptos::html::P>::new();
     // Announce the verdict ~0.6 s after the last change, not on every slider step: the
     // status element's text is written by a timer, outside the reactive graph.
     let verdict = Memo::new(move |_| report.with(|r| words::verdict(&r.verdict)));
-    sinks::debounced(
+    debounce::debounced(
         verdict,
         ANNOUNCE_DELAY,
         false,
@@ -323,12 +388,12 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
             <p class="verdict-text" data-testid="verdict">{verdict}</p>
             <p class="visually-hidden" role="status" node_ref=status_ref></p>
             {move || report.with(|r| {
-                let notes: Vec<String> = r.issues.iter().map(words::issue)
+                let warnings: Vec<String> = r.issues.iter().map(words::issue)
                     .chain(r.warnings.iter().map(words::warning))
                     .collect();
-                (!notes.is_empty()).then(|| view! {
-                    <ul class="notices" data-testid="notices">
-                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                (!warnings.is_empty()).then(|| view! {
+                    <ul class="report-warnings" data-testid="report-warnings">
+                        {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
                     </ul>
                 })
             })}
@@ -449,29 +514,29 @@ fn MeasuredThroughput(scenario: RwSignal<Scenario>) -> impl IntoView {
     }
 }
 
-/// The result cards (built as data in `cards`, rendered as escaped markup).
+/// The result cards (built as data in `result_cards`, rendered as escaped markup).
 #[component]
 fn Results(report: Memo<Report>) -> impl IntoView {
     // Written once as markup; a slider step then rewrites only the numbers and notes that
     // changed (a fresh innerHTML for all twelve cards measured ~0.4 ms a step; the cards as
     // reactive views cost ~2 KB of WebAssembly).
     let host = NodeRef::<leptos::html::Div>::new();
-    let first = report.with_untracked(cards::cards);
-    let initial = cards::markup(&first);
+    let first = report.with_untracked(result_cards::cards);
+    let initial = result_cards::markup(&first);
     let shown = StoredValue::new(first);
     Effect::new(move |_| {
-        let new = report.with(cards::cards);
+        let new = report.with(result_cards::cards);
         let Some(el) = host.get_untracked() else {
             return;
         };
         shown.update_value(|old| {
-            match cards::changes(old, &new) {
+            match result_cards::changes(old, &new) {
                 Some(changed) => {
                     for (i, value, text, note) in changed {
                         browser::set_card(&el, i, &value, text, note);
                     }
                 }
-                None => el.set_inner_html(&cards::markup(&new)),
+                None => el.set_inner_html(&result_cards::markup(&new)),
             }
             *old = new;
         });
@@ -490,7 +555,7 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     let stale = move || {
         report.with(|r| {
             let items: Vec<(String, String)> =
-                sources::stale_warnings(r, BUILD_DATE, STALE_AFTER_DAYS)
+                assumptions::stale_warnings(r, BUILD_DATE, STALE_AFTER_DAYS)
                     .into_iter()
                     .map(|w| ("Check this price".to_string(), w))
                     .collect();
@@ -503,10 +568,10 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     };
     let stale = memo(Signal::derive(stale));
     let in_use = memo(Signal::derive(move || {
-        scenario.with(|s| report.with(|r| html::definitions(&sources::catalog_sources(s, r))))
+        scenario.with(|s| report.with(|r| html::definitions(&assumptions::catalog_sources(s, r))))
     }));
     // The defaults' sources never change: built once, not on every input.
-    let defaults = html::definitions(&sources::default_sources());
+    let defaults = html::definitions(&assumptions::default_sources());
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">
             <h2 id="assumptions-h">"Assumptions and sources"</h2>
@@ -519,5 +584,23 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
                 </div>
             </details>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toolbar_actions_read_back_from_their_ids() {
+        for action in ToolbarAction::ALL {
+            assert_eq!(
+                ToolbarAction::parse(action.id()),
+                Some(action),
+                "{action:?}"
+            );
+        }
+        assert_eq!(ToolbarAction::parse(""), None);
+        assert_eq!(ToolbarAction::parse("Copy"), None);
     }
 }

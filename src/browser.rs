@@ -27,11 +27,6 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// The link to a scenario on this page: its address with `query`.
-pub fn share_url(query: &str) -> String {
-    crate::state::share_url(&base_url(), query)
-}
-
 /// Replaces the current history entry's query (no navigation, no new history entry).
 pub fn replace_query(query: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
@@ -102,21 +97,42 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue>;
     #[wasm_bindgen(catch, js_name = download_png)]
-    fn download_png_js(filename: &str, svg: &str) -> Result<(), wasm_bindgen::JsValue>;
-    /// Copies the link, or shows it selected in `#link-box` when the clipboard is blocked;
-    /// reports in `#copy-status`.
-    #[wasm_bindgen(catch)]
-    pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    fn download_png_js(
+        filename: &str,
+        svg: &str,
+        width: f64,
+        height: f64,
+    ) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = copy_link)]
+    fn copy_link_js(text: &str, status_id: &str, box_id: &str)
+        -> Result<(), wasm_bindgen::JsValue>;
     /// Opens the print dialog after pending effects have run (a zero timeout).
     #[wasm_bindgen(catch)]
     pub fn print_soon() -> Result<(), wasm_bindgen::JsValue>;
-    /// Puts the current link into `#link-box` if the clipboard fallback is showing it.
-    #[wasm_bindgen(catch)]
-    pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue>;
+    #[wasm_bindgen(catch, js_name = refresh_link_box)]
+    fn refresh_link_box_js(text: &str, box_id: &str) -> Result<(), wasm_bindgen::JsValue>;
     /// In an iframe, posts `{type: "infercost:height", height}` to the parent whenever the
     /// page's height changes (a ResizeObserver on the body); does nothing at top level.
     #[wasm_bindgen(catch)]
     pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
+}
+
+/// The id of the toolbar's status line, where copying the link reports. `files.js` finds the
+/// element by the id Rust passes, so the id is written here only.
+pub const COPY_STATUS_ID: &str = "copy-status";
+
+/// The id of the read-only box that shows the link when the clipboard is blocked.
+pub const LINK_BOX_ID: &str = "link-box";
+
+/// Copies the link, or shows it selected in [`LINK_BOX_ID`] when the clipboard is blocked;
+/// reports in [`COPY_STATUS_ID`].
+pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    copy_link_js(text, COPY_STATUS_ID, LINK_BOX_ID)
+}
+
+/// Puts the current link into [`LINK_BOX_ID`] if the clipboard fallback is showing it.
+pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    refresh_link_box_js(text, LINK_BOX_ID)
 }
 
 /// Offers `content` as a file download named `filename`.
@@ -125,10 +141,12 @@ pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String>
         .map_err(|_| "the browser refused the download".to_string())
 }
 
-/// Renders a standalone SVG to a PNG at twice its size and offers it as a download (the
-/// image loads asynchronously; the file follows a moment later).
-pub fn download_png(filename: &str, svg: &str) -> Result<(), String> {
-    download_png_js(filename, svg).map_err(|_| "the browser refused the image".to_string())
+/// Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
+/// and offers it as a download (the image loads asynchronously; the file follows a moment
+/// later).
+pub fn download_png(filename: &str, svg: &str, width: f64, height: f64) -> Result<(), String> {
+    download_png_js(filename, svg, width, height)
+        .map_err(|_| "the browser refused the image".to_string())
 }
 
 /// Moves keyboard focus to the element with `id` (made focusable for the purpose).
@@ -152,8 +170,8 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .is_some_and(|d| d.has_attribute("open"))
 }
 
-/// Rewrites result card `i` inside `cards` (marked by `cards::markup`): its raw value, text
-/// and note.
+/// Rewrites result card `i` inside `cards` (marked by `result_cards::markup`): its raw value,
+/// text and note.
 pub fn set_card(cards: &web_sys::Element, i: usize, value: &str, text: &str, note: &str) {
     if let Ok(Some(big)) = cards.query_selector(&format!("[data-card=\"{i}\"]")) {
         let _ = big.set_attribute("data-value", value);

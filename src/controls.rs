@@ -4,7 +4,7 @@
 use crate::choices::Choice;
 use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
-use crate::scale::STEPS;
+use crate::slider_scale::STEPS;
 use infercost::scenario::Scenario;
 use leptos::prelude::*;
 

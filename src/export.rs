@@ -3,7 +3,7 @@
 //! JSON is written by hand (a few dozen lines) rather than with serde_json, which would add
 //! ~15 KB brotli to the page for one button.
 
-use crate::svg::escape;
+use crate::html::escape;
 use infercost::evaluate::Report;
 use infercost::num::shortest;
 
@@ -15,7 +15,7 @@ pub type Row = (&'static str, &'static str, f64, &'static str);
 pub fn rows(r: &Report) -> Vec<Row> {
     let a = &r.api;
     let s = &r.self_host;
-    let op = |f: fn(&infercost::perf::PerfPoint) -> f64| {
+    let operating_point_or_nan = |f: fn(&infercost::perf::PerfPoint) -> f64| {
         s.operating_point.as_ref().map(f).unwrap_or(f64::NAN)
     };
     vec![
@@ -79,8 +79,18 @@ pub fn rows(r: &Report) -> Vec<Row> {
             "share",
         ),
         ("fleet", "peak utilization", s.peak_utilization, "share"),
-        ("latency", "time to first token", op(|p| p.ttft_s), "s"),
-        ("latency", "time per output token", op(|p| p.tpot_s), "s"),
+        (
+            "latency",
+            "time to first token",
+            operating_point_or_nan(|p| p.ttft_s),
+            "s",
+        ),
+        (
+            "latency",
+            "time per output token",
+            operating_point_or_nan(|p| p.tpot_s),
+            "s",
+        ),
         (
             "latency",
             "p95 time to first token at peak",

@@ -6,7 +6,7 @@
 //! `custom_fields`); this module only turns an entry into controls.
 
 use crate::format::{self, ParseError};
-use crate::scale::Scale;
+use crate::slider_scale::Scale;
 use infercost::input::{FieldId, Panel, Unit, UnitKind};
 use infercost::scenario::{custom_fields, fields, spec, FieldSpec, Scenario};
 

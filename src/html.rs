@@ -4,8 +4,23 @@
 //! host-tested functions and set with `inner_html`, which costs far less WebAssembly than a
 //! reactive view tree for every cell. Every piece of text goes through [`escape`].
 
-pub use crate::svg::escape;
 use std::fmt::Write;
+
+/// Escapes text for HTML and XML (SVG) content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// A table: optional caption, column headings, and rows whose first cell is the row heading.
 pub fn table(
@@ -76,6 +91,11 @@ pub fn definitions(items: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(escape(r#"<script>"&'"#), "&lt;script&gt;&quot;&amp;&#39;");
+    }
 
     #[test]
     fn tables_escape_every_cell() {

@@ -1,33 +1,56 @@
 //! InferCost's page: a Leptos (CSR) app over the pure `infercost` model.
 //!
-//! Logic lives in the model crate and in the pure helpers here (`format`, `scale`,
-//! `fields`, `chart`, `svg`), which build and test on the host; components only wire one
-//! scenario signal to the DOM.
+//! Logic lives in the model crate and in the pure helpers here (`format`, `slider_scale`,
+//! `fields`, `chart_geometry`, `chart_markup`, ...), which build and test on the host;
+//! components only wire one scenario signal to the DOM. docs/PAGE.md lists every module.
 
 pub mod app;
+pub mod assumptions;
 pub mod browser;
-pub mod cards;
-pub mod chart;
-pub mod charts;
+pub mod chart_geometry;
+pub mod chart_markup;
+pub mod chart_text;
+pub mod chart_views;
 pub mod choices;
 pub mod controls;
+pub mod debounce;
 pub mod export;
 pub mod fields;
+pub mod first_scenario;
 pub mod format;
 pub mod html;
-pub mod scale;
-pub mod sinks;
-pub mod sources;
-pub mod state;
-pub mod svg;
+pub mod page_url;
+pub mod result_cards;
+pub mod slider_scale;
 
 pub use app::App;
 
 /// Applies `?theme=` to the document (a `data-theme` attribute the CSS reads). Does nothing
 /// when the browser APIs are unavailable.
-pub fn apply_theme(options: state::PageOptions) {
+pub fn apply_theme(options: page_url::PageOptions) {
     let root = || web_sys::window()?.document()?.document_element();
     if let (Some(theme), Some(root)) = (options.theme, root()) {
         let _ = root.set_attribute("data-theme", theme);
+    }
+}
+
+/// Reports the unit tests of several modules share.
+#[cfg(test)]
+mod test_reports {
+    use infercost::evaluate::{evaluate, Report};
+    use infercost::scenario::Scenario;
+
+    /// The default scenario's report.
+    pub fn default_report() -> Report {
+        evaluate(&Scenario::default())
+    }
+
+    /// A self-hosted setup that cannot run (a 405B model on one L4).
+    pub fn infeasible_report() -> Report {
+        let mut s = Scenario::default();
+        s.self_host.model_id = "llama-3.1-405b".into();
+        s.self_host.gpu_id = "l4".into();
+        s.self_host.gpus_per_replica = 1;
+        evaluate(&s)
     }
 }

@@ -3,7 +3,8 @@
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
-    let options = infercost_web::state::PageOptions::from_query(&infercost_web::browser::query());
+    let options =
+        infercost_web::page_url::PageOptions::from_query(&infercost_web::browser::query());
     infercost_web::apply_theme(options);
     if options.embed {
         // The compact embed has no masthead: index.html's static one goes.

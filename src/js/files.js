@@ -18,11 +18,11 @@ export function download_text(filename, mime, text) {
   save(filename, new Blob([text], { type: mime }));
 }
 
-/** Renders a standalone SVG at twice its viewBox size to PNG and offers it as a file. */
-export function download_png(filename, svg) {
-  const box = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
-  const width = box ? Number(box[1]) : 640;
-  const height = box ? Number(box[2]) : 300;
+/**
+ * Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
+ * and offers it as a file.
+ */
+export function download_png(filename, svg, width, height) {
   const image = new Image();
   image.onload = () => {
     const canvas = document.createElement('canvas');
@@ -35,13 +35,14 @@ export function download_png(filename, svg) {
 }
 
 /**
- * Copies `text` with the Clipboard API and says so in `#copy-status`. When the clipboard is
- * blocked (permissions policy, an embed, an old browser), shows `#link-box` with the text
- * selected for a manual copy instead.
+ * Copies `text` with the Clipboard API and says so in the element `statusId`. When the
+ * clipboard is blocked (permissions policy, an embed, an old browser), shows the input
+ * `boxId` with the text selected for a manual copy instead. (The ids are the page's, passed
+ * from Rust.)
  */
-export function copy_link(text) {
-  const status = document.getElementById('copy-status');
-  const box = document.getElementById('link-box');
+export function copy_link(text, statusId, boxId) {
+  const status = document.getElementById(statusId);
+  const box = document.getElementById(boxId);
   const fallback = () => {
     if (box) {
       box.value = text;
@@ -68,9 +69,9 @@ export function print_soon() {
   setTimeout(() => window.print(), 0);
 }
 
-/** Keeps the clipboard fallback's `#link-box`, while shown, holding the current link. */
-export function refresh_link_box(text) {
-  const box = document.getElementById('link-box');
+/** Keeps the clipboard fallback's input `boxId`, while shown, holding the current link. */
+export function refresh_link_box(text, boxId) {
+  const box = document.getElementById(boxId);
   if (box && !box.hidden) box.value = text;
 }
 

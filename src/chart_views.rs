@@ -1,9 +1,10 @@
-//! Chart components. The chart itself, its legend and its data table are markup built by
-//! pure, tested functions (`svg`, `html`); these components place them, keep the data
-//! table's disclosure state, and give the break-even chart its pointer and keyboard readout.
+//! Chart components (views). The chart itself, its legend and its data table are markup
+//! built by pure, tested functions (`chart_markup`, `chart_text`); these components place
+//! them, keep the data table's disclosure state, and give the break-even chart its pointer
+//! and keyboard readout.
 
-use crate::chart::{key_step, nearest_index, viewbox_x};
-use crate::svg;
+use crate::chart_geometry::{key_step, nearest_index, viewbox_x};
+use crate::{chart_markup, chart_text};
 use infercost::evaluate::Report;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -26,7 +27,7 @@ pub fn LazyDetails(
     }
 }
 
-/// Keeps `host`'s markup equal to `html`: at once while its section is rendered; while the
+/// Keeps `host`'s markup equal to `markup`: at once while its section is rendered; while the
 /// browser skips the section (off-screen under `content-visibility: auto`), when the input
 /// settles (`settled`, shortly after the last change). A slider drag then does not re-parse
 /// charts nobody sees (~0.3 ms each per step), and print and screen readers do not meet
@@ -34,7 +35,7 @@ pub fn LazyDetails(
 /// `contentvisibilityautostatechange` event.
 fn write_when_shown(
     host: NodeRef<Div>,
-    html: Memo<String>,
+    markup: Memo<String>,
     report: Memo<Report>,
     settled: RwSignal<bool>,
 ) -> impl Fn(web_sys::Event) + Copy {
@@ -44,13 +45,13 @@ fn write_when_shown(
     let stale = StoredValue::new(false);
     let write = move || {
         if let Some(el) = host.get_untracked() {
-            html.with_untracked(|markup| el.set_inner_html(markup));
+            markup.with_untracked(|m| el.set_inner_html(m));
         }
         stale.set_value(false);
     };
     Effect::new(move |_| {
         if shown.get() {
-            html.track();
+            markup.track();
             write();
         } else {
             // Hidden: note that the markup is out of date without building it (the memo is
@@ -81,7 +82,8 @@ pub fn memo(text: Signal<String>) -> Memo<String> {
     Memo::new(move |_| text.get())
 }
 
-/// A chart drawn by [`ChartFrame`]: its words and the pure functions (`svg`) that draw it.
+/// A chart drawn by [`ChartFrame`]: its words and the pure functions (`chart_markup`,
+/// `chart_text`) that draw it.
 pub struct ChartSpec {
     /// Caption.
     pub caption: &'static str,
@@ -105,29 +107,29 @@ pub static FIGURES: [ChartSpec; 3] = [
     ChartSpec {
         caption: "One replica: output throughput and time per token vs concurrency",
         testid: "chart-throughput",
-        chart: svg::throughput,
-        legend: |_| svg::throughput_legend(),
-        note: svg::throughput_note,
+        chart: chart_markup::throughput,
+        legend: |_| chart_text::throughput_legend(),
+        note: chart_text::throughput_note,
         table_summary: "Data table: performance by concurrency",
-        table: svg::throughput_table,
+        table: chart_text::throughput_table,
     },
     ChartSpec {
         caption: "Memory per GPU at the operating point",
         testid: "chart-memory",
-        chart: |r| svg::memory(r).unwrap_or_default(),
-        legend: svg::memory_legend,
-        note: svg::memory_note,
+        chart: |r| chart_markup::memory(r).unwrap_or_default(),
+        legend: chart_text::memory_legend,
+        note: chart_text::memory_note,
         table_summary: "Data table: memory per GPU",
-        table: svg::memory_table,
+        table: chart_text::memory_table,
     },
     ChartSpec {
         caption: "What moves the savings most (change in USD/month)",
         testid: "chart-tornado",
-        chart: svg::sensitivity,
-        legend: |_| svg::sensitivity_legend(),
+        chart: chart_markup::sensitivity,
+        legend: |_| chart_text::sensitivity_legend(),
         note: |_| String::new(),
         table_summary: "Data table: sensitivity",
-        table: svg::sensitivity_table,
+        table: chart_text::sensitivity_table,
     },
 ];
 
@@ -170,11 +172,11 @@ pub fn BreakEvenChart(
 ) -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
     let host = NodeRef::<Div>::new();
-    let xs = Memo::new(move |_| report.with(svg::break_even_xs));
+    let xs = Memo::new(move |_| report.with(chart_markup::break_even_xs));
     let on_visibility = write_when_shown(
         host,
         memo(Signal::derive(move || {
-            report.with(|r| svg::break_even(r, selected.get()))
+            report.with(|r| chart_markup::break_even(r, selected.get()))
         })),
         report,
         settled,
@@ -186,7 +188,12 @@ pub fn BreakEvenChart(
         if rect.width() <= 0.0 {
             return;
         }
-        let px = viewbox_x(f64::from(ev.client_x()), rect.left(), rect.width(), 640.0);
+        let px = viewbox_x(
+            f64::from(ev.client_x()),
+            rect.left(),
+            rect.width(),
+            chart_markup::FRAME.width,
+        );
         selected.set(xs.with(|xs| nearest_index(xs, px)));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -194,7 +201,7 @@ pub fn BreakEvenChart(
         let next = key_step(
             &ev.key(),
             selected_now,
-            || report.with_untracked(svg::index_at_scenario),
+            || report.with_untracked(chart_text::index_at_scenario),
             xs.with(Vec::len),
         );
         if let Some(next) = next {
@@ -205,12 +212,12 @@ pub fn BreakEvenChart(
     let readout = move || {
         selected
             .get()
-            .and_then(|i| report.with(|r| svg::readout(r, i)))
+            .and_then(|i| report.with(|r| chart_text::readout(r, i)))
             .unwrap_or_else(|| {
                 "Hover the chart, or focus it and use the arrow keys, to read the costs at a volume.".into()
             })
     };
-    let table = Signal::derive(move || report.with(svg::break_even_table));
+    let table = Signal::derive(move || report.with(chart_text::break_even_table));
 
     view! {
         <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
@@ -224,7 +231,7 @@ pub fn BreakEvenChart(
                 aria-labelledby="be-caption"
                 aria-valuemin="0"
                 aria-valuemax=move || xs.with(|x| x.len().saturating_sub(1)).to_string()
-                aria-valuenow=move || selected.get().unwrap_or_else(|| report.with(svg::index_at_scenario)).to_string()
+                aria-valuenow=move || selected.get().unwrap_or_else(|| report.with(chart_text::index_at_scenario)).to_string()
                 aria-valuetext=readout
                 tabindex="0"
                 data-testid="chart-break-even"
@@ -233,7 +240,7 @@ pub fn BreakEvenChart(
                 on:keydown=on_key
                 on:blur=move |_| selected.set(None)
             ></div>
-            <div inner_html=svg::break_even_legend()></div>
+            <div inner_html=chart_text::break_even_legend()></div>
             <p class="readout" id="be-readout" aria-hidden="true">{readout}</p>
             <LazyDetails summary="Data table: cost by volume" content=table />
         </figure>
@@ -250,7 +257,7 @@ pub fn CostTables(
     let host = NodeRef::<Div>::new();
     let on_visibility = write_when_shown(
         host,
-        memo(Signal::derive(move || report.with(svg::cost_tables))),
+        memo(Signal::derive(move || report.with(chart_text::cost_tables))),
         report,
         settled,
     );

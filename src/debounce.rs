@@ -1,6 +1,6 @@
-//! Effects that sync the scenario with the world outside the reactive graph: the address
-//! bar, saved state, the screen-reader status. One effect per sink; a sink may flip the
-//! page's `settled` signal, and writes no other.
+//! Debounced effects: how the page writes to the world outside the reactive graph (the
+//! address bar, saved state, the screen-reader status) once input has rested. One effect per
+//! sink; a sink may flip the page's `settled` signal, and writes no other.
 
 use leptos::prelude::*;
 use std::time::Duration;

@@ -25,7 +25,7 @@ pub struct Card {
     pub note: String,
 }
 
-fn op(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
+fn operating_point_or_zero(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
     r.self_host.operating_point.as_ref().map(f).unwrap_or(0.0)
 }
 
@@ -120,8 +120,8 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Time to first token, full load",
             "ttft-ms",
-            op(r, |p| p.ttft_s) * 1e3,
-            format::duration_s(op(r, |p| p.ttft_s)),
+            operating_point_or_zero(r, |p| p.ttft_s) * 1e3,
+            format::duration_s(operating_point_or_zero(r, |p| p.ttft_s)),
             format!(
                 "p95 at the peak hour {}",
                 format::duration_s(s.p95_ttft_at_peak_s)
@@ -130,8 +130,8 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Time per output token, full load",
             "tpot-ms",
-            op(r, |p| p.tpot_s) * 1e3,
-            format::duration_s(op(r, |p| p.tpot_s)),
+            operating_point_or_zero(r, |p| p.tpot_s) * 1e3,
+            format::duration_s(operating_point_or_zero(r, |p| p.tpot_s)),
             String::new(),
         ),
         card(
@@ -262,11 +262,7 @@ mod tests {
 
     #[test]
     fn an_infeasible_setup_reads_clearly() {
-        let mut s = Scenario::default();
-        s.self_host.model_id = "llama-3.1-405b".into();
-        s.self_host.gpu_id = "l4".into();
-        s.self_host.gpus_per_replica = 1;
-        let c = cards(&evaluate(&s));
+        let c = cards(&crate::test_reports::infeasible_report());
         assert_eq!(c[1].text, "not feasible");
         assert!(!c[1].note.is_empty());
         assert!(c.iter().all(|c| c.value.is_finite()));

@@ -1,4 +1,5 @@
-//! Chart geometry: scales, nice ticks and SVG paths as pure functions.
+//! Chart geometry as pure functions: axes (data to pixels), nice ticks, SVG paths, stacked and
+//! tornado bar layout, and where a pointer or a key moves a chart's readout.
 //!
 //! Components only render what these return, so every pixel decision is unit-tested on the
 //! host. Charts draw in a fixed viewBox (`Frame`) and CSS scales the SVG to its container.
@@ -160,7 +161,7 @@ fn sane_domain(lo: f64, hi: f64, log: bool) -> (f64, f64) {
 /// About `target` evenly spaced round values covering `[lo, hi]` (steps of 1, 2 or 5 x 10^k).
 ///
 /// ```
-/// assert_eq!(infercost_web::chart::nice_ticks(0.0, 97.0, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+/// assert_eq!(infercost_web::chart_geometry::nice_ticks(0.0, 97.0, 5), vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
 /// ```
 pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
@@ -299,21 +300,21 @@ pub struct Segment {
 /// that `full` (or the parts' sum, if larger) spans the width. Negative or non-finite parts
 /// count as zero.
 pub fn stack(parts: &[(&'static str, f64)], full: f64, x0: f64, width: f64) -> Vec<Segment> {
-    let clean = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
-    let sum: f64 = parts.iter().map(|(_, v)| clean(*v)).sum();
-    let scale_max = clean(full).max(sum);
+    let positive_or_zero = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
+    let sum: f64 = parts.iter().map(|(_, v)| positive_or_zero(*v)).sum();
+    let scale_max = positive_or_zero(full).max(sum);
     let mut x = x0;
     parts
         .iter()
         .map(|(label, v)| {
             let w = if scale_max > 0.0 {
-                clean(*v) / scale_max * width
+                positive_or_zero(*v) / scale_max * width
             } else {
                 0.0
             };
             let seg = Segment {
                 label,
-                value: clean(*v),
+                value: positive_or_zero(*v),
                 x,
                 width: w,
             };
@@ -335,10 +336,10 @@ pub struct TornadoBar {
 /// Lays out tornado bars for `(delta_low, delta_high)` pairs on one symmetric axis.
 /// Returns the axis (for ticks and the zero line) and a bar per row.
 pub fn tornado(deltas: &[(f64, f64)], px_lo: f64, px_hi: f64) -> (Axis, Vec<TornadoBar>) {
-    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+    let finite_or_zero = |v: f64| if v.is_finite() { v } else { 0.0 };
     let reach = deltas
         .iter()
-        .flat_map(|(a, b)| [finite(*a).abs(), finite(*b).abs()])
+        .flat_map(|(a, b)| [finite_or_zero(*a).abs(), finite_or_zero(*b).abs()])
         .fold(0.0, f64::max)
         .max(1.0);
     let reach = nice_ticks(0.0, reach, 2).last().copied().unwrap_or(reach);
@@ -346,8 +347,8 @@ pub fn tornado(deltas: &[(f64, f64)], px_lo: f64, px_hi: f64) -> (Axis, Vec<Torn
     let bars = deltas
         .iter()
         .map(|(a, b)| TornadoBar {
-            x_low: axis.px(finite(*a)),
-            x_high: axis.px(finite(*b)),
+            x_low: axis.px(finite_or_zero(*a)),
+            x_high: axis.px(finite_or_zero(*b)),
         })
         .collect();
     (axis, bars)

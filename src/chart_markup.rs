@@ -1,0 +1,363 @@
+//! The charts as SVG markup, built by pure functions from a [`Report`]. Only SVG: the
+//! legends, notes and data tables beside the charts are in `chart_text`.
+//!
+//! Building the markup as a string (rather than as a tree of reactive view nodes) keeps the
+//! page's WebAssembly small: four charts as views cost ~24 KB brotli, as strings a fraction
+//! of that. The text in the markup is only numbers we format and static labels, and all of
+//! it is XML-escaped anyway, so no outside string can inject markup.
+
+use crate::chart_geometry::{line_path, stack, tornado, Axis, Frame, Px};
+use crate::chart_text::{gib, memory_parts};
+use crate::format;
+use crate::html::escape;
+use infercost::evaluate::Report;
+use infercost::num::fixed;
+use std::fmt::Write;
+
+/// The frame the charts draw in: the line charts' viewBox and plot area; the memory bar and
+/// the tornado share its width.
+pub const FRAME: Frame = Frame::STANDARD;
+
+/// A small SVG writer: numbers with one decimal, text escaped.
+struct Svg(String);
+
+impl Svg {
+    fn new(width: f64, height: f64, label: &str, testid: &str) -> Svg {
+        Svg(format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" data-testid="{}">"#,
+            fixed(width, 0),
+            fixed(height, 0),
+            escape(label),
+            escape(testid)
+        ))
+    }
+    fn line(&mut self, class: &str, x1: f64, y1: f64, x2: f64, y2: f64) {
+        let _ = write!(
+            self.0,
+            r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+            Px(x1),
+            Px(y1),
+            Px(x2),
+            Px(y2)
+        );
+    }
+    fn text(&mut self, class: &str, x: f64, y: f64, anchor: &str, text: &str) {
+        let _ = write!(
+            self.0,
+            r#"<text class="{class}" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+            Px(x),
+            Px(y),
+            escape(text)
+        );
+    }
+    fn path(&mut self, class: &str, d: &str) {
+        if !d.is_empty() {
+            let _ = write!(self.0, r#"<path class="{class}" d="{d}"/>"#);
+        }
+    }
+    fn circle(&mut self, class: &str, cx: f64, cy: f64, r: f64) {
+        let _ = write!(
+            self.0,
+            r#"<circle class="{class}" cx="{}" cy="{}" r="{}"/>"#,
+            Px(cx),
+            Px(cy),
+            Px(r)
+        );
+    }
+    fn rect(&mut self, class: &str, x: f64, y: f64, w: f64, h: f64, title: &str) {
+        let _ = write!(
+            self.0,
+            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>"#,
+            Px(x),
+            Px(y),
+            Px(w.max(0.0)),
+            Px(h.max(0.0)),
+            escape(title)
+        );
+    }
+    fn x_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
+        for t in axis.ticks(6) {
+            let x = axis.px(t);
+            self.line("tick", x, FRAME.y1(), x, FRAME.y1() + 5.0);
+            self.text("tick", x, FRAME.y1() + 18.0, "middle", &fmt(t));
+        }
+        self.line("axis", FRAME.x0(), FRAME.y1(), FRAME.x1(), FRAME.y1());
+    }
+    fn y_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
+        for t in axis.ticks(5) {
+            let y = axis.px(t);
+            self.line("grid", FRAME.x0(), y, FRAME.x1(), y);
+            self.text("tick", FRAME.x0() - 6.0, y + 4.0, "end", &fmt(t));
+        }
+    }
+    fn finish(mut self) -> String {
+        self.0.push_str("</svg>");
+        self.0
+    }
+}
+
+/// Pixel x of each sample of the break-even chart (for the pointer and keyboard readout).
+pub fn break_even_xs(r: &Report) -> Vec<f64> {
+    let x = volume_axis(r);
+    r.curves.volumes.iter().map(|v| x.px(*v)).collect()
+}
+
+fn volume_axis(r: &Report) -> Axis {
+    let c = &r.curves;
+    let lo = c.volumes.first().copied().unwrap_or(1.0);
+    let hi = c.volumes.last().copied().unwrap_or(10.0);
+    Axis::log(lo, hi, FRAME.x0(), FRAME.x1())
+}
+
+fn positive(v: f64) -> bool {
+    v.is_finite() && v > 0.0
+}
+
+/// The API's monthly cost at volume `v`: linear in volume, so the scenario's cost scaled.
+pub fn api_cost_at(r: &Report, v: f64) -> f64 {
+    if r.requests_per_month > 0.0 {
+        r.api.total_usd_per_month / r.requests_per_month * v
+    } else {
+        0.0
+    }
+}
+
+/// Cost vs monthly volume on log axes: the API line, the self-hosted staircase (its exact
+/// steps), the hybrid plan, a marker at the scenario's volume, a ring at the break-even,
+/// and a readout line at sample `selected`.
+pub fn break_even(r: &Report, selected: Option<usize>) -> String {
+    let c = &r.curves;
+    let x = volume_axis(r);
+    let all = c
+        .api_usd
+        .iter()
+        .chain(&c.self_host_usd)
+        .chain(&c.hybrid_usd)
+        .copied()
+        .filter(|v| positive(*v));
+    let (lo, hi) = all.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let y = Axis::log(lo.max(1.0), hi.max(10.0), FRAME.y1(), FRAME.y0());
+    let series = |ys: &[f64]| -> Vec<(f64, f64)> {
+        c.volumes
+            .iter()
+            .zip(ys)
+            .filter(|(_, u)| positive(**u))
+            .map(|(v, u)| (x.px(*v), y.px(*u)))
+            .collect()
+    };
+    let steps: Vec<(f64, f64)> = c
+        .self_host_steps
+        .iter()
+        .filter(|p| positive(p.usd))
+        .map(|p| (x.px(p.requests_per_month), y.px(p.usd)))
+        .collect();
+
+    let mut s = Svg::new(
+        FRAME.width,
+        FRAME.height,
+        "Monthly cost vs monthly volume: API, self-hosted and hybrid",
+        "chart-break-even-svg",
+    );
+    s.y_axis(&y, format::usd);
+    s.x_axis(&x, format::count);
+    s.path("line api", &line_path(&series(&c.api_usd)));
+    if steps.len() >= 2 {
+        s.path("line self", &line_path(&steps));
+    } else {
+        s.path("line self", &line_path(&series(&c.self_host_usd)));
+    }
+    s.path("line hybrid", &line_path(&series(&c.hybrid_usd)));
+    let you = x.px(r.requests_per_month);
+    s.line("marker you", you, FRAME.y0(), you, FRAME.y1());
+    s.text("marker-label", you + 4.0, FRAME.y0() + 12.0, "start", "you");
+    if let Some(v) = r.break_even_requests_per_month {
+        let usd = api_cost_at(r, v);
+        if v >= x.lo() && v <= x.hi() && positive(usd) {
+            s.circle("marker cross", x.px(v), y.px(usd), 6.0);
+        }
+    }
+    if let Some(px) = selected.and_then(|i| c.volumes.get(i)).map(|v| x.px(*v)) {
+        s.line("marker readout", px, FRAME.y0(), px, FRAME.y1());
+    }
+    s.finish()
+}
+
+/// Memory per GPU as one stacked bar against capacity; `None` without a memory figure.
+pub fn memory(r: &Report) -> Option<String> {
+    let m = r.self_host.memory.as_ref()?;
+    let parts = memory_parts(r)?;
+    let mut s = Svg::new(
+        FRAME.width,
+        56.0,
+        "Memory per GPU at the operating point",
+        "chart-memory-svg",
+    );
+    s.rect(
+        "capacity",
+        0.0,
+        8.0,
+        FRAME.width,
+        40.0,
+        &format!("Capacity {}", gib(m.capacity_bytes)),
+    );
+    for (i, seg) in stack(&parts, m.capacity_bytes, 0.0, FRAME.width)
+        .into_iter()
+        .enumerate()
+    {
+        s.rect(
+            &format!("seg seg{i}"),
+            seg.x,
+            8.0,
+            seg.width,
+            40.0,
+            &format!("{}: {}", seg.label, gib(seg.value)),
+        );
+    }
+    Some(s.finish())
+}
+
+/// One replica's output throughput (left axis) and time per output token (right labels)
+/// vs concurrency on a log axis, with the operating point.
+pub fn throughput(r: &Report) -> String {
+    let pts = &r.self_host.curve;
+    let cmax = pts.last().map(|p| f64::from(p.concurrency)).unwrap_or(1.0);
+    let x = Axis::log(1.0, cmax.max(2.0), FRAME.x0(), FRAME.x1());
+    let tmax = pts
+        .iter()
+        .map(|p| p.output_tokens_per_s_total)
+        .fold(0.0, f64::max);
+    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
+    let lmax = pts.iter().map(|p| p.tpot_s * 1e3).fold(0.0, f64::max);
+    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
+    let mut s = Svg::new(
+        FRAME.width,
+        FRAME.height,
+        "One replica: output throughput and time per token vs concurrency",
+        "chart-throughput-svg",
+    );
+    s.y_axis(&y, format::count);
+    s.x_axis(&x, format::count);
+    for t in y2.ticks(5) {
+        s.text(
+            "tick alt",
+            FRAME.x1() - 2.0,
+            y2.px(t) - 3.0,
+            "end",
+            &format!("{} ms", format::plain(t)),
+        );
+    }
+    let at = |f: fn(&infercost::perf::PerfPoint) -> f64, axis: &Axis| -> Vec<(f64, f64)> {
+        pts.iter()
+            .map(|p| (x.px(f64::from(p.concurrency)), axis.px(f(p))))
+            .collect()
+    };
+    s.path(
+        "line self",
+        &line_path(&at(|p| p.output_tokens_per_s_total, &y)),
+    );
+    s.path("line latency", &line_path(&at(|p| p.tpot_s * 1e3, &y2)));
+    if let Some(p) = &r.self_host.operating_point {
+        s.circle(
+            "marker cross",
+            x.px(f64::from(p.concurrency)),
+            y.px(p.output_tokens_per_s_total),
+            6.0,
+        );
+    }
+    s.finish()
+}
+
+/// The sensitivity tornado: for each input (ranked), the change in monthly savings when it
+/// moves to its low and its high value.
+pub fn sensitivity(r: &Report) -> String {
+    const ROW: f64 = 26.0;
+    const LABEL: f64 = 230.0;
+    let rows = &r.sensitivity;
+    let deltas: Vec<(f64, f64)> = rows
+        .iter()
+        .map(|s| (s.delta_low_usd, s.delta_high_usd))
+        .collect();
+    let (axis, bars) = tornado(&deltas, LABEL, FRAME.width - 24.0);
+    let h = ROW * rows.len() as f64 + 30.0;
+    let zero = axis.px(0.0);
+    let mut s = Svg::new(
+        FRAME.width,
+        h,
+        "What moves the savings most",
+        "chart-tornado-svg",
+    );
+    for (i, (row, bar)) in rows.iter().zip(bars).enumerate() {
+        let y = 4.0 + ROW * i as f64;
+        s.text("tick label", LABEL - 8.0, y + 15.0, "end", row.label);
+        for (class, end, delta) in [
+            ("bar low", bar.x_low, row.delta_low_usd),
+            ("bar high", bar.x_high, row.delta_high_usd),
+        ] {
+            s.rect(
+                class,
+                end.min(zero),
+                y + 3.0,
+                (end - zero).abs(),
+                16.0,
+                &format!("{}: {}", row.label, format::usd(delta)),
+            );
+        }
+    }
+    s.line("zero", zero, 0.0, zero, h - 26.0);
+    for t in axis.ticks(4) {
+        s.text("tick", axis.px(t), h - 8.0, "middle", &format::usd(t));
+    }
+    s.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_reports::{default_report, infeasible_report};
+
+    fn well_formed(svg: &str) {
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"), "{svg}");
+        assert!(
+            !svg.contains("NaN") && !svg.contains("inf"),
+            "no non-finite numbers"
+        );
+        assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    }
+
+    #[test]
+    fn break_even_draws_three_series_and_both_markers() {
+        let r = default_report();
+        let svg = break_even(&r, None);
+        well_formed(&svg);
+        for class in ["line api", "line self", "line hybrid", "marker you"] {
+            assert!(svg.contains(&format!("class=\"{class}\"")), "{class}");
+        }
+        // The default scenario breaks even inside the plotted range.
+        assert!(r.break_even_requests_per_month.is_some());
+        assert!(svg.contains("marker cross"));
+        assert!(!svg.contains("marker readout"));
+        assert!(break_even(&r, Some(3)).contains("marker readout"));
+        assert_eq!(break_even_xs(&r).len(), r.curves.volumes.len());
+    }
+
+    #[test]
+    fn other_charts_are_well_formed() {
+        let r = default_report();
+        well_formed(&throughput(&r));
+        well_formed(&sensitivity(&r));
+        let m = memory(&r).expect("the default fits");
+        well_formed(&m);
+        assert_eq!(m.matches("class=\"seg seg").count(), 5);
+    }
+
+    #[test]
+    fn an_infeasible_setup_still_draws() {
+        let r = infeasible_report();
+        assert!(!r.self_host.feasible);
+        well_formed(&break_even(&r, Some(0)));
+        well_formed(&throughput(&r));
+        well_formed(&sensitivity(&r));
+    }
+}
