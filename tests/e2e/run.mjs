@@ -371,7 +371,7 @@ test('embed: sizes itself in a host page on another origin, ignores foreign mess
 test('dist/ works under a sub-path, and its embed snippet points there', async () => {
   const sub = await serve(undefined, {}, '/calc');
   const { page, context, log } = await openPage(browser, `${sub.origin}/calc/?v=1&rpm=2000000`);
-  assert(/2\.0M requests a month/.test(await verdict(page)), `verdict: ${await verdict(page)}`);
+  assert(/2\.00M requests a month/.test(await verdict(page)), `verdict: ${await verdict(page)}`);
   await page.click('text=Embed this calculator');
   const snippet = await page.inputValue('[data-testid=embed-snippet]');
   assert(snippet.includes(`src="${sub.origin}/calc/?v=1&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
