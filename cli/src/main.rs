@@ -9,10 +9,8 @@
 //! infercost defaults                     print the default scenario as JSON
 //! ```
 
-mod cli {
-    pub mod eval;
-    pub mod validate;
-}
+mod eval;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -27,10 +25,10 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("validate") => cli::validate::run(&args[1..]),
-        Some("eval") => cli::eval::run_eval(&args[1..]),
-        Some("defaults") => cli::eval::run_defaults(&args[1..]),
-        Some("link") => cli::eval::run_link(&args[1..]),
+        Some("validate") => validate::run(&args[1..]),
+        Some("eval") => eval::run_eval(&args[1..]),
+        Some("defaults") => eval::run_defaults(&args[1..]),
+        Some("link") => eval::run_link(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
