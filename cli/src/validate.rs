@@ -1,5 +1,9 @@
 //! `infercost validate FILE.csv [--json] [--rows]`: predict every row of a measurements
-//! file. The logic lives in [`infercost::validate`]; this only reads the file and prints.
+//! file. The logic lives in [`infercost::validate`]; this reads the file and renders the
+//! report: a table per family, per-row detail, or JSON.
+
+use infercost::validate::{RowPrediction, ValidationReport};
+use serde::Serialize;
 
 /// Runs the command.
 ///
@@ -18,17 +22,132 @@ pub fn run(args: &[String]) -> Result<(), String> {
         infercost::validate::validate_text(&text).map_err(|e| format!("validate: {path}: {e}"))?;
     let mut out = String::new();
     if json {
-        out.push_str(&infercost::validate::to_json(&report));
+        out.push_str(&to_json(&report));
         out.push('\n');
     } else {
         if rows {
-            out.push_str(&infercost::validate::render_rows(&report));
+            out.push_str(&render_rows(&report));
             out.push('\n');
         }
-        out.push_str(&infercost::validate::render_table(&report));
+        out.push_str(&render_table(&report));
     }
     // A closed pipe (`| head`) is not an error worth a panic.
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     Ok(())
+}
+
+/// The human report: one table line per family, then the rows that got no prediction.
+pub fn render_table(report: &ValidationReport) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{:<36} {:>5} {:>9} {:>8} {:>8} {:>8}\n",
+        "family", "rows", "predicted", "MdAPE", "<=25%", "target"
+    ));
+    for s in &report.families {
+        let target = s
+            .family
+            .target_mdape()
+            .map_or("-".to_string(), |t| format!("{:.0}%", t * 100.0));
+        out.push_str(&format!(
+            "{:<36} {:>5} {:>9} {:>7.1}% {:>7.0}% {:>8}\n",
+            s.family.label(),
+            s.rows,
+            s.predicted,
+            s.mdape * 100.0,
+            s.share_within_25pct * 100.0,
+            target
+        ));
+    }
+    let n = report.rows.len();
+    let k = report.rows.iter().filter(|r| r.predicted.is_some()).count();
+    out.push_str(&format!(
+        "{:<36} {:>5} {:>9} ({:.1}% predicted)\n",
+        "all",
+        n,
+        k,
+        report.predicted_share() * 100.0
+    ));
+    let missing: Vec<&RowPrediction> = report
+        .rows
+        .iter()
+        .filter(|r| r.predicted.is_none())
+        .collect();
+    if !missing.is_empty() {
+        out.push_str("\nnot predicted:\n");
+        for r in missing {
+            out.push_str(&format!(
+                "  {} {}: {}\n",
+                r.id,
+                r.metric,
+                r.reason.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
+/// Per-row detail (id, metric, measured, predicted, error) for `--verbose` style output.
+pub fn render_rows(report: &ValidationReport) -> String {
+    let mut out = String::new();
+    for r in &report.rows {
+        let m = r.measured.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let p = r.predicted.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let e = match (r.predicted, r.measured) {
+            (Some(p), Some(m)) if m != 0.0 => format!("{:+.1}%", (p / m - 1.0) * 100.0),
+            _ => r.reason.clone().unwrap_or_default(),
+        };
+        out.push_str(&format!(
+            "{} {:<34} {:>12} {:>12} {} {}\n",
+            r.id, r.metric, m, p, r.unit, e
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    predicted: Option<f64>,
+    unit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    rows: Vec<JsonRow<'a>>,
+}
+
+/// The machine report: `{"rows": [{"id", "predicted", "unit", "reason"?}]}`.
+pub fn to_json(report: &ValidationReport) -> String {
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| JsonRow {
+            id: &r.id,
+            predicted: r.predicted,
+            unit: &r.unit,
+            reason: r.reason.as_deref(),
+        })
+        .collect();
+    serde_json::to_string_pretty(&JsonReport { rows }).unwrap_or_else(|_| "{\"rows\": []}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use infercost::validate::validate_text;
+
+    const HEADER: &str = "id,model,precision,gpu,gpu_count,tp,engine,engine_version,isl,osl,concurrency_or_batch,metric,value,unit,source,source_date,notes\n";
+
+    #[test]
+    fn json_shape() {
+        let text = format!("{HEADER}X6,Phi-4,BF16,H100,1,1,vLLM,,1,1,1,TTFT,1,ms,s,d,n\n");
+        let r = validate_text(&text).unwrap_or_else(|e| panic!("{e}"));
+        let v: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap_or_default();
+        assert_eq!(v["rows"][0]["id"], "X6");
+        assert!(v["rows"][0]["predicted"].is_null());
+        assert!(v["rows"][0]["reason"].is_string());
+    }
 }
