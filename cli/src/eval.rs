@@ -1,15 +1,24 @@
 //! `infercost eval [FILE.json | --link URL] [--json]`, `infercost defaults` and
 //! `infercost link [FILE.json | --decode URL]`.
+//!
+//! Each command returns the text for stdout; `main` writes it. Link warnings go to stderr
+//! as they come.
 
 use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
 use infercost::link;
 use infercost::scenario::Scenario;
+use serde::Serialize;
 use std::fmt::Write as _;
 
+use crate::output;
+
 /// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin; `--link
-/// URL` decodes a share link and prints its warnings to stderr), evaluates it and prints a
+/// URL` decodes a share link and prints its warnings to stderr), evaluates it and returns a
 /// readable summary, or the whole report as JSON with `--json`.
-pub fn run_eval(args: &[String]) -> Result<(), String> {
+///
+/// # Errors
+/// A message for a bad option, an unreadable file or a file that is not a scenario.
+pub fn run_eval(args: &[String]) -> Result<String, String> {
     let mut json = false;
     let mut file: Option<&str> = None;
     let mut link_arg: Option<&str> = None;
@@ -39,52 +48,55 @@ pub fn run_eval(args: &[String]) -> Result<(), String> {
     };
     let report = evaluate(&scenario);
     if json {
-        let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| format!("eval: cannot write JSON: {e}"))?;
-        println!("{text}");
+        to_json(&report).map_err(|e| format!("eval: {e}"))
     } else {
-        print!("{}", summary(&report));
+        Ok(summary(&report))
     }
-    Ok(())
 }
 
-/// Runs `defaults`: prints the default scenario as JSON.
-pub fn run_defaults(args: &[String]) -> Result<(), String> {
+/// Runs `defaults`: the default scenario as JSON.
+///
+/// # Errors
+/// A message for any argument.
+pub fn run_defaults(args: &[String]) -> Result<String, String> {
     if let Some(a) = args.first() {
         return Err(format!("defaults: unexpected argument {a}"));
     }
-    let text = serde_json::to_string_pretty(&Scenario::default())
-        .map_err(|e| format!("defaults: cannot write JSON: {e}"))?;
-    println!("{text}");
-    Ok(())
+    to_json(&Scenario::default()).map_err(|e| format!("defaults: {e}"))
 }
 
-/// Runs `link`: prints the share-link query of a scenario file (`-` reads stdin; the
-/// default scenario without a file), or with `--decode URL` the scenario a link encodes,
-/// as JSON (its warnings go to stderr).
-pub fn run_link(args: &[String]) -> Result<(), String> {
+/// Runs `link`: the share-link query of a scenario file (`-` reads stdin; the default
+/// scenario without a file), or with `--decode URL` the scenario a link encodes, as JSON
+/// (its warnings go to stderr).
+///
+/// # Errors
+/// A usage message, or a message for an unreadable file or one that is not a scenario.
+pub fn run_link(args: &[String]) -> Result<String, String> {
     match args {
-        [] => println!("{}", link::to_query(&Scenario::default())),
+        [] => Ok(format!("{}\n", link::to_query(&Scenario::default()))),
         [flag, url] if flag == "--decode" => {
-            let s = decode_link(url);
-            let text = serde_json::to_string_pretty(&s)
-                .map_err(|e| format!("link: cannot write JSON: {e}"))?;
-            println!("{text}");
+            to_json(&decode_link(url)).map_err(|e| format!("link: {e}"))
         }
         [path] if !path.starts_with("--") => {
             let s = read_scenario(path).map_err(|e| format!("link: {e}"))?;
-            println!("{}", link::to_query(&s));
+            Ok(format!("{}\n", link::to_query(&s)))
         }
-        _ => return Err("usage: infercost link [FILE.json | --decode URL]".into()),
+        _ => Err("usage: infercost link [FILE.json | --decode URL]".into()),
     }
-    Ok(())
+}
+
+/// Pretty JSON with a final newline.
+fn to_json(value: &impl Serialize) -> Result<String, String> {
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
+    Ok(text + "\n")
 }
 
 /// Decodes a share link, printing its warnings to stderr.
 fn decode_link(url: &str) -> Scenario {
     let d = link::from_query(url);
     for w in &d.warnings {
-        eprintln!("link: {w}");
+        output::message(&format!("link: {w}"));
     }
     d.scenario
 }
@@ -259,9 +271,12 @@ mod tests {
         assert!(parse_scenario("{}").is_ok());
     }
 
+    fn args(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn link_options() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(run_eval(&args(&["--link"])).is_err());
         assert!(run_eval(&args(&["a.json", "--link", "v=1"])).is_err());
         assert!(run_link(&args(&["--decode"])).is_err());
@@ -274,5 +289,19 @@ mod tests {
         let s = summary(&evaluate(&Scenario::default()));
         assert!(s.contains("API"));
         assert!(s.contains("Self-hosted"));
+    }
+
+    #[test]
+    fn outputs_end_with_a_newline() {
+        for out in [
+            run_eval(&args(&[])),
+            run_eval(&args(&["--json"])),
+            run_defaults(&args(&[])),
+            run_link(&args(&[])),
+            run_link(&args(&["--decode", "v=1"])),
+        ] {
+            let out = out.unwrap_or_default();
+            assert!(out.ends_with('\n') && !out.ends_with("\n\n"), "{out:?}");
+        }
     }
 }

@@ -8,8 +8,13 @@
 //! infercost link --decode URL            print the scenario a share link encodes, as JSON
 //! infercost defaults                     print the default scenario as JSON
 //! ```
+//!
+//! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
+//! a message on stderr otherwise.
+#![forbid(unsafe_code)]
 
 mod eval;
+mod output;
 mod validate;
 
 use std::process::ExitCode;
@@ -22,24 +27,38 @@ const USAGE: &str = "usage:
   infercost link --decode URL            print the scenario a share link encodes, as JSON
   infercost defaults                     print the default scenario as JSON";
 
+/// Exit status of every error: bad usage, bad input, failed output.
+const FAILURE: u8 = 2;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("validate") => validate::run(&args[1..]),
-        Some("eval") => eval::run_eval(&args[1..]),
-        Some("defaults") => eval::run_defaults(&args[1..]),
-        Some("link") => eval::run_link(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(format!("unknown or missing command\n{USAGE}")),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+    let text = match run(&args) {
+        Ok(text) => text,
         Err(msg) => {
-            eprintln!("infercost: {msg}");
-            ExitCode::from(2)
+            output::message(&format!("infercost: {msg}"));
+            return ExitCode::from(FAILURE);
         }
+    };
+    match output::stdout(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::message(&format!("infercost: cannot write the output: {e}"));
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Runs the command `args` names and returns what it prints on stdout.
+fn run(args: &[String]) -> Result<String, String> {
+    let rest = args.get(1..).unwrap_or_default();
+    match args.first().map(String::as_str) {
+        Some("validate") => validate::run(rest),
+        Some("eval") => eval::run_eval(rest),
+        Some("defaults") => eval::run_defaults(rest),
+        Some("link") => eval::run_link(rest),
+        Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
+        Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
+        None => Err(format!("missing command\n{USAGE}")),
     }
 }

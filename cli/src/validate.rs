@@ -5,12 +5,12 @@
 use infercost::validate::{RowPrediction, ValidationReport};
 use serde::Serialize;
 
-/// Runs the command.
+/// Runs the command and returns its output.
 ///
 /// # Errors
 /// A message for a missing or unreadable file, or a file that is not in the measurements
 /// format.
-pub fn run(args: &[String]) -> Result<(), String> {
+pub fn run(args: &[String]) -> Result<String, String> {
     let json = args.iter().any(|a| a == "--json");
     let rows = args.iter().any(|a| a == "--rows");
     let path = args.iter().find(|a| !a.starts_with("--")).ok_or(
@@ -31,10 +31,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         out.push_str(&render_table(&report));
     }
-    // A closed pipe (`| head`) is not an error worth a panic.
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    Ok(())
+    Ok(out)
 }
 
 /// The human report: one table line per family, then the rows that got no prediction.
