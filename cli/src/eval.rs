@@ -2,7 +2,8 @@
 //! `infercost link [FILE.json | --decode URL]`.
 //!
 //! Each command returns the text for stdout; `main` writes it. Link warnings go to stderr
-//! as they come.
+//! as they come. Text from the input (ids, names, rejected values) is made terminal-safe
+//! with [`term::safe`]; JSON goes through [`term::json_safe`].
 
 use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
 use infercost::link;
@@ -11,6 +12,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 use crate::output;
+use crate::term::{self, safe};
 
 /// Runs `eval`: reads a scenario (the default one without a file; `-` reads stdin; `--link
 /// URL` decodes a share link and prints its warnings to stderr), evaluates it and returns a
@@ -32,7 +34,9 @@ pub fn run_eval(args: &[String]) -> Result<String, String> {
                     return Err("eval: give at most one --link".into());
                 }
             }
-            s if s.starts_with("--") => return Err(format!("eval: unknown option {s}")),
+            s if s.starts_with("--") => {
+                return Err(format!("eval: unknown option {}", safe(s)));
+            }
             s => {
                 if file.replace(s).is_some() {
                     return Err("eval: give at most one scenario file".into());
@@ -60,14 +64,14 @@ pub fn run_eval(args: &[String]) -> Result<String, String> {
 /// A message for any argument.
 pub fn run_defaults(args: &[String]) -> Result<String, String> {
     if let Some(a) = args.first() {
-        return Err(format!("defaults: unexpected argument {a}"));
+        return Err(format!("defaults: unexpected argument {}", safe(a)));
     }
     to_json(&Scenario::default()).map_err(|e| format!("defaults: {e}"))
 }
 
 /// Runs `link`: the share-link query of a scenario file (`-` reads stdin; the default
 /// scenario without a file), or with `--decode URL` the scenario a link encodes, as JSON
-/// (its warnings go to stderr).
+/// (its warnings go to stderr). The query is percent-encoded, so it is plain ASCII.
 ///
 /// # Errors
 /// A usage message, or a message for an unreadable file or one that is not a scenario.
@@ -85,42 +89,45 @@ pub fn run_link(args: &[String]) -> Result<String, String> {
     }
 }
 
-/// Pretty JSON with a final newline.
+/// Pretty JSON with a final newline, terminal-safe.
 fn to_json(value: &impl Serialize) -> Result<String, String> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
-    Ok(text + "\n")
+    Ok(term::json_safe(text) + "\n")
 }
 
 /// Decodes a share link, printing its warnings to stderr.
 fn decode_link(url: &str) -> Scenario {
     let d = link::from_query(url);
     for w in &d.warnings {
-        output::message(&format!("link: {w}"));
+        output::message(&format!("link: {}", safe(w)));
     }
     d.scenario
 }
 
 /// Reads a scenario file (`-`: stdin).
 fn read_scenario(path: &str) -> Result<Scenario, String> {
+    let shown = safe(path);
     let text = if path == "-" {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
             .map_err(|e| format!("cannot read stdin: {e}"))?;
         s
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?
     };
-    parse_scenario(&text).map_err(|e| format!("{path}: {e}"))
+    parse_scenario(&text).map_err(|e| format!("{shown}: {e}"))
 }
 
-/// Parses a scenario from JSON; the error names the line and column.
+/// Parses a scenario from JSON; the error names the line and column. serde_json quotes bad
+/// names from the file (`unknown variant ...`), so its message is made terminal-safe.
 fn parse_scenario(text: &str) -> Result<Scenario, String> {
     serde_json::from_str(text).map_err(|e| {
         format!(
-            "not a valid scenario (line {}, column {}): {e}",
+            "not a valid scenario (line {}, column {}): {}",
             e.line(),
-            e.column()
+            e.column(),
+            safe(&e.to_string())
         )
     })
 }
@@ -129,19 +136,22 @@ fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// A readable summary of a report.
+/// A readable summary of a report. Every string of the report may quote the input, so each
+/// goes through [`safe`].
 fn summary(r: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}\n", r.verdict);
+    let _ = writeln!(o, "{}\n", safe(&r.verdict));
     for i in &r.issues {
         let _ = writeln!(
             o,
             "note: {} ({}) {}; using the default",
-            i.field, i.value, i.problem
+            safe(i.field),
+            safe(&i.value),
+            safe(i.problem)
         );
     }
     for w in &r.warnings {
-        let _ = writeln!(o, "warning: {w}");
+        let _ = writeln!(o, "warning: {}", safe(w));
     }
     let a = &r.api;
     let _ = writeln!(
@@ -232,7 +242,7 @@ fn summary(r: &Report) -> String {
             format_usd(b.self_host_usd_high)
         );
     } else {
-        let _ = writeln!(o, "Self-hosted: infeasible: {}", s.infeasible_reason);
+        let _ = writeln!(o, "Self-hosted: infeasible: {}", safe(&s.infeasible_reason));
     }
     let p = &r.per_user;
     let _ = writeln!(
@@ -250,7 +260,7 @@ fn summary(r: &Report) -> String {
             let _ = writeln!(
                 o,
                 "  {:<36} {:>12} {:>12}",
-                row.label,
+                safe(row.label),
                 format_usd(row.delta_low_usd),
                 format_usd(row.delta_high_usd)
             );
@@ -273,6 +283,12 @@ mod tests {
 
     fn args(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn bad_names_in_json_errors_are_defused() {
+        let e = parse_scenario(r#"{"self_host": {"engine": "x\u001b[2Jy"}}"#).unwrap_err();
+        assert!(!e.contains('\u{1b}'), "{e:?}");
     }
 
     #[test]

@@ -10,11 +10,13 @@
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
-//! a message on stderr otherwise.
+//! a message on stderr otherwise. Text from input (files, links, arguments) is made
+//! terminal-safe before it is printed (`term`).
 #![forbid(unsafe_code)]
 
 mod eval;
 mod output;
+mod term;
 mod validate;
 
 use std::process::ExitCode;
@@ -58,7 +60,7 @@ fn run(args: &[String]) -> Result<String, String> {
         Some("defaults") => eval::run_defaults(rest),
         Some("link") => eval::run_link(rest),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
-        Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
+        Some(other) => Err(format!("unknown command '{}'\n{USAGE}", term::safe(other))),
         None => Err(format!("missing command\n{USAGE}")),
     }
 }

@@ -7,6 +7,8 @@
 
 use std::io::{self, Write};
 
+use crate::term;
+
 /// Writes `text` to stdout and flushes it.
 ///
 /// # Errors
@@ -23,11 +25,11 @@ pub fn is_closed_pipe(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::BrokenPipe
 }
 
-/// Writes one message line to stderr. A failure to write a message has nowhere to be
-/// reported, so it is ignored.
+/// Writes one message line to stderr, made terminal-safe (its own newlines kept). A failure
+/// to write a message has nowhere to be reported, so it is ignored.
 pub fn message(line: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let _ = writeln!(err, "{}", term::safe_lines(line));
 }
 
 #[cfg(test)]

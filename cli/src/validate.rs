@@ -1,9 +1,14 @@
 //! `infercost validate FILE.csv [--json] [--rows]`: predict every row of a measurements
 //! file. The logic lives in [`infercost::validate`]; this reads the file and renders the
 //! report: a table per family, per-row detail, or JSON.
+//!
+//! The file is untrusted: ids, metrics, units and reasons that quote it are made
+//! terminal-safe ([`safe`]) in text mode, and JSON goes through [`term::json_safe`].
 
 use infercost::validate::{RowPrediction, ValidationReport};
 use serde::Serialize;
+
+use crate::term::{self, safe};
 
 /// Runs the command and returns its output.
 ///
@@ -16,10 +21,11 @@ pub fn run(args: &[String]) -> Result<String, String> {
     let path = args.iter().find(|a| !a.starts_with("--")).ok_or(
         "validate: missing FILE.csv (usage: infercost validate FILE.csv [--json] [--rows])",
     )?;
+    let shown = safe(path);
     let text =
-        std::fs::read_to_string(path).map_err(|e| format!("validate: cannot read {path}: {e}"))?;
-    let report =
-        infercost::validate::validate_text(&text).map_err(|e| format!("validate: {path}: {e}"))?;
+        std::fs::read_to_string(path).map_err(|e| format!("validate: cannot read {shown}: {e}"))?;
+    let report = infercost::validate::validate_text(&text)
+        .map_err(|e| format!("validate: {shown}: {}", safe(&e)))?;
     let mut out = String::new();
     if json {
         out.push_str(&to_json(&report));
@@ -75,9 +81,9 @@ pub fn render_table(report: &ValidationReport) -> String {
         for r in missing {
             out.push_str(&format!(
                 "  {} {}: {}\n",
-                r.id,
-                r.metric,
-                r.reason.as_deref().unwrap_or("")
+                safe(&r.id),
+                safe(&r.metric),
+                safe(r.reason.as_deref().unwrap_or(""))
             ));
         }
     }
@@ -92,11 +98,16 @@ pub fn render_rows(report: &ValidationReport) -> String {
         let p = r.predicted.map_or("-".to_string(), |v| format!("{v:.4}"));
         let e = match (r.predicted, r.measured) {
             (Some(p), Some(m)) if m != 0.0 => format!("{:+.1}%", (p / m - 1.0) * 100.0),
-            _ => r.reason.clone().unwrap_or_default(),
+            _ => safe(r.reason.as_deref().unwrap_or_default()).into_owned(),
         };
         out.push_str(&format!(
             "{} {:<34} {:>12} {:>12} {} {}\n",
-            r.id, r.metric, m, p, r.unit, e
+            safe(&r.id),
+            safe(&r.metric),
+            m,
+            p,
+            safe(&r.unit),
+            e
         ));
     }
     out
@@ -116,7 +127,8 @@ struct JsonReport<'a> {
     rows: Vec<JsonRow<'a>>,
 }
 
-/// The machine report: `{"rows": [{"id", "predicted", "unit", "reason"?}]}`.
+/// The machine report: `{"rows": [{"id", "predicted", "unit", "reason"?}]}`, with the
+/// characters serde_json leaves raw escaped ([`term::json_safe`]).
 pub fn to_json(report: &ValidationReport) -> String {
     let rows = report
         .rows
@@ -128,7 +140,9 @@ pub fn to_json(report: &ValidationReport) -> String {
             reason: r.reason.as_deref(),
         })
         .collect();
-    serde_json::to_string_pretty(&JsonReport { rows }).unwrap_or_else(|_| "{\"rows\": []}".into())
+    let text = serde_json::to_string_pretty(&JsonReport { rows })
+        .unwrap_or_else(|_| "{\"rows\": []}".into());
+    term::json_safe(text)
 }
 
 #[cfg(test)]
@@ -138,6 +152,11 @@ mod tests {
 
     const HEADER: &str = "id,model,precision,gpu,gpu_count,tp,engine,engine_version,isl,osl,concurrency_or_batch,metric,value,unit,source,source_date,notes\n";
 
+    fn report(lines: &[&str]) -> ValidationReport {
+        let text = format!("{HEADER}{}\n", lines.join("\n"));
+        validate_text(&text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn json_shape() {
         let text = format!("{HEADER}X6,Phi-4,BF16,H100,1,1,vLLM,,1,1,1,TTFT,1,ms,s,d,n\n");
@@ -146,5 +165,27 @@ mod tests {
         assert_eq!(v["rows"][0]["id"], "X6");
         assert!(v["rows"][0]["predicted"].is_null());
         assert!(v["rows"][0]["reason"].is_string());
+    }
+
+    #[test]
+    fn input_text_cannot_reach_the_terminal_raw() {
+        let r = report(&[
+            "\u{1b}]0;pwned\u{7}X1,Llama\u{9b}31m,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode\u{202E}_tokens,100,tok/\u{1b}[2Js,s,d,n",
+        ]);
+        for text in [render_rows(&r), render_table(&r)] {
+            assert!(
+                !text.chars().any(|c| term::is_unsafe(c) && c != '\n'),
+                "{text:?}"
+            );
+            assert!(text.contains('\u{FFFD}'), "{text:?}");
+        }
+        let json = to_json(&r);
+        assert!(
+            !json.chars().any(|c| term::is_unsafe(c) && c != '\n'),
+            "{json:?}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(v["rows"][0]["id"], "\u{1b}]0;pwned\u{7}X1");
+        assert_eq!(v["rows"][0]["unit"], "tok/\u{1b}[2Js");
     }
 }

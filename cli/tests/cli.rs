@@ -20,16 +20,30 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A file under cargo's scratch directory for integration tests.
-fn scratch(name: &str, contents: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    path
+/// A file under cargo's scratch directory for integration tests, removed when dropped. The
+/// directory is shared by every checkout that uses the same target directory, hence the
+/// process id in the name.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str, contents: &str) -> Scratch {
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("infercost-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Scratch(path)
+    }
+
+    fn path(&self) -> &str {
+        self.0
+            .to_str()
+            .unwrap_or_else(|| panic!("scratch path is not UTF-8"))
+    }
 }
 
-fn path_str(p: &std::path::Path) -> &str {
-    p.to_str()
-        .unwrap_or_else(|| panic!("scratch path is not UTF-8"))
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 #[test]
@@ -69,7 +83,7 @@ const HEADER: &str = "id,model,precision,gpu,gpu_count,tp,engine,engine_version,
 /// nothing on stderr. Repeated because a panic here used to depend on timing.
 #[test]
 fn a_closed_pipe_is_a_quiet_success() {
-    let csv = scratch(
+    let csv = Scratch::new(
         "closed-pipe.csv",
         &format!("{HEADER}X1,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n\n"),
     );
@@ -78,7 +92,7 @@ fn a_closed_pipe_is_a_quiet_success() {
         vec!["eval"],
         vec!["defaults"],
         vec!["link", "--decode", "v=1"],
-        vec!["validate", path_str(&csv), "--rows"],
+        vec!["validate", csv.path(), "--rows"],
         vec!["--help"],
     ] {
         for _ in 0..5 {
@@ -114,4 +128,77 @@ fn a_failed_write_is_an_error() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Whether `text` holds a character that would act on a terminal (newlines aside).
+fn has_terminal_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn validate_defuses_escape_sequences_from_the_file() {
+    let csv = Scratch::new(
+        "escapes.csv",
+        &format!(
+            "{HEADER}\"\u{1b}]0;pwned\u{7}X1\",Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/\u{9b}2Js,s,d,n\n\
+             \u{202E}X2,Evil\u{1b}[2J,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n\n"
+        ),
+    );
+    let o = run(&["validate", csv.path(), "--rows"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!has_terminal_controls(&out), "{out:?}");
+    assert!(out.contains("\u{FFFD}]0;pwned\u{FFFD}X1"), "{out}");
+    assert!(out.contains("unknown model 'Evil\u{FFFD}[2J'"), "{out}");
+
+    let o = run(&["validate", csv.path(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!has_terminal_controls(&out), "{out:?}");
+    let v: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON: {e}\n{out}"));
+    assert_eq!(v["rows"][0]["id"], "\u{1b}]0;pwned\u{7}X1");
+    assert_eq!(v["rows"][0]["unit"], "tok/\u{9b}2Js");
+    assert_eq!(v["rows"][1]["id"], "\u{202E}X2");
+}
+
+#[test]
+fn eval_defuses_escape_sequences_from_the_file() {
+    let evil = "\u{1b}]0;pwned\u{7}\u{202E}\u{9b}31m";
+    let scenario = serde_json::json!({
+        "self_host": { "model_id": format!("no-such-model{evil}"), "gpu_id": format!("gpu{evil}") },
+        "api": { "price_id": format!("api{evil}") },
+    });
+    let file = Scratch::new("escapes.json", &scenario.to_string());
+    let o = run(&["eval", file.path()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!has_terminal_controls(&stdout(&o)), "{:?}", stdout(&o));
+    assert!(!has_terminal_controls(&stderr(&o)), "{:?}", stderr(&o));
+
+    let o = run(&["eval", file.path(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!has_terminal_controls(&out), "{out:?}");
+    let _: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON: {e}\n{out}"));
+
+    let o = run(&["link", "--decode", "v=1&m=x%1B%5D0%3Bpwned%07&ap=%C2%9B31m"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!has_terminal_controls(&stderr(&o)), "{:?}", stderr(&o));
+    assert!(!has_terminal_controls(&stdout(&o)), "{:?}", stdout(&o));
+}
+
+#[test]
+fn file_names_in_errors_are_defused() {
+    let o = run(&["eval", "no-such-\u{1b}[2J.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read no-such-\u{FFFD}[2J.json"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!has_terminal_controls(&stderr(&o)));
 }
