@@ -1,19 +1,22 @@
 //! `infercost`: the model as a command-line tool.
 //!
 //! ```text
-//! infercost validate FILE.csv [--json]   predict every row of a measurements file
-//! infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
-//! infercost eval --link URL [--json]     evaluate the scenario a share link encodes
-//! infercost link [FILE.json]             print the share link (query) of a scenario
-//! infercost link --decode URL            print the scenario a share link encodes, as JSON
-//! infercost defaults                     print the default scenario as JSON
+//! infercost validate FILE.csv [--json] [--rows]  predict every row of a measurements file
+//! infercost eval [FILE.json] [--json]            evaluate a scenario (the default one without a file)
+//! infercost eval --link URL [--json]             evaluate the scenario a share link encodes
+//! infercost link [FILE.json]                     print the share link (query) of a scenario
+//! infercost link --decode URL                    print the scenario a share link encodes, as JSON
+//! infercost defaults                             print the default scenario as JSON
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
-//! a message on stderr otherwise. Text from input (files, links, arguments) is made
-//! terminal-safe before it is printed (`term`).
+//! a message on stderr otherwise. Nothing panics on bad input, and text from input (files,
+//! links, arguments) is made terminal-safe before it is printed (`term`): arguments that are
+//! not UTF-8, closed pipes and control characters in files each have a
+//! test in `tests/`.
 #![forbid(unsafe_code)]
 
+mod args;
 mod eval;
 mod output;
 mod term;
@@ -22,19 +25,20 @@ mod validate;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  infercost validate FILE.csv [--json]   predict every row of a measurements file
-  infercost eval [FILE.json] [--json]    evaluate a scenario (the default one without a file)
-  infercost eval --link URL [--json]     evaluate the scenario a share link encodes
-  infercost link [FILE.json]             print the share link (query) of a scenario
-  infercost link --decode URL            print the scenario a share link encodes, as JSON
-  infercost defaults                     print the default scenario as JSON";
+  infercost validate FILE.csv [--json] [--rows]  predict every row of a measurements file
+  infercost eval [FILE.json] [--json]            evaluate a scenario (the default one without a file)
+  infercost eval --link URL [--json]             evaluate the scenario a share link encodes
+  infercost link [FILE.json]                     print the share link (query) of a scenario
+  infercost link --decode URL                    print the scenario a share link encodes, as JSON
+  infercost defaults                             print the default scenario as JSON
+FILE.json may be - (stdin).";
 
 /// Exit status of every error: bad usage, bad input, failed output.
 const FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let text = match run(&args) {
+    let result = args::utf8_args(std::env::args_os().skip(1)).and_then(|args| run(&args));
+    let text = match result {
         Ok(text) => text,
         Err(msg) => {
             output::message(&format!("infercost: {msg}"));

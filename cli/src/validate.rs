@@ -10,17 +10,32 @@ use serde::Serialize;
 
 use crate::term::{self, safe};
 
+const USAGE: &str = "usage: infercost validate FILE.csv [--json] [--rows]";
+
 /// Runs the command and returns its output.
 ///
 /// # Errors
-/// A message for a missing or unreadable file, or a file that is not in the measurements
-/// format.
+/// A message for an unknown option, a missing or unreadable file, or a file that is not in
+/// the measurements format.
 pub fn run(args: &[String]) -> Result<String, String> {
-    let json = args.iter().any(|a| a == "--json");
-    let rows = args.iter().any(|a| a == "--rows");
-    let path = args.iter().find(|a| !a.starts_with("--")).ok_or(
-        "validate: missing FILE.csv (usage: infercost validate FILE.csv [--json] [--rows])",
-    )?;
+    let mut json = false;
+    let mut rows = false;
+    let mut path: Option<&str> = None;
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            "--rows" => rows = true,
+            s if s.starts_with("--") => {
+                return Err(format!("validate: unknown option {} ({USAGE})", safe(s)));
+            }
+            s => {
+                if path.replace(s).is_some() {
+                    return Err(format!("validate: give one file ({USAGE})"));
+                }
+            }
+        }
+    }
+    let path = path.ok_or_else(|| format!("validate: missing FILE.csv ({USAGE})"))?;
     let shown = safe(path);
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("validate: cannot read {shown}: {e}"))?;

@@ -79,6 +79,44 @@ fn link_warnings_go_to_stderr() {
 
 const HEADER: &str = "id,model,precision,gpu,gpu_count,tp,engine,engine_version,isl,osl,concurrency_or_batch,metric,value,unit,source,source_date,notes\n";
 
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_is_an_error_not_a_panic() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let o = Command::new(BIN)
+        .arg("eval")
+        .arg("--link")
+        .arg(OsStr::from_bytes(b"v=1&rpm=\xff"))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("infercost: argument 3 is not valid UTF-8: \"v=1&rpm=\u{FFFD}\""),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn validate_rejects_unknown_options_and_extra_files() {
+    let o = run(&["validate", "a.csv", "--verbose"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("infercost: validate: unknown option --verbose (usage:"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate", "a.csv", "b.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("give one file"), "{}", stderr(&o));
+    let o = run(&["validate", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing FILE.csv"), "{}", stderr(&o));
+}
+
 /// A reader that closes its end before the output comes (`| true`, `| head -0`): exit 0,
 /// nothing on stderr. Repeated because a panic here used to depend on timing.
 #[test]
