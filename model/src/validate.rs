@@ -428,8 +428,10 @@ pub fn predict_row_with(
     let max_conc = max_concurrent_sequences_with(d, &p, ctx.max(1.0));
     if max_conc == 0 && metric != "gpu_memory_peak" {
         return Err(format!(
-            "the weights and one sequence of {ctx} tokens do not fit on {} x '{}'",
-            d.gpus_per_replica, row.gpu
+            "the weights and one sequence of {} tokens do not fit on {} x '{}'",
+            tokens_text(ctx),
+            d.gpus_per_replica,
+            row.gpu
         ));
     }
     let at = |conc: Option<f64>| {
@@ -489,6 +491,16 @@ pub fn predict_row_with(
                 .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }
         _ => Err(format!("unknown metric '{metric}'")),
+    }
+}
+
+/// A token count for a message: as `{}` writes it below 1e15, in scientific form above (a
+/// file can ask for 1e300 tokens, which `{}` writes as 301 digits).
+fn tokens_text(n: f64) -> String {
+    if n < 1e15 {
+        crate::num::shortest(n)
+    } else {
+        crate::num::scientific(n)
     }
 }
 
@@ -659,6 +671,17 @@ mod tests {
         );
         let v = p.predicted.unwrap_or(0.0);
         assert!((v - 14.96).abs() < 0.05, "{v}");
+    }
+
+    #[test]
+    fn a_huge_context_is_named_briefly() {
+        let p = one("X7,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,1e300,128,1,output_throughput_total,5,tok/s,s,d,n");
+        let reason = p.reason.unwrap_or_default();
+        // parse_f64 reads "1e300" within a few ulp: 1.0000000000000006e300.
+        assert!(reason.contains("e300 tokens do not fit"), "{reason}");
+        assert!(reason.len() < 100, "{reason}");
+        assert_eq!(tokens_text(4224.0), "4224");
+        assert_eq!(tokens_text(128.5), format!("{}", 128.5));
     }
 
     #[test]
