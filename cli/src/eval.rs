@@ -5,12 +5,13 @@
 //! as they come. Text from the input (ids, names, rejected values) is made terminal-safe
 //! with [`term::safe`]; JSON goes through [`term::json_safe`].
 
-use infercost::evaluate::{evaluate, format_usd, format_volume, Report};
+use infercost::evaluate::{evaluate, Report};
 use infercost::link;
 use infercost::scenario::Scenario;
 use serde::Serialize;
 use std::fmt::Write as _;
 
+use crate::numbers::{decimal, margin, number_text, percent, usd, volume};
 use crate::output;
 use crate::term::{self, safe};
 
@@ -132,12 +133,8 @@ fn parse_scenario(text: &str) -> Result<Scenario, String> {
     })
 }
 
-fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
-}
-
 /// A readable summary of a report. Every string of the report may quote the input, so each
-/// goes through [`safe`].
+/// goes through [`safe`]; every number through [`crate::numbers`].
 fn summary(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}\n", safe(&r.verdict));
@@ -146,7 +143,7 @@ fn summary(r: &Report) -> String {
             o,
             "note: {} ({}) {}; using the default",
             safe(i.field),
-            safe(&i.value),
+            safe(&number_text(&i.value)),
             safe(i.problem)
         );
     }
@@ -157,9 +154,9 @@ fn summary(r: &Report) -> String {
     let _ = writeln!(
         o,
         "API                      {:>12} /month  ({} per request, {} per 1M tokens)",
-        format_usd(a.total_usd_per_month),
-        format_usd(a.usd_per_request),
-        format_usd(a.usd_per_mtok)
+        usd(a.total_usd_per_month),
+        usd(a.usd_per_request),
+        usd(a.usd_per_mtok)
     );
     for (name, v) in [
         ("input", a.input_usd),
@@ -170,16 +167,16 @@ fn summary(r: &Report) -> String {
         ("retries", a.retries_usd),
         ("batch savings", a.batch_savings_usd),
     ] {
-        let _ = writeln!(o, "  {name:<22} {:>12}", format_usd(v));
+        let _ = writeln!(o, "  {name:<22} {:>12}", usd(v));
     }
     let s = &r.self_host;
     if s.feasible {
         let _ = writeln!(
             o,
             "Self-hosted              {:>12} /month  ({} per request, {} per 1M tokens)",
-            format_usd(s.total_usd_per_month),
-            format_usd(s.usd_per_request),
-            format_usd(s.usd_per_mtok)
+            usd(s.total_usd_per_month),
+            usd(s.usd_per_request),
+            usd(s.usd_per_mtok)
         );
         for (name, v) in [
             ("GPU hours", s.gpu_usd),
@@ -189,15 +186,15 @@ fn summary(r: &Report) -> String {
             ("storage", s.storage_usd),
             ("egress", s.egress_usd),
         ] {
-            let _ = writeln!(o, "  {name:<22} {:>12}", format_usd(v));
+            let _ = writeln!(o, "  {name:<22} {:>12}", usd(v));
         }
         let _ = writeln!(
             o,
-            "\nReplica: {} concurrent sequences fit; operating at concurrency {} -> {:.2} req/s, {:.0} output tok/s{}",
+            "\nReplica: {} concurrent sequences fit; operating at concurrency {} -> {} req/s, {} output tok/s{}",
             s.max_concurrent_sequences,
             s.operating_point.as_ref().map_or(0, |p| p.concurrency),
-            s.capacity_requests_per_s,
-            s.capacity_output_tokens_per_s,
+            decimal(s.capacity_requests_per_s, 2),
+            decimal(s.capacity_output_tokens_per_s, 0),
             if s.meets_latency_targets { "" } else { " (latency targets NOT met)" }
         );
         let _ = writeln!(
@@ -206,19 +203,19 @@ fn summary(r: &Report) -> String {
             s.replicas_at_peak,
             s.redundancy_replicas,
             s.gpus_at_peak,
-            pct(s.average_utilization),
-            pct(s.peak_utilization)
+            percent(s.average_utilization, 0),
+            percent(s.peak_utilization, 0)
         );
         let _ = writeln!(
             o,
-            "Peak hour: {:.2} calls/s; p95 queueing {:.3} s; p95 TTFT {:.2} s; TPOT {:.0} ms",
-            s.peak_calls_per_s,
-            s.queue_at_peak.p95_wait_s,
-            s.p95_ttft_at_peak_s,
-            s.tpot_at_peak_s * 1000.0
+            "Peak hour: {} calls/s; p95 queueing {} s; p95 TTFT {} s; TPOT {} ms",
+            decimal(s.peak_calls_per_s, 2),
+            decimal(s.queue_at_peak.p95_wait_s, 3),
+            decimal(s.p95_ttft_at_peak_s, 2),
+            decimal(s.tpot_at_peak_s * 1000.0, 0)
         );
         if let Some(u) = r.break_even_utilization {
-            let _ = writeln!(o, "Break-even utilization: {}", pct(u));
+            let _ = writeln!(o, "Break-even utilization: {}", percent(u, 0));
         }
         let h = &r.hybrid.plan;
         if h.replicas == 0 {
@@ -228,31 +225,40 @@ fn summary(r: &Report) -> String {
                 o,
                 "Hybrid: {} always-on replica(s) for the base load + API overflow ({} requests) = {} /month",
                 h.replicas,
-                format_volume(h.api_requests),
-                format_usd(h.total_usd)
+                volume(h.api_requests),
+                usd(h.total_usd)
             );
         }
         let b = &r.efficiency_band;
         let _ = writeln!(
             o,
-            "Efficiency band (x{:.2}..x{:.2}): self-hosted {} .. {} /month",
-            b.efficiency_low,
-            b.efficiency_high,
-            format_usd(b.self_host_usd_low),
-            format_usd(b.self_host_usd_high)
+            "Efficiency band (x{}..x{}): self-hosted {} .. {} /month",
+            decimal(b.efficiency_low, 2),
+            decimal(b.efficiency_high, 2),
+            usd(b.self_host_usd_low),
+            usd(b.self_host_usd_high)
         );
     } else {
         let _ = writeln!(o, "Self-hosted: infeasible: {}", safe(&s.infeasible_reason));
     }
     let p = &r.per_user;
+    let seat = p.price_per_seat_usd_per_month;
     let _ = writeln!(
         o,
         "Per user ({} users): API {} (margin {}), self-hosted {} (margin {})",
-        format_volume(p.users),
-        format_usd(p.api_usd_per_user),
-        pct(p.api_margin),
-        format_usd(p.self_host_usd_per_user),
-        pct(p.self_host_margin)
+        volume(p.users),
+        usd(p.api_usd_per_user),
+        margin(seat, p.api_margin),
+        if s.feasible {
+            usd(p.self_host_usd_per_user)
+        } else {
+            "n/a".into()
+        },
+        if s.feasible {
+            margin(seat, p.self_host_margin)
+        } else {
+            "n/a (infeasible)".into()
+        }
     );
     if !r.sensitivity.is_empty() {
         let _ = writeln!(o, "\nSensitivity of the savings (USD/month):");
@@ -261,8 +267,8 @@ fn summary(r: &Report) -> String {
                 o,
                 "  {:<36} {:>12} {:>12}",
                 safe(row.label),
-                format_usd(row.delta_low_usd),
-                format_usd(row.delta_high_usd)
+                usd(row.delta_low_usd),
+                usd(row.delta_high_usd)
             );
         }
     }
@@ -273,16 +279,16 @@ fn summary(r: &Report) -> String {
 mod tests {
     use super::*;
 
+    fn args(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn bad_json_is_a_clear_error() {
         let e = parse_scenario("{\"workload\": ").unwrap_err();
         assert!(e.contains("line 1"), "{e}");
         assert!(parse_scenario("[1,2]").is_err());
         assert!(parse_scenario("{}").is_ok());
-    }
-
-    fn args(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -305,6 +311,7 @@ mod tests {
         let s = summary(&evaluate(&Scenario::default()));
         assert!(s.contains("API"));
         assert!(s.contains("Self-hosted"));
+        assert!(s.contains("(margin "), "{s}");
     }
 
     #[test]

@@ -11,13 +11,14 @@
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
 //! a message on stderr otherwise. Nothing panics on bad input, and text from input (files,
-//! links, arguments) is made terminal-safe before it is printed (`term`): arguments that are
-//! not UTF-8, closed pipes and control characters in files each have a
-//! test in `tests/`.
+//! links, arguments) is made terminal-safe before it is printed (`term`), and numbers print
+//! in at most 25 characters (`numbers`): arguments that are not UTF-8, closed pipes,
+//! control characters in files and extreme values each have a test in `tests/`.
 #![forbid(unsafe_code)]
 
 mod args;
 mod eval;
+mod numbers;
 mod output;
 mod term;
 mod validate;

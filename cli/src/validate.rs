@@ -3,11 +3,14 @@
 //! report: a table per family, per-row detail, or JSON.
 //!
 //! The file is untrusted: ids, metrics, units and reasons that quote it are made
-//! terminal-safe ([`safe`]) in text mode, and JSON goes through [`term::json_safe`].
+//! terminal-safe ([`safe`]) in text mode and JSON goes through [`term::json_safe`]. Numbers
+//! from it can be anything a decimal can write (1e-300, 1e300), so they print through
+//! [`crate::numbers`].
 
 use infercost::validate::{RowPrediction, ValidationReport};
 use serde::Serialize;
 
+use crate::numbers::{percent, precise, signed_percent};
 use crate::term::{self, safe};
 
 const USAGE: &str = "usage: infercost validate FILE.csv [--json] [--rows]";
@@ -66,25 +69,25 @@ pub fn render_table(report: &ValidationReport) -> String {
         let target = s
             .family
             .target_mdape()
-            .map_or("-".to_string(), |t| format!("{:.0}%", t * 100.0));
+            .map_or("-".to_string(), |t| percent(t, 0));
         out.push_str(&format!(
-            "{:<36} {:>5} {:>9} {:>7.1}% {:>7.0}% {:>8}\n",
+            "{:<36} {:>5} {:>9} {:>8} {:>8} {:>8}\n",
             s.family.label(),
             s.rows,
             s.predicted,
-            s.mdape * 100.0,
-            s.share_within_25pct * 100.0,
+            percent(s.mdape, 1),
+            percent(s.share_within_25pct, 0),
             target
         ));
     }
     let n = report.rows.len();
     let k = report.rows.iter().filter(|r| r.predicted.is_some()).count();
     out.push_str(&format!(
-        "{:<36} {:>5} {:>9} ({:.1}% predicted)\n",
+        "{:<36} {:>5} {:>9} ({} predicted)\n",
         "all",
         n,
         k,
-        report.predicted_share() * 100.0
+        percent(report.predicted_share(), 1)
     ));
     let missing: Vec<&RowPrediction> = report
         .rows
@@ -105,14 +108,14 @@ pub fn render_table(report: &ValidationReport) -> String {
     out
 }
 
-/// Per-row detail (id, metric, measured, predicted, error) for `--verbose` style output.
+/// Per-row detail (id, metric, measured, predicted, error) for `--rows`.
 pub fn render_rows(report: &ValidationReport) -> String {
     let mut out = String::new();
     for r in &report.rows {
-        let m = r.measured.map_or("-".to_string(), |v| format!("{v:.4}"));
-        let p = r.predicted.map_or("-".to_string(), |v| format!("{v:.4}"));
+        let m = r.measured.map_or("-".to_string(), |v| precise(v, 4));
+        let p = r.predicted.map_or("-".to_string(), |v| precise(v, 4));
         let e = match (r.predicted, r.measured) {
-            (Some(p), Some(m)) if m != 0.0 => format!("{:+.1}%", (p / m - 1.0) * 100.0),
+            (Some(p), Some(m)) if m != 0.0 => signed_percent(p / m - 1.0, 1),
             _ => safe(r.reason.as_deref().unwrap_or_default()).into_owned(),
         };
         out.push_str(&format!(
@@ -183,6 +186,49 @@ mod tests {
     }
 
     #[test]
+    fn table_reads_as_before() {
+        let r = report(&[
+            "X1,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n",
+            "X2,Phi-4,BF16,H100,1,1,vLLM,,1,1,1,TTFT,1,ms,s,d,n",
+        ]);
+        let t = render_table(&r);
+        let s = r
+            .family(infercost::validate::Family::Batch1Decode)
+            .unwrap_or_else(|| panic!("family"));
+        let want = format!(
+            "{:<36} {:>5} {:>9} {:>7.1}% {:>7.0}% {:>8}\n",
+            "batch-1 decode",
+            1,
+            1,
+            s.mdape * 100.0,
+            s.share_within_25pct * 100.0,
+            "12%"
+        );
+        assert!(t.contains(&want), "{t}\n{want}");
+        let all = format!("{:<36} {:>5} {:>9} (50.0% predicted)\n", "all", 2, 1);
+        assert!(t.contains(&all), "{t}");
+        assert!(
+            t.contains("\nnot predicted:\n  X2 TTFT: unknown model 'Phi-4'\n"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn rows_read_as_before() {
+        let r = report(&["X1,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,100,tok/s,s,d,n"]);
+        let row = &r.rows[0];
+        let p = row.predicted.unwrap_or_else(|| panic!("{:?}", row.reason));
+        let want = format!(
+            "X1 {:<34} {:>12} {:>12} tok/s {:+.1}%\n",
+            "decode_tokens_per_s_per_user",
+            "100.0000",
+            format!("{p:.4}"),
+            (p / 100.0 - 1.0) * 100.0
+        );
+        assert_eq!(render_rows(&r), want);
+    }
+
+    #[test]
     fn input_text_cannot_reach_the_terminal_raw() {
         let r = report(&[
             "\u{1b}]0;pwned\u{7}X1,Llama\u{9b}31m,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode\u{202E}_tokens,100,tok/\u{1b}[2Js,s,d,n",
@@ -202,5 +248,35 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(v["rows"][0]["id"], "\u{1b}]0;pwned\u{7}X1");
         assert_eq!(v["rows"][0]["unit"], "tok/\u{1b}[2Js");
+    }
+
+    #[test]
+    fn extreme_cells_print_short() {
+        let r = report(&[
+            "X1,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,1e-300,tok/s,s,d,n",
+            "X2,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,1e300,tok/s,s,d,n",
+            "X3,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,1e300,128,1,output_throughput_total,5,tok/s,s,d,n",
+            "X4,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,128,128,1,decode_tokens_per_s_per_user,-0.0,tok/s,s,d,n",
+        ]);
+        for text in [render_rows(&r), render_table(&r)] {
+            let numbers = text.split_whitespace().filter(|w| {
+                w.trim_start_matches(['-', '+'])
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+            for word in numbers {
+                assert!(word.chars().count() <= 25, "{word}\n{text}");
+            }
+        }
+        let rows = render_rows(&r);
+        // The model's parser reads "1e-300" and "1e300" within a few ulp.
+        assert!(rows.contains("e-301 ") || rows.contains("e-300 "), "{rows}");
+        assert!(rows.contains(">= 10,000%"), "{rows}");
+        assert!(rows.contains("e300 "), "{rows}");
+        assert!(rows.contains("e300 tokens do not fit"), "{rows}");
+        let zero = format!(
+            "X4 {:<34} {:>12} ",
+            "decode_tokens_per_s_per_user", "0.0000"
+        );
+        assert!(rows.contains(&zero), "{rows}");
     }
 }

@@ -240,3 +240,60 @@ fn file_names_in_errors_are_defused() {
     );
     assert!(!has_terminal_controls(&stderr(&o)));
 }
+
+/// The line of the summary with the margins.
+fn per_user_line(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    out.lines()
+        .find(|l| l.starts_with("Per user"))
+        .unwrap_or_else(|| panic!("no per-user line in\n{out}"))
+        .to_string()
+}
+
+#[test]
+fn margins_read_sanely_at_any_seat_price() {
+    let line = per_user_line(&["eval", "--link", "v=1&seat=0"]);
+    assert!(
+        line.contains("(margin n/a (no seat price)), self-hosted"),
+        "{line}"
+    );
+    for seat in ["1e-300", "1e-30", "0.000001"] {
+        let line = per_user_line(&["eval", "--link", &format!("v=1&seat={seat}")]);
+        assert!(line.contains("(margin < -10,000%)"), "{seat}: {line}");
+        assert!(
+            !line.contains("inf") && !line.contains("NaN"),
+            "{seat}: {line}"
+        );
+    }
+    let file = Scratch::new(
+        "subnormal-seat.json",
+        r#"{"workload": {"price_per_seat_usd_per_month": 5e-324}}"#,
+    );
+    let line = per_user_line(&["eval", file.path()]);
+    assert!(line.contains("(margin < -10,000%)"), "{line}");
+    let line = per_user_line(&["eval", "--link", "v=1&seat=20"]);
+    assert!(line.contains("% (") || line.contains("%)"), "{line}");
+    assert!(!line.contains("n/a"), "{line}");
+}
+
+#[test]
+fn extreme_values_print_short() {
+    let file = Scratch::new(
+        "extreme-values.json",
+        r#"{"workload": {"input_tokens": 1e300, "output_tokens": 1e-300, "price_per_seat_usd_per_month": 1e-300}}"#,
+    );
+    let o = run(&["eval", file.path()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    // The model writes the rejected value with its own digits (a few ulp off out there).
+    let note = out
+        .lines()
+        .find(|l| l.starts_with("note: workload.input_tokens ("))
+        .unwrap_or_else(|| panic!("no note in\n{out}"));
+    assert!(note.contains("e300) above the maximum"), "{note}");
+    for word in out.split_whitespace() {
+        assert!(word.chars().count() <= 40, "{word}\n{out}");
+    }
+}
