@@ -315,6 +315,19 @@ mod tests {
     }
 
     #[test]
+    fn an_infeasible_self_host_has_no_per_user_numbers() {
+        let mut s = Scenario::default();
+        s.self_host.model_id = "no-such-model".into();
+        let r = evaluate(&s);
+        assert!(!r.self_host.feasible);
+        let text = summary(&r);
+        assert!(
+            text.contains("self-hosted n/a (margin n/a (infeasible))"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn outputs_end_with_a_newline() {
         for out in [
             run_eval(&args(&[])),

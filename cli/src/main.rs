@@ -10,10 +10,10 @@
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
-//! a message on stderr otherwise. Nothing panics on bad input, and text from input (files,
-//! links, arguments) is made terminal-safe before it is printed (`term`), and numbers print
-//! in at most 25 characters (`numbers`): arguments that are not UTF-8, closed pipes,
-//! control characters in files and extreme values each have a test in `tests/`.
+//! a message on stderr otherwise. Nothing panics on bad input (arguments that are not UTF-8:
+//! `args`; closed pipes: `output`). Text from files, links and arguments is made
+//! terminal-safe before it is printed (`term`), and every number prints in at most 25
+//! characters (`numbers`). `tests/cli.rs` runs the binary through each of these.
 #![forbid(unsafe_code)]
 
 mod args;

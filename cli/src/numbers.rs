@@ -8,8 +8,8 @@
 use infercost::evaluate::{format_usd, format_volume};
 use infercost::num::{fixed, shortest};
 
-/// Percentages at or beyond this magnitude print as a bound ("≥ 10,000%"): past 100x the
-/// seat price the digits say nothing more.
+/// Percentages at or beyond this magnitude print as a bound (`>= 10,000%`, `< -10,000%`):
+/// past a cost of 100x the seat price the digits say nothing more.
 pub const PERCENT_CAP: f64 = 10_000.0;
 
 /// Magnitudes from here on print in scientific notation (15 integer digits is where a plain
