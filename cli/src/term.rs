@@ -32,21 +32,18 @@ pub fn is_unsafe(c: char) -> bool {
 /// safe("X1\u{1b}[2J") == "X1\u{FFFD}[2J"
 /// ```
 pub fn safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if is_unsafe(c) { REPLACEMENT } else { c })
-            .collect(),
-    )
+    replace_where(text, is_unsafe)
 }
 
 /// [`safe`] applied line by line: keeps `\n` (our own messages are several lines), replaces
 /// everything else. For whole messages, where the pieces from input were already made safe.
 pub fn safe_lines(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| c != '\n' && is_unsafe(c);
-    if !text.chars().any(bad) {
+    replace_where(text, |c| c != '\n' && is_unsafe(c))
+}
+
+/// `text` with every character `bad` picks replaced by U+FFFD; borrowed when there is none.
+fn replace_where(text: &str, bad: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&bad) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
