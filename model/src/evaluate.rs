@@ -137,10 +137,11 @@ pub struct PerUser {
     pub api_usd_per_user: f64,
     /// Self-hosted cost per user, USD per month (0 when infeasible).
     pub self_host_usd_per_user: f64,
-    /// (seat price - API cost per user) / seat price; 0 without a seat price.
+    /// (seat price - API cost per user) / seat price; 0 without a seat price. Always finite:
+    /// `f64::MIN` where a seat price near zero would make it -infinity.
     pub api_margin: f64,
     /// (seat price - self-hosted cost per user) / seat price; 0 without a seat price or
-    /// when infeasible.
+    /// when infeasible. Finite as `api_margin`.
     pub self_host_margin: f64,
 }
 
@@ -977,11 +978,17 @@ pub fn evaluate(scenario: &Scenario) -> Report {
             0.0
         }
     };
+    // Below a seat price of about 1e-305 the ratio overflows to -inf; the most negative
+    // finite margin keeps its meaning (hopelessly below cost) where 0 would read as
+    // break-even.
     let margin = |cost_per_user: f64| {
-        if seat > 0.0 {
-            finite_or_zero((seat - cost_per_user) / seat)
-        } else {
+        let m = (seat - cost_per_user) / seat;
+        if seat <= 0.0 {
             0.0
+        } else if m == f64::NEG_INFINITY {
+            f64::MIN
+        } else {
+            finite_or_zero(m)
         }
     };
     let api_pu = per(api.total_usd_per_month);

@@ -4,7 +4,8 @@
 //! One honest chain, pure Rust with no I/O and no panics:
 //! architecture -> memory -> throughput and latency vs concurrency -> fleet -> monthly
 //! cost -> break-even against the API. The same code serves the web page (compiled to
-//! WebAssembly), the `infercost` CLI and the tests. `docs/MODEL.md` explains every formula.
+//! WebAssembly), the `infercost` CLI (crate `infercost-cli` in `cli/`) and the tests.
+//! `docs/MODEL.md` explains every formula.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -2,7 +2,8 @@
 //!
 //! Reads a measurements file in the format of `shared/reference/measurements.csv` (17 quoted
 //! CSV columns), predicts every row's metric under that row's conditions, and summarizes the
-//! error per metric family. Pure: the caller reads the file; nothing here does I/O.
+//! error per metric family. Pure: the caller reads the file and renders the report (the
+//! CLI's `infercost validate`, in `cli/`); nothing here does I/O.
 //!
 //! Conditions the columns leave open are read from the notes or set by a documented rule
 //! (see `docs/MODEL.md`, "Validation"). Names the catalogs do not know are reported, never
@@ -400,8 +401,10 @@ pub fn predict_row_with(
     let max_conc = max_concurrent_sequences_with(d, &p, ctx.max(1.0));
     if max_conc == 0 && metric != "gpu_memory_peak" {
         return Err(format!(
-            "the weights and one sequence of {ctx} tokens do not fit on {} x '{}'",
-            d.gpus_per_replica, row.gpu
+            "the weights and one sequence of {} tokens do not fit on {} x '{}'",
+            tokens_text(ctx),
+            d.gpus_per_replica,
+            row.gpu
         ));
     }
     let at = |conc: Option<f64>| {
@@ -461,6 +464,16 @@ pub fn predict_row_with(
                 .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }
         _ => Err(format!("unknown metric '{metric}'")),
+    }
+}
+
+/// A token count for a message: as `{}` writes it below 1e15, in scientific form above (a
+/// file can ask for 1e300 tokens, which `{}` writes as 301 digits).
+fn tokens_text(n: f64) -> String {
+    if n < 1e15 {
+        crate::num::shortest(n)
+    } else {
+        crate::num::scientific(n)
     }
 }
 
@@ -590,103 +603,6 @@ pub fn summarize(preds: &[RowPrediction]) -> Vec<FamilySummary> {
         .collect()
 }
 
-/// The human report: one table line per family, then the rows that got no prediction.
-pub fn render_table(report: &ValidationReport) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{:<36} {:>5} {:>9} {:>8} {:>8} {:>8}\n",
-        "family", "rows", "predicted", "MdAPE", "<=25%", "target"
-    ));
-    for s in &report.families {
-        let target = s
-            .family
-            .target_mdape()
-            .map_or("-".to_string(), |t| format!("{:.0}%", t * 100.0));
-        out.push_str(&format!(
-            "{:<36} {:>5} {:>9} {:>7.1}% {:>7.0}% {:>8}\n",
-            s.family.label(),
-            s.rows,
-            s.predicted,
-            s.mdape * 100.0,
-            s.share_within_25pct * 100.0,
-            target
-        ));
-    }
-    let n = report.rows.len();
-    let k = report.rows.iter().filter(|r| r.predicted.is_some()).count();
-    out.push_str(&format!(
-        "{:<36} {:>5} {:>9} ({:.1}% predicted)\n",
-        "all",
-        n,
-        k,
-        report.predicted_share() * 100.0
-    ));
-    let missing: Vec<&RowPrediction> = report
-        .rows
-        .iter()
-        .filter(|r| r.predicted.is_none())
-        .collect();
-    if !missing.is_empty() {
-        out.push_str("\nnot predicted:\n");
-        for r in missing {
-            out.push_str(&format!(
-                "  {} {}: {}\n",
-                r.id,
-                r.metric,
-                r.reason.as_deref().unwrap_or("")
-            ));
-        }
-    }
-    out
-}
-
-/// Per-row detail (id, metric, measured, predicted, error) for `--verbose` style output.
-pub fn render_rows(report: &ValidationReport) -> String {
-    let mut out = String::new();
-    for r in &report.rows {
-        let m = r.measured.map_or("-".to_string(), |v| format!("{v:.4}"));
-        let p = r.predicted.map_or("-".to_string(), |v| format!("{v:.4}"));
-        let e = match (r.predicted, r.measured) {
-            (Some(p), Some(m)) if m != 0.0 => format!("{:+.1}%", (p / m - 1.0) * 100.0),
-            _ => r.reason.clone().unwrap_or_default(),
-        };
-        out.push_str(&format!(
-            "{} {:<34} {:>12} {:>12} {} {}\n",
-            r.id, r.metric, m, p, r.unit, e
-        ));
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct JsonRow<'a> {
-    id: &'a str,
-    predicted: Option<f64>,
-    unit: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    rows: Vec<JsonRow<'a>>,
-}
-
-/// The machine report: `{"rows": [{"id", "predicted", "unit", "reason"?}]}`.
-pub fn to_json(report: &ValidationReport) -> String {
-    let rows = report
-        .rows
-        .iter()
-        .map(|r| JsonRow {
-            id: &r.id,
-            predicted: r.predicted,
-            unit: &r.unit,
-            reason: r.reason.as_deref(),
-        })
-        .collect();
-    serde_json::to_string_pretty(&JsonReport { rows }).unwrap_or_else(|_| "{\"rows\": []}".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,13 +647,14 @@ mod tests {
     }
 
     #[test]
-    fn json_shape() {
-        let text = format!("{HEADER}X6,Phi-4,BF16,H100,1,1,vLLM,,1,1,1,TTFT,1,ms,s,d,n\n");
-        let r = validate_text(&text).unwrap_or_else(|e| panic!("{e}"));
-        let v: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap_or_default();
-        assert_eq!(v["rows"][0]["id"], "X6");
-        assert!(v["rows"][0]["predicted"].is_null());
-        assert!(v["rows"][0]["reason"].is_string());
+    fn a_huge_context_is_named_briefly() {
+        let p = one("X7,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,1e300,128,1,output_throughput_total,5,tok/s,s,d,n");
+        let reason = p.reason.unwrap_or_default();
+        // parse_f64 reads "1e300" within a few ulp: 1.0000000000000006e300.
+        assert!(reason.contains("e300 tokens do not fit"), "{reason}");
+        assert!(reason.len() < 100, "{reason}");
+        assert_eq!(tokens_text(4224.0), "4224");
+        assert_eq!(tokens_text(128.5), format!("{}", 128.5));
     }
 
     #[test]

@@ -183,3 +183,23 @@ fn report_exposes_the_effective_peak_to_average() {
     let p = evaluate(&s).peak_to_average;
     assert!(p > 1.5 && (p - 3.0).abs() > 1e-6, "{p}");
 }
+
+/// A seat price near zero used to give a margin of 0 (read as break-even) once the ratio
+/// overflowed; it is now the most negative finite margin, and never infinite or NaN.
+#[test]
+fn margins_stay_finite_and_ordered_at_tiny_seat_prices() {
+    let margins = |seat: f64| {
+        let mut s = Scenario::default();
+        s.workload.price_per_seat_usd_per_month = seat;
+        let p = evaluate(&s).per_user;
+        (p.api_margin, p.self_host_margin)
+    };
+    assert_eq!(margins(0.0), (0.0, 0.0));
+    let (api, self_host) = margins(5e-324);
+    assert_eq!((api, self_host), (f64::MIN, f64::MIN));
+    let (api, self_host) = margins(1e-300);
+    assert!(api.is_finite() && api < -1e299, "{api}");
+    assert!(self_host.is_finite() && self_host < -1e299, "{self_host}");
+    let (api, _) = margins(20.0);
+    assert!(api > 0.0 && api < 1.0, "{api}");
+}
