@@ -240,25 +240,14 @@ pub fn cost_tables(r: &Report) -> String {
             .map(|(k, v)| vec![k.to_string(), format::usd(*v)])
             .collect()
     };
-    let api = usd_rows(&[
-        ("Input tokens", a.input_usd),
-        ("Cached input", a.cached_input_usd),
-        ("Cache writes", a.cache_write_usd),
-        ("Output tokens", a.output_usd),
-        ("Extra calls", a.extra_calls_usd),
-        ("Retries", a.retries_usd),
-        ("Batch savings", -a.batch_savings_usd.abs()),
-        ("Total", a.total_usd_per_month),
-    ]);
-    let own = usd_rows(&[
-        ("GPU hours", s.gpu_usd),
-        ("Spare replicas", s.redundancy_usd),
-        ("Engineering", s.engineering_usd),
-        ("Observability", s.observability_usd),
-        ("Storage", s.storage_usd),
-        ("Egress", s.egress_usd),
-        ("Total", s.total_usd_per_month),
-    ]);
+    let api = usd_rows(&a.items());
+    let own = usd_rows(&s.cost_items());
+    let total = |rows: &mut Vec<Vec<String>>, usd: f64| {
+        rows.push(vec!["Total".to_string(), format::usd(usd)]);
+    };
+    let (mut api, mut own) = (api, own);
+    total(&mut api, a.total_usd_per_month);
+    total(&mut own, s.total_usd_per_month);
     html::table(
         Some("API, itemized"),
         &["Item", "USD / month"],

@@ -18,39 +18,26 @@ pub fn rows(r: &Report) -> Vec<Row> {
     let operating_point_or_nan = |f: fn(&infercost::perf::PerfPoint) -> f64| {
         s.operating_point.as_ref().map(f).unwrap_or(f64::NAN)
     };
-    vec![
-        (
-            "workload",
-            "requests per month",
-            r.requests_per_month,
-            "requests/month",
-        ),
-        ("api", "input tokens", a.input_usd, "USD/month"),
-        ("api", "cached input", a.cached_input_usd, "USD/month"),
-        ("api", "cache writes", a.cache_write_usd, "USD/month"),
-        ("api", "output tokens", a.output_usd, "USD/month"),
-        ("api", "extra calls", a.extra_calls_usd, "USD/month"),
-        ("api", "retries", a.retries_usd, "USD/month"),
-        ("api", "batch savings", a.batch_savings_usd, "USD/month"),
+    let mut rows: Vec<Row> = vec![(
+        "workload",
+        "requests per month",
+        r.requests_per_month,
+        "requests/month",
+    )];
+    // The itemized bills: the model's one list of cost lines.
+    let items = |section, list: &[(&'static str, f64)]| {
+        list.iter()
+            .map(move |&(item, usd)| (section, item, usd, "USD/month"))
+            .collect::<Vec<Row>>()
+    };
+    rows.extend(items("api", &a.items()));
+    rows.extend([
         ("api", "total", a.total_usd_per_month, "USD/month"),
         ("api", "per request", a.usd_per_request, "USD"),
         ("api", "per 1M tokens", a.usd_per_mtok, "USD"),
-        ("self-hosted", "GPU hours", s.gpu_usd, "USD/month"),
-        (
-            "self-hosted",
-            "spare replicas",
-            s.redundancy_usd,
-            "USD/month",
-        ),
-        ("self-hosted", "engineering", s.engineering_usd, "USD/month"),
-        (
-            "self-hosted",
-            "observability",
-            s.observability_usd,
-            "USD/month",
-        ),
-        ("self-hosted", "storage", s.storage_usd, "USD/month"),
-        ("self-hosted", "egress", s.egress_usd, "USD/month"),
+    ]);
+    rows.extend(items("self-hosted", &s.cost_items()));
+    rows.extend([
         ("self-hosted", "total", s.total_usd_per_month, "USD/month"),
         ("self-hosted", "per request", s.usd_per_request, "USD"),
         ("self-hosted", "per 1M tokens", s.usd_per_mtok, "USD"),
@@ -116,7 +103,8 @@ pub fn rows(r: &Report) -> Vec<Row> {
             r.hybrid.plan.total_usd,
             "USD/month",
         ),
-    ]
+    ]);
+    rows
 }
 
 fn number(v: f64) -> String {

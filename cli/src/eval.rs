@@ -158,15 +158,7 @@ fn summary(r: &Report) -> String {
         usd(a.usd_per_request),
         usd(a.usd_per_mtok)
     );
-    for (name, v) in [
-        ("input", a.input_usd),
-        ("cached input", a.cached_input_usd),
-        ("cache writes", a.cache_write_usd),
-        ("output", a.output_usd),
-        ("extra calls", a.extra_calls_usd),
-        ("retries", a.retries_usd),
-        ("batch savings", a.batch_savings_usd),
-    ] {
+    for (name, v) in a.items() {
         let _ = writeln!(o, "  {name:<22} {:>12}", usd(v));
     }
     let s = &r.self_host;
@@ -178,14 +170,7 @@ fn summary(r: &Report) -> String {
             usd(s.usd_per_request),
             usd(s.usd_per_mtok)
         );
-        for (name, v) in [
-            ("GPU hours", s.gpu_usd),
-            ("redundancy", s.redundancy_usd),
-            ("engineering", s.engineering_usd),
-            ("observability", s.observability_usd),
-            ("storage", s.storage_usd),
-            ("egress", s.egress_usd),
-        ] {
+        for (name, v) in s.cost_items() {
             let _ = writeln!(o, "  {name:<22} {:>12}", usd(v));
         }
         let _ = writeln!(

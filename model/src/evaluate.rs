@@ -262,6 +262,39 @@ fn provenance(s: &Scenario) -> PriceProvenance {
     }
 }
 
+impl ApiCost {
+    /// The itemized monthly bill, in order: each line's label and its contribution to
+    /// `total_usd_per_month` (batch savings negative). The one list the page's cost table,
+    /// the exports and the CLI print.
+    pub fn items(&self) -> [(&'static str, f64); 7] {
+        [
+            ("Input tokens", self.input_usd),
+            ("Cached input", self.cached_input_usd),
+            ("Cache writes", self.cache_write_usd),
+            ("Output tokens", self.output_usd),
+            ("Extra calls", self.extra_calls_usd),
+            ("Retries", self.retries_usd),
+            ("Batch savings", self.batch_savings_usd),
+        ]
+    }
+}
+
+impl SelfHostReport {
+    /// The itemized monthly cost, in order: each line's label and its share of
+    /// `total_usd_per_month`. The one list the page's cost table, the exports and the CLI
+    /// print.
+    pub fn cost_items(&self) -> [(&'static str, f64); 6] {
+        [
+            ("GPU hours", self.gpu_usd),
+            ("Spare replicas", self.redundancy_usd),
+            ("Engineering", self.engineering_usd),
+            ("Observability", self.observability_usd),
+            ("Storage", self.storage_usd),
+            ("Egress", self.egress_usd),
+        ]
+    }
+}
+
 /// The verdict: which deployment was compared, and how it came out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
