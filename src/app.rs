@@ -122,7 +122,7 @@ pub fn App() -> impl IntoView {
             <section class="inputs" aria-labelledby="inputs-h">
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">
-                    {fields::panel(Panel::Simple).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                    <PanelFields panel=Panel::Simple scenario />
                 </div>
                 <Pickers scenario notices />
                 <AdvancedPanels scenario notices />
@@ -167,7 +167,7 @@ fn Embed(page: PageState) -> impl IntoView {
             <Verdict report />
             <DismissibleNotices notices />
             <div class="simple">
-                {fields::panel(Panel::Simple).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                <PanelFields panel=Panel::Simple scenario />
             </div>
             <BreakEvenChart report settled />
             <p class="embed-footer">
@@ -432,13 +432,23 @@ fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) 
                         <summary>{panel.title()}</summary>
                         <div class="panel-body">
                             {extra.iter().map(|choice| view! { <ChoiceField choice scenario notices /> }).collect_view()}
-                            {fields::panel(panel).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                            <PanelFields panel scenario />
                         </div>
                     </details>
                 }
             }).collect_view()}
         </div>
     }
+}
+
+/// The numeric fields of one panel, in registry order (one component for every panel, so the
+/// view code is compiled once).
+#[component]
+fn PanelFields(panel: Panel, scenario: RwSignal<Scenario>) -> impl IntoView {
+    fields::panel(panel)
+        .into_iter()
+        .map(|ui| view! { <ScenarioField ui scenario /> })
+        .collect_view()
 }
 
 /// A custom GPU or model architecture: the numbers in use, the catalog entry's until one is
@@ -472,7 +482,7 @@ fn CustomPanel(panel: Panel, scenario: RwSignal<Scenario>) -> impl IntoView {
                     on:click=move |_| scenario.update(|s| if gpu { s.self_host.custom_gpu = None } else { s.self_host.custom_model = None })>
                     {format!("Use the catalog {what}")}
                 </button>
-                {fields::panel(panel).map(|ui| view! { <ScenarioField ui scenario /> }).collect_view()}
+                <PanelFields panel scenario />
             </div>
         </details>
     }

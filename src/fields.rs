@@ -123,12 +123,14 @@ pub fn ui_by_key(key: &str) -> Option<FieldUi> {
 }
 
 /// The fields of one panel, in registry order.
-pub fn panel(p: Panel) -> impl Iterator<Item = FieldUi> {
-    fields()
-        .iter()
-        .chain(custom_fields())
-        .filter(move |f| f.panel == p)
-        .map(ui_for)
+pub fn panel(p: Panel) -> Vec<FieldUi> {
+    let mut out = Vec::new();
+    for f in fields().iter().chain(custom_fields()) {
+        if f.panel == p {
+            out.push(ui_for(f));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -164,7 +166,7 @@ mod tests {
         keys.sort_unstable();
         model_keys.sort_unstable();
         assert_eq!(keys, model_keys);
-        let simple: Vec<&str> = panel(Panel::Simple).map(|u| u.spec.key).collect();
+        let simple: Vec<&str> = panel(Panel::Simple).iter().map(|u| u.spec.key).collect();
         assert_eq!(simple, ["rpm", "in", "out", "gph", "util"]);
     }
 
@@ -209,6 +211,32 @@ mod tests {
             );
             let p = u.scale.position_of(f.default);
             assert_eq!(u.scale.position_of(u.scale.value_at(p)), p, "{}", f.key);
+        }
+    }
+
+    #[test]
+    fn every_shown_input_is_in_the_page_contract_with_its_unit() {
+        let doc = include_str!("../docs/PAGE.md");
+        let table = doc
+            .split_once("<!-- testids:begin -->")
+            .and_then(|(_, rest)| rest.split_once("<!-- testids:end -->"))
+            .map(|(table, _)| table)
+            .expect("docs/PAGE.md has the test-id table");
+        for f in fields().iter().chain(custom_fields()) {
+            if f.panel == Panel::None {
+                continue;
+            }
+            let row = table
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", f.testid)))
+                .unwrap_or_else(|| panic!("docs/PAGE.md lists `{}`", f.testid));
+            assert!(row.contains("| input |"), "{row}");
+            assert!(
+                row.contains(f.unit.text()),
+                "{row} names the unit {}",
+                f.unit.text()
+            );
+            assert!(row.contains(f.label), "{row} names the label {}", f.label);
         }
     }
 

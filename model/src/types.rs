@@ -190,22 +190,21 @@ impl WeightPrecision {
                 .map(|bits_per_weight| WeightPrecision::Gguf { bits_per_weight });
         }
         // "GGUF Q4_K_M": the quant type names the precision.
-        let name = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
-        Self::from_name(name).or_else(|| {
-            // Benchmark tables: "INT8 weight-only", "INT4 weight-only g32".
-            let mut words = name.split_whitespace();
-            let first = words.next()?;
-            if first == "int8" && words.next() == Some("weight-only") {
-                return Some(WeightPrecision::Int8WeightOnly);
-            }
-            Self::from_name(first)
-        })
+        let name = lower.strip_prefix("gguf").unwrap_or(&lower).trim();
+        let k = name.replace(['-', ' '], "_");
+        // Benchmark tables: "INT8 weight-only", "INT4 weight-only g32".
+        if k.starts_with("int8_weight_only") {
+            return Some(WeightPrecision::Int8WeightOnly);
+        }
+        if k.starts_with("int4_weight_only") {
+            return Some(WeightPrecision::Int4);
+        }
+        Self::from_name(&k)
     }
 
-    fn from_name(s: &str) -> Option<WeightPrecision> {
-        let k = s.replace(['-', ' '], "_");
+    fn from_name(k: &str) -> Option<WeightPrecision> {
         let gguf = |b: f64| Some(WeightPrecision::Gguf { bits_per_weight: b });
-        match k.as_str() {
+        match k {
             "bf16" | "bfloat16" => Some(WeightPrecision::Bf16),
             "fp16" | "f16" | "float16" | "half" => Some(WeightPrecision::Fp16),
             "fp8" | "f8" | "fp8_e4m3" => Some(WeightPrecision::Fp8),

@@ -155,6 +155,27 @@ test('every advanced panel opens and its inputs work', async () => {
   await context.close();
 });
 
+test('every test id on the page is in the contract (docs/PAGE.md), and every listed id is on the page', async () => {
+  const doc = readFileSync(new URL('../../docs/PAGE.md', import.meta.url), 'utf8');
+  const table = doc.split('<!-- testids:begin -->')[1]?.split('<!-- testids:end -->')[0] ?? '';
+  const rows = [...table.matchAll(/^\| `([a-z0-9-]+)` \| ([^|]+) \|/gm)].map((m) => ({ id: m[1], kind: m[2].trim() }));
+  assert(rows.length > 100, `the contract lists the page's ids: ${rows.length}`);
+  const listed = new Set(rows.map((r) => r.id));
+  const { page, context, log } = await openPage(browser, url);
+  // Every disclosure open (advanced panels, custom panels, data tables), then let the tables draw.
+  const summaries = page.locator('details:not([open]) > summary');
+  for (let n = await summaries.count(); n > 0; n = await summaries.count()) await summaries.first().click();
+  await page.waitForTimeout(400);
+  const onPage = new Set(await page.evaluate(() => [...document.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid)));
+  const unlisted = [...onPage].filter((id) => !listed.has(id));
+  assert(unlisted.length === 0, `ids on the page missing from docs/PAGE.md: ${unlisted.join(', ')}`);
+  const conditional = /when any|embed only/;
+  const missing = rows.filter((r) => !conditional.test(r.kind) && !onPage.has(r.id)).map((r) => r.id);
+  assert(missing.length === 0, `ids in docs/PAGE.md missing from the page: ${missing.join(', ')}`);
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
 test('keyboard-only: tab to a slider, change it, and the status announces the new verdict', async () => {
   const { page, context } = await openPage(browser, url);
   let found = false;
