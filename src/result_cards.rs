@@ -249,7 +249,15 @@ mod tests {
         s.workload.output_tokens *= 2.0;
         let new = cards(&evaluate(&s));
         let changed = changes(&old, &new).expect("same cards");
-        assert!(!changed.is_empty() && changed.len() < new.len() + 1);
+        // Exactly the cards that differ are rewritten, each with its new number and text.
+        let differ: Vec<usize> = (0..new.len()).filter(|&i| old[i] != new[i]).collect();
+        let rewritten: Vec<usize> = changed.iter().map(|(i, ..)| *i).collect();
+        assert!(!differ.is_empty());
+        assert_eq!(rewritten, differ);
+        for (i, value, text, _) in &changed {
+            assert_eq!(*value, shortest(new[*i].value));
+            assert_eq!(*text, new[*i].text);
+        }
         assert!(changed
             .iter()
             .any(|(i, ..)| new[*i].testid == "api-monthly-usd"));

@@ -135,8 +135,8 @@ pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
 
 /// The fitted constants of an engine.
 ///
-/// Obtained by `cargo test -p infercost --release --test calibration -- --ignored --nocapture`
-/// (model/tests/calibration.rs): a coordinate search over each engine's bandwidth and compute
+/// Obtained by `cargo run -p infercost --release --example calibrate`
+/// (model/examples/calibrate.rs): a coordinate search over each engine's bandwidth and compute
 /// efficiencies and overheads that minimizes the mean squared log error over the rows of
 /// `model/tests/data/measurements.csv` predicted with that engine (LMDeploy rows count for
 /// TensorRT-LLM, gpt-fast rows for vLLM). vLLM has no rows of its own besides gpt-fast; its

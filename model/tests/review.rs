@@ -51,9 +51,21 @@ fn queue_sizes_the_peak_fleet_for_the_ttft_target() {
     let replica_month = 0.69 * 730.0;
     let n = (sh.gpu_usd + sh.redundancy_usd) / replica_month;
     assert!((n - f64::from(sh.replicas_total)).abs() < 1e-6, "{n}");
-    // The break-even is exact on the staircase the report bills.
-    if let Some(be) = r.break_even_requests_per_month.filter(|b| *b > 0.0) {
-        assert!(be.is_finite());
+    // The break-even is exact on the staircase the report bills: at it, the billed
+    // self-hosted cost equals the API's (within a cent per million).
+    {
+        let be = r
+            .break_even_requests_per_month
+            .filter(|b| *b > 0.0)
+            .expect("this small-GPU fleet breaks even at some volume");
+        let mut at = s.clone();
+        at.set_requests_per_month(be);
+        let there = evaluate(&at);
+        let gap = there.api.total_usd_per_month - there.self_host.total_usd_per_month;
+        assert!(
+            gap.abs() <= 1e-2 * there.api.total_usd_per_month.max(1.0),
+            "gap {gap} at {be}"
+        );
     }
 }
 

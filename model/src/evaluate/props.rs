@@ -4,6 +4,7 @@
 //! properties vary everything else around it, so each case costs microseconds. One property
 //! runs the whole `evaluate` on random in-range scenarios.
 
+use super::queue::Quick;
 use super::*;
 use crate::fleet::DailyProfile;
 use crate::scenario::{fields, VolumeMode};

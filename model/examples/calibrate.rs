@@ -1,6 +1,7 @@
 //! Refits the engine constants of `perf::engine_preset` on `tests/data/measurements.csv`.
 //!
-//! Run: `cargo test -p infercost --release --test calibration -- --ignored --nocapture`.
+//! Run: `cargo run -p infercost --release --example calibrate`. An example, not a test: it
+//! fits, it asserts nothing (`tests/validation.rs` checks the fitted constants' errors).
 //! A coordinate search (multiplicative steps, shrinking) over a few constants per engine and
 //! two global ones, minimizing the mean absolute log error |ln(predicted / measured)| over all
 //! rows. It prints the fitted constants (copied by hand into `perf.rs`) and, per engine, the
@@ -12,7 +13,7 @@ use infercost::validate::{
 };
 use infercost::Engine;
 
-const DATA: &str = include_str!("data/measurements.csv");
+const DATA: &str = include_str!("../tests/data/measurements.csv");
 
 /// Which constant of which preset a parameter moves.
 #[derive(Clone, Copy, Debug)]
@@ -94,9 +95,7 @@ fn loss(rows: &[MeasurementRow], presets: &[EnginePreset; 5]) -> f64 {
     }
 }
 
-#[test]
-#[ignore = "slow: refits the engine constants"]
-fn fit_engine_constants() {
+fn main() {
     let rows = parse_measurements(DATA).expect("measurements parse");
     let mut presets: [EnginePreset; 5] = Engine::ALL.map(engine_preset);
     let mut knobs = vec![Knob::NonHbm, Knob::Expert, Knob::Dequant, Knob::LowPrec];
