@@ -221,7 +221,8 @@ pub fn memory(r: &Report) -> Option<String> {
 /// One replica's output throughput (left axis) and time per output token (right labels)
 /// vs concurrency on a log axis, with the operating point.
 pub fn throughput(r: &Report) -> String {
-    let pts = &r.self_host.curve;
+    let serving = r.self_host.serving();
+    let pts: &[infercost::perf::PerfPoint] = serving.map_or(&[], |s| &s.curve);
     let cmax = pts.last().map(|p| f64::from(p.concurrency)).unwrap_or(1.0);
     let x = Axis::log(1.0, cmax.max(2.0), FRAME.x0(), FRAME.x1());
     let tmax = pts
@@ -258,7 +259,7 @@ pub fn throughput(r: &Report) -> String {
         &line_path(&at(|p| p.output_tokens_per_s_total, &y)),
     );
     s.path("line latency", &line_path(&at(|p| p.tpot_s * 1e3, &y2)));
-    if let Some(p) = &r.self_host.operating_point {
+    if let Some(p) = serving.and_then(|s| s.operating_point.as_ref()) {
         s.circle(
             "marker cross",
             x.px(f64::from(p.concurrency)),
@@ -355,7 +356,7 @@ mod tests {
     #[test]
     fn an_infeasible_setup_still_draws() {
         let r = infeasible_report();
-        assert!(!r.self_host.feasible);
+        assert!(!r.self_host.is_feasible());
         well_formed(&break_even(&r, Some(0)));
         well_formed(&throughput(&r));
         well_formed(&sensitivity(&r));

@@ -149,7 +149,7 @@ pub fn throughput_legend() -> String {
 
 /// The operating point in words, with the resource that binds.
 pub fn throughput_note(r: &Report) -> String {
-    match &r.self_host.operating_point {
+    match r.self_host.serving().and_then(|s| s.operating_point.as_ref()) {
         Some(p) => format!(
             "Operating point: {} concurrent requests per replica, {} output tokens/s in total, {} per token; bound by {}.",
             p.concurrency,
@@ -163,9 +163,8 @@ pub fn throughput_note(r: &Report) -> String {
 
 /// The throughput chart's data.
 pub fn throughput_table(r: &Report) -> String {
-    let rows: Vec<Vec<String>> = r
-        .self_host
-        .curve
+    let curve: &[infercost::perf::PerfPoint] = r.self_host.serving().map_or(&[], |s| &s.curve);
+    let rows: Vec<Vec<String>> = curve
         .iter()
         .map(|p| {
             vec![
@@ -233,7 +232,6 @@ pub fn sensitivity_table(r: &Report) -> String {
 /// Both options itemized, as two tables.
 pub fn cost_tables(r: &Report) -> String {
     let a = &r.api;
-    let s = &r.self_host;
     let usd_rows = |items: &[(&str, f64)]| -> Vec<Vec<String>> {
         items
             .iter()
@@ -241,13 +239,23 @@ pub fn cost_tables(r: &Report) -> String {
             .collect()
     };
     let api = usd_rows(&a.items());
-    let own = usd_rows(&s.cost_items());
     let total = |rows: &mut Vec<Vec<String>>, usd: f64| {
         rows.push(vec!["Total".to_string(), format::usd(usd)]);
     };
-    let (mut api, mut own) = (api, own);
+    let mut api = api;
     total(&mut api, a.total_usd_per_month);
-    total(&mut own, s.total_usd_per_month);
+    // A setup that cannot run has no bill: one row says why, no zeros.
+    let own = match r.self_host.serving() {
+        Some(s) => {
+            let mut own = usd_rows(&s.cost_items());
+            total(&mut own, s.total_usd_per_month);
+            own
+        }
+        None => vec![vec![
+            "Not feasible".to_string(),
+            r.self_host.infeasible_reason().to_string(),
+        ]],
+    };
     html::table(
         Some("API, itemized"),
         &["Item", "USD / month"],
@@ -286,7 +294,7 @@ mod tests {
     #[test]
     fn an_infeasible_setup_still_reads() {
         let r = infeasible_report();
-        assert!(!r.self_host.feasible);
+        assert!(!r.self_host.is_feasible());
         // The readout still reads, with n/a where a side has no figure.
         assert!(readout(&r, 0).is_some());
         assert!(memory_note(&r).len() > 10);

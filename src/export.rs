@@ -4,7 +4,7 @@
 //! ~15 KB brotli to the page for one button.
 
 use crate::html::escape;
-use infercost::evaluate::Report;
+use infercost::evaluate::{Report, Serving};
 use infercost::num::shortest;
 
 /// One exported figure: section, item, value and unit.
@@ -14,9 +14,12 @@ pub type Row = (&'static str, &'static str, f64, &'static str);
 /// latency at the operating point, the break-even, and the hybrid plan.
 pub fn rows(r: &Report) -> Vec<Row> {
     let a = &r.api;
-    let s = &r.self_host;
+    let sv = r.self_host.serving();
+    // A self-hosted figure, or none (empty in CSV, null in JSON) for a setup that cannot run.
+    let num = |f: fn(&Serving) -> f64| sv.map_or(f64::NAN, f);
     let operating_point_or_nan = |f: fn(&infercost::perf::PerfPoint) -> f64| {
-        s.operating_point.as_ref().map(f).unwrap_or(f64::NAN)
+        sv.and_then(|s| s.operating_point.as_ref())
+            .map_or(f64::NAN, f)
     };
     let mut rows: Vec<Row> = vec![(
         "workload",
@@ -36,36 +39,58 @@ pub fn rows(r: &Report) -> Vec<Row> {
         ("api", "per request", a.usd_per_request, "USD"),
         ("api", "per 1M tokens", a.usd_per_mtok, "USD"),
     ]);
-    rows.extend(items("self-hosted", &s.cost_items()));
+    if let Some(s) = sv {
+        rows.extend(items("self-hosted", &s.cost_items()));
+    }
     rows.extend([
-        ("self-hosted", "total", s.total_usd_per_month, "USD/month"),
-        ("self-hosted", "per request", s.usd_per_request, "USD"),
-        ("self-hosted", "per 1M tokens", s.usd_per_mtok, "USD"),
+        (
+            "self-hosted",
+            "total",
+            num(|s| s.total_usd_per_month),
+            "USD/month",
+        ),
+        (
+            "self-hosted",
+            "per request",
+            num(|s| s.usd_per_request),
+            "USD",
+        ),
+        (
+            "self-hosted",
+            "per 1M tokens",
+            num(|s| s.usd_per_mtok),
+            "USD",
+        ),
         (
             "fleet",
             "replicas at peak",
-            f64::from(s.replicas_at_peak),
+            num(|s| f64::from(s.replicas_at_peak)),
             "replicas",
         ),
         (
             "fleet",
             "replicas in total",
-            f64::from(s.replicas_total),
+            num(|s| f64::from(s.replicas_total)),
             "replicas",
         ),
         (
             "fleet",
             "GPU hours",
-            s.gpu_hours_per_month,
+            num(|s| s.gpu_hours_per_month),
             "GPU-hours/month",
         ),
         (
             "fleet",
             "average utilization",
-            s.average_utilization,
+            num(|s| s.average_utilization),
             "share",
         ),
-        ("fleet", "peak utilization", s.peak_utilization, "share"),
+        (
+            "fleet",
+            "peak utilization",
+            num(|s| s.peak_utilization),
+            "share",
+        ),
         (
             "latency",
             "time to first token",
@@ -81,7 +106,7 @@ pub fn rows(r: &Report) -> Vec<Row> {
         (
             "latency",
             "p95 time to first token at peak",
-            s.p95_ttft_at_peak_s,
+            num(|s| s.p95_ttft_at_peak_s),
             "s",
         ),
         ("result", "savings", r.savings_usd_per_month, "USD/month"),

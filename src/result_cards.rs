@@ -5,7 +5,7 @@
 use crate::format;
 use crate::html::escape;
 use infercost::catalog::BYTES_PER_GIB;
-use infercost::evaluate::Report;
+use infercost::evaluate::{Report, Serving};
 use infercost::num::{fixed, shortest};
 use infercost::perf::PerfPoint;
 use std::fmt::Write;
@@ -17,67 +17,89 @@ pub struct Card {
     pub title: &'static str,
     /// `data-testid` of the number.
     pub testid: &'static str,
-    /// The raw number in the unit the test id names (USD, requests, ms, GiB, %).
-    pub value: f64,
+    /// The raw number in the unit the test id names (USD, requests, ms, GiB, %); `None`
+    /// when there is no such number (a self-hosted figure of a setup that cannot run).
+    pub value: Option<f64>,
     /// How the number reads.
     pub text: String,
     /// A line under it (may be empty).
     pub note: String,
 }
 
-fn operating_point_or_zero(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
-    r.self_host.operating_point.as_ref().map(f).unwrap_or(0.0)
-}
-
-/// The cards for a report, in page order.
+/// The cards for a report, in page order. A setup that cannot run has no self-hosted
+/// numbers: its cards read "–" and carry no `data-value` (never a made-up 0).
 pub fn cards(r: &Report) -> Vec<Card> {
-    let s = &r.self_host;
-    let card = |title, testid, value: f64, text: String, note: String| Card {
+    let sh = r.self_host.serving();
+    let card = |title, testid, value: Option<f64>, text: String, note: String| Card {
         title,
         testid,
-        value: if value.is_finite() { value } else { 0.0 },
+        value: value.filter(|v| v.is_finite()),
         text,
         note,
     };
-    let memory = s.memory.as_ref();
+    // A self-hosted figure: its value and text when the deployment can serve, else none.
+    let serving = |f: &dyn Fn(&Serving) -> f64, show: &dyn Fn(f64) -> String| match sh {
+        Some(s) => (Some(f(s)), show(f(s))),
+        None => (None, "–".to_string()),
+    };
+    let at_operating_point =
+        |f: fn(&PerfPoint) -> f64| move |s: &Serving| s.operating_point.as_ref().map_or(0.0, f);
+    let memory = r.self_host.memory.as_ref();
+    let (selfhost_usd, _) = serving(&|s| s.total_usd_per_month, &format::usd);
+    let (mtok, mtok_text) = serving(&|s| s.usd_per_mtok, &format::usd);
+    let (replicas, replicas_text) = serving(&|s| f64::from(s.replicas_total), &|_| {
+        sh.map(|s| {
+            format!(
+                "{} x {} GPUs",
+                s.replicas_total,
+                s.gpus_at_peak / s.replicas_total.max(1)
+            )
+        })
+        .unwrap_or_default()
+    });
+    let (util, util_text) = serving(&|s| s.average_utilization * 100.0, &|u| {
+        format::percent(u / 100.0)
+    });
+    let ttft = at_operating_point(|p| p.ttft_s);
+    let tpot = at_operating_point(|p| p.tpot_s);
+    let (ttft_ms, ttft_text) = serving(&|s| ttft(s) * 1e3, &|ms| format::duration_s(ms / 1e3));
+    let (tpot_ms, tpot_text) = serving(&|s| tpot(s) * 1e3, &|ms| format::duration_s(ms / 1e3));
+    let (max_conc, max_conc_text) =
+        serving(&|s| f64::from(s.max_concurrent_sequences), &|n| fixed(n, 0));
     vec![
         card(
             "API, per month",
             "api-monthly-usd",
-            r.api.total_usd_per_month,
+            Some(r.api.total_usd_per_month),
             format::usd(r.api.total_usd_per_month),
             String::new(),
         ),
         card(
             "Self-hosted, per month",
             "selfhost-monthly-usd",
-            s.total_usd_per_month,
-            if s.feasible {
-                format::usd(s.total_usd_per_month)
-            } else {
-                "not feasible".into()
-            },
-            if s.feasible {
+            selfhost_usd,
+            selfhost_usd.map_or_else(|| "not feasible".into(), format::usd),
+            if sh.is_some() {
                 String::new()
             } else {
-                s.infeasible_reason.clone()
+                r.self_host.infeasible_reason().to_string()
             },
         ),
         card(
             "Self-hosting saves",
             "savings-monthly-usd",
-            r.savings_usd_per_month,
-            format::usd(r.savings_usd_per_month),
-            if r.savings_usd_per_month >= 0.0 {
-                "per month vs the API".into()
-            } else {
-                "negative: the API is cheaper".into()
+            sh.map(|_| r.savings_usd_per_month),
+            sh.map_or_else(|| "–".into(), |_| format::usd(r.savings_usd_per_month)),
+            match sh {
+                None => "no self-hosted cost to compare".into(),
+                Some(_) if r.savings_usd_per_month >= 0.0 => "per month vs the API".into(),
+                Some(_) => "negative: the API is cheaper".into(),
             },
         ),
         card(
             "Break-even volume",
             "breakeven-requests-per-month",
-            r.break_even_requests_per_month.unwrap_or(-1.0),
+            Some(r.break_even_requests_per_month.unwrap_or(-1.0)),
             r.break_even_requests_per_month
                 .map(|v| format!("{} req/mo", format::count(v)))
                 .unwrap_or_else(|| "none in range".into()),
@@ -88,56 +110,57 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "API per 1M tokens",
             "api-usd-per-mtok",
-            r.api.usd_per_mtok,
+            Some(r.api.usd_per_mtok),
             format::usd(r.api.usd_per_mtok),
             String::new(),
         ),
         card(
             "Self-hosted per 1M tokens",
             "selfhost-usd-per-mtok",
-            s.usd_per_mtok,
-            format::usd(s.usd_per_mtok),
+            mtok,
+            mtok_text,
             String::new(),
         ),
         card(
             "Replicas (with spares)",
             "replicas",
-            f64::from(s.replicas_total),
-            format!(
-                "{} x {} GPUs",
-                s.replicas_total,
-                s.gpus_at_peak / s.replicas_total.max(1)
-            ),
-            format!("{} serving at peak", s.replicas_at_peak),
+            replicas,
+            replicas_text,
+            sh.map(|s| format!("{} serving at peak", s.replicas_at_peak))
+                .unwrap_or_default(),
         ),
         card(
             "Average utilization",
             "utilization-pct",
-            s.average_utilization * 100.0,
-            format::percent(s.average_utilization),
-            format!("{} at the peak hour", format::percent(s.peak_utilization)),
+            util,
+            util_text,
+            sh.map(|s| format!("{} at the peak hour", format::percent(s.peak_utilization)))
+                .unwrap_or_default(),
         ),
         card(
             "Time to first token, full load",
             "ttft-ms",
-            operating_point_or_zero(r, |p| p.ttft_s) * 1e3,
-            format::duration_s(operating_point_or_zero(r, |p| p.ttft_s)),
-            format!(
-                "p95 at the peak hour {}",
-                format::duration_s(s.p95_ttft_at_peak_s)
-            ),
+            ttft_ms,
+            ttft_text,
+            sh.map(|s| {
+                format!(
+                    "p95 at the peak hour {}",
+                    format::duration_s(s.p95_ttft_at_peak_s)
+                )
+            })
+            .unwrap_or_default(),
         ),
         card(
             "Time per output token, full load",
             "tpot-ms",
-            operating_point_or_zero(r, |p| p.tpot_s) * 1e3,
-            format::duration_s(operating_point_or_zero(r, |p| p.tpot_s)),
+            tpot_ms,
+            tpot_text,
             String::new(),
         ),
         card(
             "Memory per GPU",
             "memory-per-gpu-gib",
-            memory.map(|m| m.total_bytes / BYTES_PER_GIB).unwrap_or(0.0),
+            memory.map(|m| m.total_bytes / BYTES_PER_GIB),
             memory
                 .map(|m| {
                     format!(
@@ -156,14 +179,18 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Max concurrent sequences",
             "max-concurrency",
-            f64::from(s.max_concurrent_sequences),
-            s.max_concurrent_sequences.to_string(),
-            s.operating_point
-                .as_ref()
+            max_conc,
+            max_conc_text,
+            sh.and_then(|s| s.operating_point.as_ref())
                 .map(|p| format!("operating at {}", p.concurrency))
                 .unwrap_or_default(),
         ),
     ]
+}
+
+/// A card's `data-value`: the number's shortest exact text, or empty when there is none.
+fn value_text(v: Option<f64>) -> String {
+    v.map(shortest).unwrap_or_default()
 }
 
 /// The cards as escaped markup. The number of card `i` carries `data-card="i"`, its note
@@ -176,7 +203,7 @@ pub fn markup(cards: &[Card]) -> String {
             "<div class=\"card\"><h3>{}</h3><p class=\"big\" data-card=\"{i}\" data-testid=\"{}\" data-value=\"{}\">{}</p><p class=\"card-note\" data-card-note=\"{i}\">{}</p></div>",
             escape(c.title),
             escape(c.testid),
-            shortest(c.value),
+            value_text(c.value),
             escape(&c.text),
             escape(&c.note)
         );
@@ -199,7 +226,7 @@ pub fn changes<'a>(
             .zip(new)
             .enumerate()
             .filter(|(_, (o, n))| o != n)
-            .map(|(i, (_, n))| (i, shortest(n.value), n.text.as_str(), n.note.as_str()))
+            .map(|(i, (_, n))| (i, value_text(n.value), n.text.as_str(), n.note.as_str()))
             .collect(),
     )
 }
@@ -230,8 +257,10 @@ mod tests {
         let r = evaluate(&Scenario::default());
         let c = cards(&r);
         assert_eq!(c.iter().map(|c| c.testid).collect::<Vec<_>>(), TEST_IDS);
-        assert!(c.iter().all(|c| c.value.is_finite() && !c.text.is_empty()));
-        assert_eq!(c[0].value, r.api.total_usd_per_month);
+        assert!(c
+            .iter()
+            .all(|c| c.value.is_some_and(f64::is_finite) && !c.text.is_empty()));
+        assert_eq!(c[0].value, Some(r.api.total_usd_per_month));
         let m = markup(&c);
         assert_eq!(m.matches("data-value=").count(), 12);
         assert!(m.contains(&format!(
@@ -255,7 +284,7 @@ mod tests {
         assert!(!differ.is_empty());
         assert_eq!(rewritten, differ);
         for (i, value, text, _) in &changed {
-            assert_eq!(*value, shortest(new[*i].value));
+            assert_eq!(*value, value_text(new[*i].value));
             assert_eq!(*text, new[*i].text);
         }
         assert!(changed
@@ -273,6 +302,26 @@ mod tests {
         let c = cards(&crate::test_reports::infeasible_report());
         assert_eq!(c[1].text, "not feasible");
         assert!(!c[1].note.is_empty());
-        assert!(c.iter().all(|c| c.value.is_finite()));
+        // No made-up zeros: every self-hosted figure reads "–" and has no value.
+        for id in [
+            "selfhost-monthly-usd",
+            "savings-monthly-usd",
+            "selfhost-usd-per-mtok",
+            "replicas",
+            "utilization-pct",
+            "ttft-ms",
+            "tpot-ms",
+            "max-concurrency",
+        ] {
+            let card = c.iter().find(|c| c.testid == id).expect(id);
+            assert_eq!(card.value, None, "{id}");
+            assert!(
+                !card.text.contains('0') || id == "selfhost-monthly-usd",
+                "{id}: {}",
+                card.text
+            );
+        }
+        assert!(c.iter().all(|c| c.value.is_none_or(f64::is_finite)));
+        assert!(!markup(&c).contains("$0.00"));
     }
 }

@@ -161,8 +161,8 @@ fn summary(r: &Report) -> String {
     for (name, v) in a.items() {
         let _ = writeln!(o, "  {name:<22} {:>12}", usd(v));
     }
-    let s = &r.self_host;
-    if s.feasible {
+    let feasible = r.self_host.is_feasible();
+    if let Some(s) = r.self_host.serving() {
         let _ = writeln!(
             o,
             "Self-hosted              {:>12} /month  ({} per request, {} per 1M tokens)",
@@ -224,7 +224,11 @@ fn summary(r: &Report) -> String {
             usd(b.self_host_usd_high)
         );
     } else {
-        let _ = writeln!(o, "Self-hosted: infeasible: {}", safe(&s.infeasible_reason));
+        let _ = writeln!(
+            o,
+            "Self-hosted: infeasible: {}",
+            safe(r.self_host.infeasible_reason())
+        );
     }
     let p = &r.per_user;
     let seat = p.price_per_seat_usd_per_month;
@@ -234,12 +238,12 @@ fn summary(r: &Report) -> String {
         volume(p.users),
         usd(p.api_usd_per_user),
         margin(seat, p.api_margin),
-        if s.feasible {
+        if feasible {
             usd(p.self_host_usd_per_user)
         } else {
             "n/a".into()
         },
-        if s.feasible {
+        if feasible {
             margin(seat, p.self_host_margin)
         } else {
             "n/a (infeasible)".into()
@@ -304,7 +308,7 @@ mod tests {
         let mut s = Scenario::default();
         s.self_host.model_id = "no-such-model".into();
         let r = evaluate(&s);
-        assert!(!r.self_host.feasible);
+        assert!(!r.self_host.is_feasible());
         let text = summary(&r);
         assert!(
             text.contains("self-hosted n/a (margin n/a (infeasible))"),

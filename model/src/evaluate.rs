@@ -321,17 +321,16 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
     let fm = fleet_model(&s, &cap);
     let self_host = self_host_report(&s, hw.as_ref(), &cap, &fm, v, &mut warnings);
-    let feasible = self_host.feasible;
+    let serving = self_host.serving();
+    let feasible = serving.is_some();
     let break_even = if feasible {
         fm.staircase.break_even(a)
     } else {
         BreakEven::Never
     };
-    let savings = if feasible {
-        finite_or_zero(api.total_usd_per_month - self_host.total_usd_per_month)
-    } else {
-        0.0
-    };
+    let savings = serving.map_or(0.0, |sv| {
+        finite_or_zero(api.total_usd_per_month - sv.total_usd_per_month)
+    });
     let break_even_utilization = if feasible {
         let calls = self_calls_per_request(&s);
         let full_requests = cap.requests_per_s() * SECONDS_PER_MONTH / calls;
@@ -348,7 +347,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
             plan,
             savings_vs_api_usd: finite_or_zero(api.total_usd_per_month - plan.total_usd).max(0.0),
             savings_vs_self_host_usd: finite_or_zero(
-                self_host.total_usd_per_month - plan.total_usd,
+                serving.map_or(0.0, |sv| sv.total_usd_per_month) - plan.total_usd,
             ),
         }
     } else {
@@ -395,11 +394,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         }
     };
     let api_pu = per(api.total_usd_per_month);
-    let self_pu = if feasible {
-        per(self_host.total_usd_per_month)
-    } else {
-        0.0
-    };
+    let self_pu = serving.map_or(0.0, |sv| per(sv.total_usd_per_month));
     let per_user = PerUser {
         users,
         price_per_seat_usd_per_month: seat,
@@ -434,52 +429,34 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 }
 
 fn infeasible_report(
+    s: &Scenario,
     reason: String,
     hw: Option<&Hardware>,
     memory: Option<MemoryBreakdown>,
 ) -> SelfHostReport {
     SelfHostReport {
-        feasible: false,
-        infeasible_reason: reason,
         model_name: hw.map(|h| h.model_name.clone()).unwrap_or_default(),
         gpu_name: hw.map(|h| h.gpu_name.clone()).unwrap_or_default(),
         memory,
-        max_concurrent_sequences: 0,
-        curve: Vec::new(),
-        operating_point: None,
-        meets_latency_targets: false,
-        capacity_requests_per_s: 0.0,
-        capacity_output_tokens_per_s: 0.0,
-        average_calls_per_s: 0.0,
-        peak_calls_per_s: 0.0,
-        replicas_at_peak: 0,
-        redundancy_replicas: 0,
-        replicas_total: 0,
-        gpus_at_peak: 0,
-        replica_hours_per_month: 0.0,
-        gpu_hours_per_month: 0.0,
-        average_utilization: 0.0,
-        peak_utilization: 0.0,
-        queue_at_peak: QueueStats {
-            utilization: 0.0,
-            wait_probability: 0.0,
-            mean_wait_s: 0.0,
-            p95_wait_s: 0.0,
-            stable: true,
+        feasibility: Feasibility::Infeasible {
+            reason,
+            gpus_that_fit: hw.and_then(|hw| gpus_that_fit(s, hw)),
         },
-        ttft_at_peak_s: 0.0,
-        p95_ttft_at_peak_s: 0.0,
-        tpot_at_peak_s: 0.0,
-        gpu_usd: 0.0,
-        redundancy_usd: 0.0,
-        engineering_usd: 0.0,
-        observability_usd: 0.0,
-        storage_usd: 0.0,
-        egress_usd: 0.0,
-        total_usd_per_month: 0.0,
-        usd_per_request: 0.0,
-        usd_per_mtok: 0.0,
     }
+}
+
+/// The smallest GPUs per replica (a power of two above the current count, up to 64) on which
+/// the same model, GPU, precisions and engine can serve the workload, if any.
+fn gpus_that_fit(s: &Scenario, hw: &Hardware) -> Option<u32> {
+    let mut t = s.clone();
+    let now = s.self_host.gpus_per_replica.max(1);
+    [2u32, 4, 8, 16, 32, 64]
+        .into_iter()
+        .filter(|n| *n > now)
+        .find(|n| {
+            t.self_host.gpus_per_replica = *n;
+            capacity(&t, hw, 1.0).feasible
+        })
 }
 
 /// A count of replicas or GPUs as a whole number; a non-finite count (no capacity at all)
@@ -501,13 +478,13 @@ fn self_host_report(
     warnings: &mut Vec<Warning>,
 ) -> SelfHostReport {
     let Some(hwr) = hw else {
-        return infeasible_report(cap.reason.clone(), None, None);
+        return infeasible_report(s, cap.reason.clone(), None, None);
     };
     let context = s.workload.input_tokens + s.workload.output_tokens;
     if !cap.feasible {
         let d = deployment(s, hwr, 1.0);
         let mem = memory::memory_per_gpu(&d, context, 0);
-        return infeasible_report(cap.reason.clone(), hw, Some(mem));
+        return infeasible_report(s, cap.reason.clone(), hw, Some(mem));
     }
     let sh = &s.self_host;
     let st = &fm.staircase;
@@ -606,12 +583,7 @@ fn self_host_report(
     let d = deployment(s, hwr, 1.0);
     let memory = memory::memory_per_gpu(&d, context, slots);
     let point = cap.point;
-    SelfHostReport {
-        feasible: true,
-        infeasible_reason: String::new(),
-        model_name: hwr.model_name.clone(),
-        gpu_name: hwr.gpu_name.clone(),
-        memory: Some(memory),
+    let serving = Serving {
         max_concurrent_sequences: cap.max_concurrency,
         curve: cap.curve.points.clone(),
         capacity_output_tokens_per_s: point
@@ -647,6 +619,12 @@ fn self_host_report(
             0.0
         },
         usd_per_mtok: per_mtok(s, total, v),
+    };
+    SelfHostReport {
+        model_name: hwr.model_name.clone(),
+        gpu_name: hwr.gpu_name.clone(),
+        memory: Some(memory),
+        feasibility: Feasibility::Feasible(Box::new(serving)),
     }
 }
 

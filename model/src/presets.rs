@@ -199,11 +199,18 @@ mod tests {
         for p in presets() {
             let r = crate::evaluate::evaluate(&p.decode().scenario);
             assert!(
-                r.self_host.feasible,
+                r.self_host.is_feasible(),
                 "{}: {}",
-                p.id, r.self_host.infeasible_reason
+                p.id,
+                r.self_host.infeasible_reason()
             );
-            assert!(r.self_host.meets_latency_targets, "{}", p.id);
+            assert!(
+                r.self_host
+                    .serving()
+                    .is_some_and(|sv| sv.meets_latency_targets),
+                "{}",
+                p.id
+            );
         }
     }
 }

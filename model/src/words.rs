@@ -112,12 +112,19 @@ pub fn verdict(v: &Verdict) -> String {
     match v.outcome {
         Outcome::Infeasible {
             ref reason,
+            gpus_that_fit,
             api_usd_per_month,
-        } => format!(
-            "Self-hosting {deploy} is infeasible ({reason}); the API costs {} a month and there \
-             is no self-hosted cost to compare (savings are reported as $0).",
-            usd(api_usd_per_month)
-        ),
+        } => {
+            let fix = match gpus_that_fit {
+                Some(n) => format!(" It would fit on {n} x {} per replica.", v.gpu),
+                None => String::new(),
+            };
+            format!(
+                "Self-hosting {deploy} is infeasible ({reason}); the API costs {} a month and \
+                 there is no self-hosted cost to compare (savings are reported as $0).{fix}",
+                usd(api_usd_per_month)
+            )
+        }
         Outcome::Compared {
             requests_per_month,
             savings_usd_per_month: savings,

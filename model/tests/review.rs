@@ -1,6 +1,6 @@
 //! Behaviours fixed after the independent model review (one test per finding).
 
-use infercost::evaluate::{evaluate, Warning};
+use infercost::evaluate::{evaluate, Feasibility, Report, Warning};
 use infercost::scenario::Scenario;
 use infercost::types::{Engine, WeightPrecision};
 use infercost::words;
@@ -24,8 +24,7 @@ fn small_gpu_scenario(requests_per_month: f64) -> Scenario {
 fn queue_sizes_the_peak_fleet_for_the_ttft_target() {
     let s = small_gpu_scenario(4.2e6);
     let r = evaluate(&s);
-    let sh = &r.self_host;
-    assert!(sh.feasible);
+    let sh = r.self_host.serving().expect("feasible");
     // Before the fix: 2 replicas and a p95 TTFT of tens of seconds, with no warning.
     assert!(
         sh.p95_ttft_at_peak_s <= s.workload.ttft_target_s,
@@ -61,7 +60,7 @@ fn queue_sizes_the_peak_fleet_for_the_ttft_target() {
         let mut at = s.clone();
         at.set_requests_per_month(be);
         let there = evaluate(&at);
-        let gap = there.api.total_usd_per_month - there.self_host.total_usd_per_month;
+        let gap = there.api.total_usd_per_month - serving(&there).total_usd_per_month;
         assert!(
             gap.abs() <= 1e-2 * there.api.total_usd_per_month.max(1.0),
             "gap {gap} at {be}"
@@ -134,7 +133,7 @@ fn infeasible_self_hosting_reports_zero_savings_and_says_why() {
     s.self_host.gpus_per_replica = 1;
     s.self_host.weight_precision = WeightPrecision::Bf16;
     let r = evaluate(&s);
-    assert!(!r.self_host.feasible);
+    assert!(!r.self_host.is_feasible());
     assert_eq!(r.savings_usd_per_month, 0.0);
     assert_eq!(r.hybrid.plan.replicas, 0);
     let verdict = words::verdict(&r.verdict);
@@ -165,7 +164,8 @@ fn multi_gpu_instances_are_warned_when_the_fleet_does_not_fill_them() {
     s.self_host.redundancy_replicas = 0;
     s.set_requests_per_month(1.0e5);
     let r = evaluate(&s);
-    assert!(r.self_host.gpus_at_peak % 8 != 0);
+    let sh = r.self_host.serving().expect("feasible");
+    assert!(sh.gpus_at_peak % 8 != 0);
     assert!(
         r.warnings
             .iter()
@@ -214,4 +214,31 @@ fn margins_stay_finite_and_ordered_at_tiny_seat_prices() {
     assert!(self_host.is_finite() && self_host < -1e299, "{self_host}");
     let (api, _) = margins(20.0);
     assert!(api > 0.0 && api < 1.0, "{api}");
+}
+
+/// The numbers of a feasible report (the test's setup is feasible).
+fn serving(r: &Report) -> &infercost::evaluate::Serving {
+    r.self_host.serving().expect("a feasible deployment")
+}
+
+#[test]
+fn an_infeasible_setup_names_the_gpu_count_that_fits() {
+    let mut s = Scenario::default();
+    s.self_host.weight_precision = WeightPrecision::Bf16;
+    s.self_host.gpus_per_replica = 1;
+    let r = evaluate(&s);
+    let Feasibility::Infeasible { gpus_that_fit, .. } = &r.self_host.feasibility else {
+        panic!("140 GB of BF16 weights do not fit one 80 GB GPU");
+    };
+    let n = gpus_that_fit.expect("some GPU count up to 64 fits a 70B model");
+    assert!(n > 1 && n.is_power_of_two(), "{n}");
+    s.self_host.gpus_per_replica = n;
+    assert!(evaluate(&s).self_host.is_feasible(), "{n} GPUs fit");
+    s.self_host.gpus_per_replica = n / 2;
+    assert!(
+        !evaluate(&s).self_host.is_feasible(),
+        "{} GPUs do not",
+        n / 2
+    );
+    assert!(words::verdict(&r.verdict).contains(&format!("It would fit on {n} x H100")));
 }

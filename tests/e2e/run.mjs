@@ -208,7 +208,7 @@ test('a share link reproduces the scenario, and the URL follows the inputs', asy
   assert(shared.length < 2000, `link length ${shared.length}`);
   // The CLI reads the same link and prints the same numbers (the model is one crate).
   const cli = JSON.parse(execFileSync('cargo', ['run', '-q', '--locked', '-p', 'infercost-cli', '--', 'eval', '--link', shared, '--json'], { encoding: 'utf8' }));
-  for (const [id, v] of [['api-monthly-usd', cli.api.total_usd_per_month], ['selfhost-monthly-usd', cli.self_host.total_usd_per_month],
+  for (const [id, v] of [['api-monthly-usd', cli.api.total_usd_per_month], ['selfhost-monthly-usd', cli.self_host.feasibility.total_usd_per_month],
     ['savings-monthly-usd', cli.savings_usd_per_month], ['breakeven-requests-per-month', cli.break_even_requests_per_month ?? -1]]) {
     // Equal to 1e-9: native libm and the wasm libm may differ in the last bit of a pow/exp.
     assert(Math.abs(Number(mine[id]) - v) <= 1e-9 * Math.max(1, Math.abs(v)), `${id}: page ${mine[id]} vs CLI ${v}`);

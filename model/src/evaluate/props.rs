@@ -211,10 +211,11 @@ proptest! {
 }
 
 /// Keys whose value may legitimately be JSON null (an `Option` that is `None`).
-const NULLABLE: [&str; 12] = [
+const NULLABLE: [&str; 13] = [
     "api_checked_date",
     "gpu_checked_date",
     "memory",
+    "gpus_that_fit",
     "operating_point",
     "break_even_requests_per_month",
     "break_even_utilization",
@@ -330,11 +331,11 @@ proptest! {
         let v = serde_json::to_value(&r).map_err(|e| TestCaseError::fail(e.to_string()))?;
         assert_all_finite(&v, "report").map_err(TestCaseError::fail)?;
         prop_assert!(r.hybrid.plan.total_usd <= r.api.total_usd_per_month * (1.0 + 1e-9) + 1e-6);
-        if r.self_host.feasible && s.self_host.billing == Billing::AlwaysOn {
+        if r.self_host.is_feasible() && s.self_host.billing == Billing::AlwaysOn {
             prop_assert!(r.hybrid.plan.total_usd
-                <= r.self_host.total_usd_per_month * (1.0 + 1e-9) + 1e-6);
+                <= serving(&r).total_usd_per_month * (1.0 + 1e-9) + 1e-6);
         }
-        if !r.self_host.feasible {
+        if !r.self_host.is_feasible() {
             prop_assert_eq!(r.savings_usd_per_month, 0.0);
             let infeasible = matches!(r.verdict.outcome, Outcome::Infeasible { .. });
             prop_assert!(infeasible);
@@ -345,7 +346,7 @@ proptest! {
 #[test]
 fn default_report_numbers() {
     let r = evaluate(&Scenario::default());
-    assert!(r.self_host.feasible);
+    assert!(r.self_host.is_feasible());
     assert!(r.issues.is_empty());
     // API: 10M requests x (750 x 0.88 + 750 x 0.88 + 350 x 0.88) / 1e6 = $16,280 list for the
     // users' requests; extra calls x0.1 and retries x1.1 x 0.03 on top.
@@ -355,17 +356,17 @@ fn default_report_numbers() {
     // Self-hosted: whole replicas of 2 GPUs at $3.99 for 730 h, plus $2,250 fixed and egress
     // of 10M x 50 kB x $0.09/GB = $45.
     let replica = 2.0 * 3.99 * 730.0;
-    let n = (r.self_host.total_usd_per_month - 2250.0 - 45.0) / replica;
+    let n = (serving(&r).total_usd_per_month - 2250.0 - 45.0) / replica;
     assert!((n - n.round()).abs() < 1e-9, "{n}");
-    assert_eq!(n.round() as u32, r.self_host.replicas_total);
-    assert!(r.self_host.p95_ttft_at_peak_s >= r.self_host.ttft_at_peak_s);
+    assert_eq!(n.round() as u32, serving(&r).replicas_total);
+    assert!(serving(&r).p95_ttft_at_peak_s >= serving(&r).ttft_at_peak_s);
     // The break-even volume is where the two costs meet.
     let be = r.break_even_requests_per_month.expect("a break-even");
     let mut s = Scenario::default();
     s.set_requests_per_month(be);
     let rb = evaluate(&s);
     assert!(
-        (rb.api.total_usd_per_month - rb.self_host.total_usd_per_month).abs()
+        (rb.api.total_usd_per_month - serving(&rb).total_usd_per_month).abs()
             < 1e-6 * rb.api.total_usd_per_month
     );
     // Curves: the staircase polyline is exact and spans the grid.
@@ -392,7 +393,7 @@ fn model_that_does_not_fit_is_infeasible_not_nan() {
     s.self_host.gpus_per_replica = 1;
     s.self_host.weight_precision = WeightPrecision::Bf16;
     let r = evaluate(&s);
-    assert!(!r.self_host.feasible);
+    assert!(!r.self_host.is_feasible());
     assert!(crate::words::verdict(&r.verdict).contains("infeasible"));
     assert_eq!(r.break_even_requests_per_month, None);
     assert!(r.self_host.memory.is_some_and(|m| !m.fits));
@@ -404,8 +405,8 @@ fn unknown_ids_are_infeasible() {
     let mut s = Scenario::default();
     s.self_host.gpu_id = "no-such-gpu".into();
     let r = evaluate(&s);
-    assert!(!r.self_host.feasible);
-    assert!(r.self_host.infeasible_reason.contains("no-such-gpu"));
+    assert!(!r.self_host.is_feasible());
+    assert!(r.self_host.infeasible_reason().contains("no-such-gpu"));
 }
 
 #[test]
@@ -427,8 +428,13 @@ fn autoscaled_bills_fewer_hours() {
     let auto = evaluate(&s);
     s.self_host.billing = Billing::AlwaysOn;
     let on = evaluate(&s);
-    assert!(auto.self_host.replica_hours_per_month < on.self_host.replica_hours_per_month);
-    assert!(auto.self_host.total_usd_per_month < on.self_host.total_usd_per_month);
+    assert!(serving(&auto).replica_hours_per_month < serving(&on).replica_hours_per_month);
+    assert!(serving(&auto).total_usd_per_month < serving(&on).total_usd_per_month);
     // Break-even still exact on the 24-segment staircase.
     assert!(matches!(auto.break_even, BreakEven::At { exact: true, .. }));
+}
+
+/// The numbers of a feasible report (the test's setup is feasible).
+fn serving(r: &Report) -> &crate::evaluate::Serving {
+    r.self_host.serving().expect("a feasible deployment")
 }

@@ -33,20 +33,40 @@ pub struct ApiCost {
     pub usd_per_mtok: f64,
 }
 
-/// The self-hosted deployment: fit, capacity, fleet, latency at peak and itemized cost.
+/// The self-hosted deployment: what it is, its memory per GPU, and whether it can serve the
+/// workload (with its numbers only when it can: an impossible setup has no cost to show).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SelfHostReport {
-    /// False when the model does not fit (or the catalog ids are unknown); every number
-    /// below is then zero.
-    pub feasible: bool,
-    /// Why it is infeasible, empty when feasible.
-    pub infeasible_reason: String,
-    /// Model name.
+    /// Model name (empty when the id is unknown).
     pub model_name: String,
-    /// GPU name.
+    /// GPU name (empty when the id is unknown).
     pub gpu_name: String,
-    /// Memory per GPU at the operating concurrency (or with no KV cache when nothing fits).
+    /// Memory per GPU at the operating point; when infeasible, with one sequence (what does
+    /// not fit). `None` when the model or GPU is unknown.
     pub memory: Option<MemoryBreakdown>,
+    /// Whether the deployment can serve the workload, and its numbers when it can.
+    pub feasibility: Feasibility,
+}
+
+/// Whether a deployment can serve the workload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Feasibility {
+    /// It can: capacity, fleet, latency at the peak and itemized cost.
+    Feasible(Box<Serving>),
+    /// It cannot.
+    Infeasible {
+        /// Why (the physics' reason).
+        reason: String,
+        /// The smallest GPUs per replica of the same GPU, model and precisions that would
+        /// fit, if any up to 64 does.
+        gpus_that_fit: Option<u32>,
+    },
+}
+
+/// A feasible deployment's capacity, fleet, latency at the peak and itemized cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Serving {
     /// Most sequences of the mean context that fit in the KV cache of one replica.
     pub max_concurrent_sequences: u32,
     /// One replica's throughput and latency vs concurrency.
@@ -106,6 +126,29 @@ pub struct SelfHostReport {
     pub usd_per_request: f64,
     /// Total per 1M tokens of the users' requests (input + output), USD.
     pub usd_per_mtok: f64,
+}
+
+impl SelfHostReport {
+    /// The deployment's numbers, when it can serve the workload.
+    pub fn serving(&self) -> Option<&Serving> {
+        match &self.feasibility {
+            Feasibility::Feasible(s) => Some(s),
+            Feasibility::Infeasible { .. } => None,
+        }
+    }
+
+    /// Whether the deployment can serve the workload.
+    pub fn is_feasible(&self) -> bool {
+        self.serving().is_some()
+    }
+
+    /// Why the deployment cannot serve the workload (empty when it can).
+    pub fn infeasible_reason(&self) -> &str {
+        match &self.feasibility {
+            Feasibility::Feasible(_) => "",
+            Feasibility::Infeasible { reason, .. } => reason,
+        }
+    }
 }
 
 /// Cost per user and margin on the seat price.
@@ -237,7 +280,7 @@ impl ApiCost {
     }
 }
 
-impl SelfHostReport {
+impl Serving {
     /// The itemized monthly cost, in order: each line's label and its share of
     /// `total_usd_per_month`. The one list the page's cost table, the exports and the CLI
     /// print.
@@ -274,6 +317,8 @@ pub enum Outcome {
     Infeasible {
         /// Why (the physics' reason).
         reason: String,
+        /// The smallest GPUs per replica that would fit, if any.
+        gpus_that_fit: Option<u32>,
         /// The API's monthly cost.
         api_usd_per_month: f64,
     },

@@ -21,17 +21,20 @@ pub(super) fn verdict(
         model: or_id(&sh.model_name, &s.self_host.model_id),
         gpus_per_replica: s.self_host.gpus_per_replica,
         gpu: or_id(&sh.gpu_name, &s.self_host.gpu_id),
-        outcome: if sh.feasible {
-            Outcome::Compared {
+        outcome: match &sh.feasibility {
+            Feasibility::Feasible(_) => Outcome::Compared {
                 requests_per_month: v,
                 savings_usd_per_month: savings,
                 break_even: be,
-            }
-        } else {
-            Outcome::Infeasible {
-                reason: sh.infeasible_reason.clone(),
+            },
+            Feasibility::Infeasible {
+                reason,
+                gpus_that_fit,
+            } => Outcome::Infeasible {
+                reason: reason.clone(),
+                gpus_that_fit: *gpus_that_fit,
                 api_usd_per_month: api.total_usd_per_month,
-            }
+            },
         },
     }
 }
