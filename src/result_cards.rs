@@ -37,35 +37,19 @@ pub fn cards(r: &Report) -> Vec<Card> {
         text,
         note,
     };
-    // A self-hosted figure: its value and text when the deployment can serve, else none.
-    let serving = |f: &dyn Fn(&Serving) -> f64, show: &dyn Fn(f64) -> String| match sh {
-        Some(s) => (Some(f(s)), show(f(s))),
-        None => (None, "–".to_string()),
-    };
-    let at_operating_point =
-        |f: fn(&PerfPoint) -> f64| move |s: &Serving| s.operating_point.as_ref().map_or(0.0, f);
+    // A self-hosted figure when the deployment can serve, else none; and how it reads.
+    let num = |f: fn(&Serving) -> f64| sh.map(f);
+    let read = |v: Option<f64>, show: fn(f64) -> String| v.map_or_else(|| "–".into(), show);
+    let op = |f: fn(&PerfPoint) -> f64| sh.map(|s| s.operating_point.as_ref().map_or(0.0, f));
     let memory = r.self_host.memory.as_ref();
-    let (selfhost_usd, _) = serving(&|s| s.total_usd_per_month, &format::usd);
-    let (mtok, mtok_text) = serving(&|s| s.usd_per_mtok, &format::usd);
-    let (replicas, replicas_text) = serving(&|s| f64::from(s.replicas_total), &|_| {
-        sh.map(|s| {
-            format!(
-                "{} x {} GPUs",
-                s.replicas_total,
-                s.gpus_at_peak / s.replicas_total.max(1)
-            )
-        })
-        .unwrap_or_default()
-    });
-    let (util, util_text) = serving(&|s| s.average_utilization * 100.0, &|u| {
-        format::percent(u / 100.0)
-    });
-    let ttft = at_operating_point(|p| p.ttft_s);
-    let tpot = at_operating_point(|p| p.tpot_s);
-    let (ttft_ms, ttft_text) = serving(&|s| ttft(s) * 1e3, &|ms| format::duration_s(ms / 1e3));
-    let (tpot_ms, tpot_text) = serving(&|s| tpot(s) * 1e3, &|ms| format::duration_s(ms / 1e3));
-    let (max_conc, max_conc_text) =
-        serving(&|s| f64::from(s.max_concurrent_sequences), &|n| fixed(n, 0));
+    let selfhost_usd = num(|s| s.total_usd_per_month);
+    let mtok = num(|s| s.usd_per_mtok);
+    let replicas = num(|s| f64::from(s.replicas_total));
+    let util = num(|s| s.average_utilization * 100.0);
+    let ttft_ms = op(|p| p.ttft_s * 1e3);
+    let tpot_ms = op(|p| p.tpot_s * 1e3);
+    let max_conc = num(|s| f64::from(s.max_concurrent_sequences));
+    let ms = |v: f64| format::duration_s(v / 1e3);
     vec![
         card(
             "API, per month",
@@ -118,14 +102,23 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "Self-hosted per 1M tokens",
             "selfhost-usd-per-mtok",
             mtok,
-            mtok_text,
+            read(mtok, format::usd),
             String::new(),
         ),
         card(
             "Replicas (with spares)",
             "replicas",
             replicas,
-            replicas_text,
+            sh.map_or_else(
+                || "–".into(),
+                |s| {
+                    format!(
+                        "{} x {} GPUs",
+                        s.replicas_total,
+                        s.gpus_at_peak / s.replicas_total.max(1)
+                    )
+                },
+            ),
             sh.map(|s| format!("{} serving at peak", s.replicas_at_peak))
                 .unwrap_or_default(),
         ),
@@ -133,7 +126,7 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "Average utilization",
             "utilization-pct",
             util,
-            util_text,
+            read(util, |u| format::percent(u / 100.0)),
             sh.map(|s| format!("{} at the peak hour", format::percent(s.peak_utilization)))
                 .unwrap_or_default(),
         ),
@@ -141,7 +134,7 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "Time to first token, full load",
             "ttft-ms",
             ttft_ms,
-            ttft_text,
+            read(ttft_ms, ms),
             sh.map(|s| {
                 format!(
                     "p95 at the peak hour {}",
@@ -154,7 +147,7 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "Time per output token, full load",
             "tpot-ms",
             tpot_ms,
-            tpot_text,
+            read(tpot_ms, ms),
             String::new(),
         ),
         card(
@@ -180,7 +173,7 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "Max concurrent sequences",
             "max-concurrency",
             max_conc,
-            max_conc_text,
+            read(max_conc, |n| fixed(n, 0)),
             sh.and_then(|s| s.operating_point.as_ref())
                 .map(|p| format!("operating at {}", p.concurrency))
                 .unwrap_or_default(),
