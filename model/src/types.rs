@@ -97,9 +97,10 @@ impl Engine {
     }
 }
 
-/// Precision of the stored weights.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// Precision of the stored weights. Serialized as its [`id`](Self::id) (`"fp8"`,
+/// `"gguf-4.85"`), the same text links, pickers and the CLI use; reading also accepts
+/// [`parse`](Self::parse)'s names and the older object form `{"gguf": {"bits_per_weight": 4.85}}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum WeightPrecision {
     /// bfloat16, 2 bytes per weight.
     Bf16,
@@ -111,8 +112,7 @@ pub enum WeightPrecision {
     /// the math runs on INT8 tensor cores.
     Int8,
     /// 8-bit integer weights with 16-bit activations (W8A16, weight-only INT8), 1 byte per
-    /// weight; dequantized inside a 16-bit GEMM. Its id, here too, is `w8a16`.
-    #[serde(rename = "w8a16", alias = "int8-weight-only")]
+    /// weight; dequantized inside a 16-bit GEMM. Its id is `w8a16`.
     Int8WeightOnly,
     /// 4-bit integer (AWQ/GPTQ style), 0.5 byte per weight plus group scales.
     Int4,
@@ -243,6 +243,40 @@ impl WeightPrecision {
     }
 }
 
+impl Serialize for WeightPrecision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for WeightPrecision {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The id (or a name), or the object form scenarios used before ids.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Text {
+            Id(String),
+            Gguf { gguf: GgufBits },
+        }
+        #[derive(Deserialize)]
+        struct GgufBits {
+            bits_per_weight: f64,
+        }
+        match Text::deserialize(deserializer)? {
+            Text::Id(id) => WeightPrecision::parse(&id).ok_or_else(|| {
+                serde::de::Error::custom(
+                    "unknown weight precision (bf16, fp16, fp8, int8, w8a16, int4, fp4, \
+                     gguf-BITS with BITS 1 to 32, or a GGUF quant name such as q4_k_m)",
+                )
+            }),
+            // Bits are checked by `Scenario::sanitize`, as for every number of a scenario.
+            Text::Gguf { gguf } => Ok(WeightPrecision::Gguf {
+                bits_per_weight: gguf.bits_per_weight,
+            }),
+        }
+    }
+}
+
 /// Which of a GPU's dense peak rates a matrix multiply runs at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -314,6 +348,64 @@ impl KvPrecision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_writes_every_input_enum_as_its_id() {
+        fn json<T: Serialize>(v: T) -> String {
+            serde_json::to_string(&v).unwrap()
+        }
+        let quoted = |id: &str| format!("\"{id}\"");
+        for e in Engine::ALL {
+            assert_eq!(json(e), quoted(e.id()));
+            assert_eq!(serde_json::from_str::<Engine>(&json(e)).unwrap(), e);
+        }
+        for k in KvPrecision::ALL {
+            assert_eq!(json(k), quoted(k.id()));
+        }
+        for m in crate::scenario::VolumeMode::ALL {
+            assert_eq!(json(m), quoted(m.id()));
+        }
+        for b in crate::scenario::Billing::ALL {
+            assert_eq!(json(b), quoted(b.id()));
+        }
+        for k in crate::catalog::MemoryKind::ALL {
+            assert_eq!(json(k), quoted(k.id()));
+        }
+        for p in crate::fleet::DailyProfile::ALL {
+            assert_eq!(json(p), quoted(p.id()));
+        }
+        for w in [
+            WeightPrecision::Bf16,
+            WeightPrecision::Fp16,
+            WeightPrecision::Fp8,
+            WeightPrecision::Int8,
+            WeightPrecision::Int8WeightOnly,
+            WeightPrecision::Int4,
+            WeightPrecision::Fp4,
+            WeightPrecision::Gguf {
+                bits_per_weight: 4.85,
+            },
+            WeightPrecision::Gguf {
+                bits_per_weight: 39.430133835633676 / 7.0,
+            },
+        ] {
+            assert_eq!(json(w), quoted(&w.id()));
+            assert_eq!(
+                serde_json::from_str::<WeightPrecision>(&json(w)).unwrap(),
+                w
+            );
+        }
+        // The object form of older scenario files still reads.
+        let old: WeightPrecision =
+            serde_json::from_str(r#"{"gguf": {"bits_per_weight": 4.85}}"#).unwrap();
+        assert_eq!(
+            old,
+            WeightPrecision::Gguf {
+                bits_per_weight: 4.85
+            }
+        );
+        assert!(serde_json::from_str::<WeightPrecision>(r#""fp9""#).is_err());
+    }
 
     #[test]
     fn engine_ids_round_trip() {
