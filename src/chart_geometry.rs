@@ -4,7 +4,7 @@
 //! Components only render what these return, so every pixel decision is unit-tested on the
 //! host. Charts draw in a fixed viewBox (`Frame`) and CSS scales the SVG to its container.
 
-use infercost::num::Clamp;
+use infercost::float::Clamp;
 use std::fmt::{self, Write};
 
 /// Where a chart draws: the SVG viewBox and the inner plot area.

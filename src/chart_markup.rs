@@ -11,7 +11,7 @@ use crate::chart_text::{gib, memory_parts};
 use crate::format;
 use crate::html::escape;
 use infercost::evaluate::Report;
-use infercost::num::fixed;
+use infercost::float::fixed;
 use std::fmt::Write;
 
 /// The frame the charts draw in: the line charts' viewBox and plot area; the memory bar and

@@ -7,7 +7,7 @@ use crate::format;
 use crate::html;
 use infercost::catalog::BYTES_PER_GIB;
 use infercost::evaluate::Report;
-use infercost::num::fixed;
+use infercost::float::fixed;
 use infercost::perf::Bottleneck;
 
 /// The parts of the memory bar, in bytes.

@@ -5,7 +5,7 @@
 
 use crate::html::escape;
 use infercost::evaluate::{Report, Serving};
-use infercost::num::shortest;
+use infercost::float::shortest;
 
 /// One exported figure: section, item, value and unit.
 pub type Row = (&'static str, &'static str, f64, &'static str);

@@ -4,7 +4,7 @@
 //! result card does not jump as a slider moves. Parsing accepts what people type
 //! ("12,000", "1.5M", "2e6", "$3.20") and says what was wrong otherwise.
 
-use infercost::num::{fixed, shortest};
+use infercost::float::{fixed, shortest};
 use std::fmt;
 
 // The one count and money format, shared with the exports and the CLI.
@@ -109,7 +109,7 @@ pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, ParseError> {
         .into_iter()
         .find_map(|(suffix, mult)| Some((cleaned.strip_suffix(suffix)?, mult)))
         .unwrap_or((cleaned.as_str(), 1.0));
-    let value = match infercost::num::parse_f64(num) {
+    let value = match infercost::float::parse_f64(num) {
         Some(v) => v * mult,
         None => return Err(ParseError::NotANumber(t.to_string())),
     };

@@ -6,7 +6,7 @@ use crate::format;
 use crate::html::escape;
 use infercost::catalog::BYTES_PER_GIB;
 use infercost::evaluate::{Report, Serving};
-use infercost::num::{fixed, shortest};
+use infercost::float::{fixed, shortest};
 use infercost::perf::PerfPoint;
 use std::fmt::Write;
 

@@ -5,7 +5,7 @@
 //! so keyboard arrows move by one step, and values are rounded to a "nice" precision so a
 //! slider never shows 1,003,817 requests.
 
-use infercost::num::Clamp;
+use infercost::float::Clamp;
 
 /// Number of slider positions from one end to the other.
 pub const STEPS: u32 = 1000;

@@ -2,10 +2,10 @@
 //!
 //! `format!("{v}")` and `{v:.N}` never switch to an exponent, so a value of 1e300 from a
 //! file prints as 301 digits, and a margin over a seat price of 1e-300 as a 300-digit
-//! percentage. Everything here builds on the model's `infercost::num` formatters (the ones the
+//! percentage. Everything here builds on the model's `infercost::float` formatters (the ones the
 //! page uses) and falls back to scientific notation or a capped label at the extremes.
 
-use infercost::num::{fixed, shortest};
+use infercost::float::{fixed, shortest};
 
 /// Percentages at or beyond this magnitude print as a bound (`>= 10,000%`, `< -10,000%`):
 /// past a cost of 100x the seat price the digits say nothing more.

@@ -463,10 +463,10 @@ impl Row {
             .unwrap_or("")
     }
     fn f64(&self, name: &str) -> Option<f64> {
-        crate::num::parse_f64(self.get(name))
+        crate::float::parse_f64(self.get(name))
     }
     fn u32(&self, name: &str) -> Option<u32> {
-        crate::num::parse_u32(self.get(name))
+        crate::float::parse_u32(self.get(name))
     }
 }
 

@@ -4,8 +4,8 @@
 //! neither depends on the other for these.
 
 use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
-use crate::num::non_negative;
-use crate::types::{Engine, KvPrecision, WeightPrecision};
+use crate::float::non_negative;
+use crate::{Engine, KvPrecision, WeightPrecision};
 use serde::{Deserialize, Serialize};
 
 /// One replica: a model on `gpus_per_replica` GPUs (tensor parallel) served by an engine.

@@ -18,9 +18,9 @@ use crate::fleet::{
     BreakEven, CurvePoint, HybridInputs, HybridPlan, HybridSegment, LoadProfile, QueueStats,
     Staircase, StepSegment, DAYS_PER_MONTH, HOURS_PER_MONTH, SECONDS_PER_MONTH,
 };
+use crate::float::{finite_or_zero, Clamp};
 use crate::input::FieldId;
 use crate::memory::{self, MemoryBreakdown};
-use crate::num::{finite_or_zero, Clamp};
 use crate::perf::{self, Deployment, PerfCurve, PerfPoint, RequestShape};
 use crate::scenario::{Billing, Scenario};
 

@@ -6,7 +6,7 @@
 //! sequences". `evaluate` builds these inputs from the physics. `docs/MODEL.md` (part 2) derives
 //! every formula.
 
-use crate::num::Clamp;
+use crate::float::Clamp;
 use serde::{Deserialize, Serialize};
 
 /// Hours in an average month (8,760 / 12).

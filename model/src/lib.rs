@@ -12,8 +12,10 @@
 // Physics: architecture -> memory -> throughput and latency.
 pub mod catalog;
 pub mod deployment;
+pub mod engine;
 pub mod memory;
 pub mod perf;
+pub mod precision;
 pub mod validate;
 
 // Economics: workload and prices -> fleet -> cost -> break-even.
@@ -25,9 +27,9 @@ pub mod presets;
 pub mod prices;
 pub mod scenario;
 
-pub mod num;
+pub mod float;
 mod sort;
-pub mod types;
 pub mod words;
 
-pub use types::{ComputeClass, Engine, KvPrecision, WeightPrecision};
+pub use engine::Engine;
+pub use precision::{ComputeClass, KvPrecision, WeightPrecision};

@@ -15,13 +15,13 @@
 
 use crate::catalog::{self, Architecture, GpuSpec, MemoryKind};
 use crate::fleet::DailyProfile;
-use crate::num::{format_f64, parse_num};
+use crate::float::{format_f64, parse_num};
 use crate::prices;
 use crate::scenario::{
     architecture_is_sane, gpu_is_sane, ApiSide, Billing, FieldSpec, Scenario, SelfHostSide,
     VolumeMode, Workload, MEASURED_TPS_MAX, MEASURED_TPS_MIN,
 };
-use crate::types::{Engine, KvPrecision, WeightPrecision};
+use crate::{Engine, KvPrecision, WeightPrecision};
 
 mod docs;
 mod keys;

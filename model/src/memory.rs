@@ -6,9 +6,9 @@
 
 use crate::catalog::Architecture;
 use crate::deployment::{clean_tokens, engine_preset, tp_of, EnginePreset};
-use crate::num::non_negative;
-use crate::num::Clamp;
-use crate::types::{KvPrecision, WeightPrecision};
+use crate::float::non_negative;
+use crate::float::Clamp;
+use crate::{KvPrecision, WeightPrecision};
 
 pub use crate::deployment::Deployment;
 
@@ -238,7 +238,7 @@ pub fn max_concurrent_sequences_with(
 mod tests {
     use super::*;
     use crate::catalog::{find_gpu, find_model};
-    use crate::types::Engine;
+    use crate::Engine;
 
     fn arch(id: &str) -> Architecture {
         find_model(id)

@@ -6,7 +6,7 @@
 //! [`engine_preset`] and `docs/MODEL.md`). Every function is total: clamped inputs, finite
 //! outputs, no panics. A whole curve costs a few microseconds.
 
-use crate::num::Clamp;
+use crate::float::Clamp;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind};
@@ -15,12 +15,12 @@ pub use crate::deployment::{
     engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
     INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, SM_LIMITED_FLOPS_PER_SM,
 };
+use crate::float::non_negative;
 use crate::memory::{
     expert_bytes, kv_bytes_per_sequence, layer_split, max_concurrent_sequences_with,
     weights_bytes_shared,
 };
-use crate::num::non_negative;
-use crate::types::{ComputeClass, Engine, WeightPrecision};
+use crate::{ComputeClass, Engine, WeightPrecision};
 
 pub use crate::memory::{max_concurrent_sequences, memory_per_gpu, MemoryBreakdown};
 
@@ -493,7 +493,7 @@ pub fn best_under_targets(
 mod tests {
     use super::*;
     use crate::catalog::{find_gpu, find_model};
-    use crate::types::KvPrecision;
+    use crate::KvPrecision;
 
     fn dep(model: &str, gpu: &str, tp: u32, w: WeightPrecision, engine: Engine) -> Deployment {
         Deployment::new(

@@ -128,7 +128,7 @@ fn data_lines(text: &str) -> impl Iterator<Item = Vec<&str>> {
 }
 
 fn num(s: &str) -> Option<f64> {
-    let v: f64 = crate::num::parse_f64(s)?;
+    let v: f64 = crate::float::parse_f64(s)?;
     (v.is_finite() && v >= 0.0).then_some(v)
 }
 
@@ -174,7 +174,7 @@ fn parse_gpu_row(f: &[&str]) -> Option<GpuPrice> {
         offering: f[3].to_string(),
         pricing: PricingType::parse(f[4])?,
         usd_per_gpu_hour: num(f[5]).filter(|p| *p > 0.0)?,
-        gpus_per_instance: crate::num::parse_u32(f[6]).filter(|n| *n > 0)?,
+        gpus_per_instance: crate::float::parse_u32(f[6]).filter(|n| *n > 0)?,
         region: f[7].to_string(),
         checked_date: f[8].to_string(),
         source: f[9].to_string(),
@@ -314,9 +314,9 @@ pub fn days_from_date(s: &str) -> Option<i64> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y = crate::num::parse_i64(s.get(0..4)?)?;
-    let m = crate::num::parse_i64(s.get(5..7)?)?;
-    let d = crate::num::parse_i64(s.get(8..10)?)?;
+    let y = crate::float::parse_i64(s.get(0..4)?)?;
+    let m = crate::float::parse_i64(s.get(5..7)?)?;
+    let d = crate::float::parse_i64(s.get(8..10)?)?;
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }

@@ -11,10 +11,10 @@
 
 use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
 use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
+use crate::float::Clamp;
 use crate::input::{FieldId, Panel, Unit};
-use crate::num::Clamp;
 use crate::prices;
-use crate::types::{Engine, KvPrecision, WeightPrecision};
+use crate::{Engine, KvPrecision, WeightPrecision};
 use serde::{Deserialize, Serialize};
 
 /// How the monthly volume is given.
@@ -434,7 +434,7 @@ impl Scenario {
                     field: f.name,
                     key: f.key,
                     problem: p,
-                    value: crate::num::shortest(v),
+                    value: crate::float::shortest(v),
                 });
                 (f.set)(self, f.default);
             }
@@ -445,7 +445,7 @@ impl Scenario {
                     field: "self_host.measured_output_tokens_per_s",
                     key: "mtps",
                     problem: "not a positive throughput in range",
-                    value: crate::num::shortest(m),
+                    value: crate::float::shortest(m),
                 });
                 self.self_host.measured_output_tokens_per_s = None;
             }
@@ -456,7 +456,7 @@ impl Scenario {
                     field: "self_host.weight_precision",
                     key: "wp",
                     problem: "GGUF bits per weight outside 1..=32",
-                    value: crate::num::shortest(bits_per_weight),
+                    value: crate::float::shortest(bits_per_weight),
                 });
                 self.self_host.weight_precision = SelfHostSide::default().weight_precision;
             }

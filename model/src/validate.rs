@@ -12,14 +12,14 @@
 use serde::Serialize;
 
 use crate::catalog::{find_gpu, find_model, parse_csv, BYTES_PER_GIB};
+use crate::float::Clamp;
 use crate::memory::{
     activations_bytes, kv_bytes_per_sequence, max_concurrent_sequences_with, weights_bytes_total,
 };
-use crate::num::Clamp;
 use crate::perf::{
     decode_step, engine_preset, point_with, prefill_step, Deployment, EnginePreset, RequestShape,
 };
-use crate::types::{Engine, KvPrecision, WeightPrecision};
+use crate::{Engine, KvPrecision, WeightPrecision};
 
 /// One row of a measurements file (all fields as written).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -264,7 +264,7 @@ pub fn family_of(row: &MeasurementRow) -> Family {
 }
 
 fn parse_num(s: &str) -> Option<f64> {
-    crate::num::parse_f64(s.trim())
+    crate::float::parse_f64(s.trim())
 }
 
 /// Finds `tag<digits>` in free text ("tg512" -> 512).
@@ -471,9 +471,9 @@ pub fn predict_row_with(
 /// file can ask for 1e300 tokens, which `{}` writes as 301 digits).
 fn tokens_text(n: f64) -> String {
     if n < 1e15 {
-        crate::num::shortest(n)
+        crate::float::shortest(n)
     } else {
-        crate::num::scientific(n)
+        crate::float::scientific(n)
     }
 }
 

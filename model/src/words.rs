@@ -4,7 +4,7 @@
 
 use crate::evaluate::{Outcome, Verdict, Warning};
 use crate::fleet::BreakEven;
-use crate::num::fixed;
+use crate::float::fixed;
 use crate::scenario::SanitizeIssue;
 
 /// Formats a count with a k/M/B/T suffix and three significant digits: `7.12M`, `950`,

@@ -2,8 +2,8 @@
 
 use infercost::evaluate::{evaluate, Feasibility, Report, Warning};
 use infercost::scenario::Scenario;
-use infercost::types::{Engine, WeightPrecision};
 use infercost::words;
+use infercost::{Engine, WeightPrecision};
 
 /// Llama 3.1 8B Q4_K_M on one RTX 4090 with llama.cpp at 95% target utilization.
 fn small_gpu_scenario(requests_per_month: f64) -> Scenario {

@@ -49,8 +49,8 @@ fn every_prediction_is_finite_and_positive() {
 #[test]
 fn efficiency_bands_are_the_current_residual_percentiles() {
     use infercost::perf::efficiency_band;
-    use infercost::types::Engine;
     use infercost::validate::{parse_measurements, quantile, speed_residuals};
+    use infercost::Engine;
 
     let rows = parse_measurements(DATA).expect("measurements parse");
     let report = validate_text(DATA).expect("measurements parse");

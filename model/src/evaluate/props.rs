@@ -8,7 +8,7 @@ use super::queue::Quick;
 use super::*;
 use crate::fleet::DailyProfile;
 use crate::scenario::{fields, VolumeMode};
-use crate::types::{Engine, KvPrecision, WeightPrecision};
+use crate::{Engine, KvPrecision, WeightPrecision};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

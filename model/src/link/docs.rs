@@ -2,7 +2,7 @@
 //! looks like.
 
 use super::Key;
-use crate::num::format_f64;
+use crate::float::format_f64;
 use crate::scenario;
 
 impl Key {

@@ -10,7 +10,7 @@ fn a_question_mark_inside_a_bare_query_is_data() {
 
 use super::*;
 use crate::catalog::{gpus, models};
-use crate::num::parse_f64;
+use crate::float::parse_f64;
 use crate::prices::{api_prices, gpu_prices};
 use crate::scenario;
 use proptest::prelude::*;

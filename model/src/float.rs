@@ -12,7 +12,7 @@
 /// `--1`, hex, embedded spaces) and results that are not finite (`1e400`).
 ///
 /// ```
-/// use infercost::num::parse_f64;
+/// use infercost::float::parse_f64;
 /// assert_eq!(parse_f64("3.35"), Some(3.35));
 /// assert_eq!(parse_f64("-1.5e6"), Some(-1.5e6));
 /// assert_eq!(parse_f64("1e400"), None);
@@ -163,7 +163,7 @@ impl Clamp for f64 {
 /// [`shortest`] digits and zero decimals.
 ///
 /// ```
-/// use infercost::num::fixed;
+/// use infercost::float::fixed;
 /// assert_eq!(fixed(2.345, 2), "2.35");
 /// assert_eq!(fixed(0.125, 2), "0.12");
 /// assert_eq!(fixed(1234.5, 0), "1234");
@@ -216,7 +216,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// std prints them.
 ///
 /// ```
-/// use infercost::num::shortest;
+/// use infercost::float::shortest;
 /// assert_eq!(shortest(0.1), "0.1");
 /// assert_eq!(shortest(20_000_000.0), "20000000");
 /// assert_eq!(shortest(-1.5e-7), "-0.00000015");
@@ -395,7 +395,7 @@ pub fn finite_or_zero(x: f64) -> f64 {
 /// parser rounds some 17-digit decimals one ulp off (about 1 in 11 random doubles).
 ///
 /// ```
-/// use infercost::num::{format_f64, parse_num};
+/// use infercost::float::{format_f64, parse_num};
 /// assert_eq!(format_f64(20_000_000.0), "20000000");
 /// assert_eq!(format_f64(1.5e-20), "1.5e-20");
 /// let odd = 39.430133835633676;
@@ -423,7 +423,7 @@ pub fn format_f64(v: f64) -> String {
 }
 
 /// Reads a number written by [`format_f64`] (or typed by hand): a decimal
-/// ([`crate::num::parse_f64`]) or the binary form `MpE`. `None` for anything else and for
+/// ([`crate::float::parse_f64`]) or the binary form `MpE`. `None` for anything else and for
 /// results that are not finite.
 pub fn parse_num(s: &str) -> Option<f64> {
     parse_f64(s).or_else(|| parse_binary_f64(s))

@@ -1,101 +1,12 @@
-//! Small shared vocabulary of the model: serving engines and numeric precisions.
+//! Numeric precisions: of the stored weights, of the KV cache, and the tensor-core rate a
+//! matrix multiply runs at.
 //!
-//! These enums are shared by the physics half (memory, performance, validation) and the
-//! economics half (scenario, cost, break-even). Each has a stable kebab-case id, which is
-//! what scenarios, share links and the CLI use; ids never change once released.
+//! Shared by the physics half (memory, performance, validation) and the economics half
+//! (scenario, cost, break-even). Each input precision has one stable id, which scenarios,
+//! share links, pickers, serde and the CLI use; ids never change once released.
 
-use crate::num::Clamp;
+use crate::float::Clamp;
 use serde::{Deserialize, Serialize};
-
-/// A serving engine. Its efficiency factors live in the performance model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Engine {
-    /// vLLM (PagedAttention, continuous batching).
-    Vllm,
-    /// SGLang (RadixAttention, continuous batching).
-    Sglang,
-    /// NVIDIA TensorRT-LLM.
-    TensorrtLlm,
-    /// llama.cpp (GGUF, mostly single stream).
-    LlamaCpp,
-    /// Hugging Face Transformers `generate` (no continuous batching).
-    Transformers,
-}
-
-impl Engine {
-    /// Every engine, in display order.
-    pub const ALL: [Engine; 5] = [
-        Engine::Vllm,
-        Engine::Sglang,
-        Engine::TensorrtLlm,
-        Engine::LlamaCpp,
-        Engine::Transformers,
-    ];
-
-    /// Stable id used in scenarios and links.
-    pub fn id(self) -> &'static str {
-        match self {
-            Engine::Vllm => "vllm",
-            Engine::Sglang => "sglang",
-            Engine::TensorrtLlm => "tensorrt-llm",
-            Engine::LlamaCpp => "llama-cpp",
-            Engine::Transformers => "transformers",
-        }
-    }
-
-    /// Human name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Engine::Vllm => "vLLM",
-            Engine::Sglang => "SGLang",
-            Engine::TensorrtLlm => "TensorRT-LLM",
-            Engine::LlamaCpp => "llama.cpp",
-            Engine::Transformers => "HF Transformers",
-        }
-    }
-
-    /// The preset a benchmark's engine name is measured against: [`Engine::parse`], plus
-    /// engines without a preset of their own mapped to the one that runs the same way.
-    /// LMDeploy's TurboMind (C++, fused kernels, from FasterTransformer) maps to
-    /// TensorRT-LLM; gpt-fast (PyTorch + torch.compile + CUDA graphs) maps to vLLM.
-    ///
-    /// ```
-    /// use infercost::Engine;
-    /// assert_eq!(Engine::preset_for("LMDeploy (TurboMind)"), Some(Engine::TensorrtLlm));
-    /// assert_eq!(Engine::parse("LMDeploy"), None);
-    /// ```
-    pub fn preset_for(name: &str) -> Option<Engine> {
-        let lower = name.to_ascii_lowercase();
-        if lower.contains("lmdeploy") || lower.contains("turbomind") {
-            return Some(Engine::TensorrtLlm);
-        }
-        if lower.contains("gpt-fast") {
-            return Some(Engine::Vllm);
-        }
-        Engine::parse(name)
-    }
-
-    /// Looks an engine up by id or by a common spelling ("TensorRT-LLM", "llama.cpp").
-    pub fn parse(s: &str) -> Option<Engine> {
-        let k: String = s
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect();
-        match k.as_str() {
-            "vllm" => Some(Engine::Vllm),
-            "sglang" => Some(Engine::Sglang),
-            "tensorrtllm" | "trtllm" | "tensorrt" => Some(Engine::TensorrtLlm),
-            "llamacpp" => Some(Engine::LlamaCpp),
-            "transformers" | "hftransformers" | "huggingfacetransformers" => {
-                Some(Engine::Transformers)
-            }
-            _ => None,
-        }
-    }
-}
 
 /// Precision of the stored weights. Serialized as its [`id`](Self::id) (`"fp8"`,
 /// `"gguf-4.85"`), the same text links, pickers and the CLI use; reading also accepts
@@ -158,7 +69,7 @@ impl WeightPrecision {
             WeightPrecision::Int4 => "int4".into(),
             WeightPrecision::Fp4 => "fp4".into(),
             WeightPrecision::Gguf { bits_per_weight } => {
-                format!("gguf-{}", crate::num::format_f64(bits_per_weight))
+                format!("gguf-{}", crate::float::format_f64(bits_per_weight))
             }
         }
     }
@@ -170,7 +81,7 @@ impl WeightPrecision {
     /// `None`.
     ///
     /// ```
-    /// use infercost::types::{ComputeClass, WeightPrecision};
+    /// use infercost::{ComputeClass, WeightPrecision};
     /// assert_eq!(WeightPrecision::parse("W8A8"), Some(WeightPrecision::Int8));
     /// assert_eq!(WeightPrecision::parse("w8a16"), Some(WeightPrecision::Int8WeightOnly));
     /// assert_eq!(WeightPrecision::parse("INT8 weight-only"), Some(WeightPrecision::Int8WeightOnly));
@@ -185,7 +96,7 @@ impl WeightPrecision {
             .strip_prefix("gguf-")
             .or_else(|| lower.strip_prefix("gguf_"))
         {
-            return crate::num::parse_num(bits)
+            return crate::float::parse_num(bits)
                 .filter(|b| (1.0..=32.0).contains(b))
                 .map(|bits_per_weight| WeightPrecision::Gguf { bits_per_weight });
         }
@@ -351,6 +262,7 @@ mod tests {
 
     #[test]
     fn serde_writes_every_input_enum_as_its_id() {
+        use crate::Engine;
         fn json<T: Serialize>(v: T) -> String {
             serde_json::to_string(&v).unwrap()
         }
@@ -405,16 +317,6 @@ mod tests {
             }
         );
         assert!(serde_json::from_str::<WeightPrecision>(r#""fp9""#).is_err());
-    }
-
-    #[test]
-    fn engine_ids_round_trip() {
-        for e in Engine::ALL {
-            assert_eq!(Engine::parse(e.id()), Some(e));
-            assert_eq!(Engine::parse(e.name()), Some(e));
-        }
-        assert_eq!(Engine::parse("TensorRT-LLM"), Some(Engine::TensorrtLlm));
-        assert_eq!(Engine::parse("gpt-fast"), None);
     }
 
     #[test]
