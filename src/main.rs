@@ -1,5 +1,12 @@
 //! Mounts the InferCost page after the static masthead of index.html (shown before the
 //! WebAssembly arrives): the full calculator, or the compact embed with `?embed=1`.
+
+/// The allocator: talc instead of Rust's default dlmalloc for WebAssembly, which it outruns
+/// at a fraction of the code (see docs/PAGE.md, "Things that cost WebAssembly size").
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
