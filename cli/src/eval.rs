@@ -7,13 +7,12 @@
 
 use infercost::evaluate::{evaluate, Report};
 use infercost::link;
-use infercost::scenario::SanitizeIssue;
 use infercost::scenario::Scenario;
 use infercost::words;
 use serde::Serialize;
 use std::fmt::Write as _;
 
-use crate::numbers::{decimal, margin, number_text, percent, usd, volume};
+use crate::numbers::{decimal, margin, percent, usd, volume};
 use crate::output;
 use crate::term::{self, safe};
 
@@ -141,11 +140,7 @@ fn summary(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}\n", safe(&words::verdict(&r.verdict)));
     for i in &r.issues {
-        let shown = SanitizeIssue {
-            value: number_text(&i.value),
-            ..i.clone()
-        };
-        let _ = writeln!(o, "note: {}", safe(&words::issue(&shown)));
+        let _ = writeln!(o, "note: {}", safe(&words::issue(i)));
     }
     for w in &r.warnings {
         let _ = writeln!(o, "warning: {}", safe(&words::warning(w)));

@@ -106,16 +106,6 @@ pub fn margin(seat_usd_per_month: f64, margin_fraction: f64) -> String {
 // magnitude: scientific past 1e15).
 pub use infercost::words::{count as volume, usd};
 
-/// A number the model wrote as text (a rejected value in a note: plain decimal digits,
-/// which for 1e300 are 301 of them) in [`compact`] form; other text unchanged. Read with
-/// std's exact parser: the page's `parse_f64` is a few ulp off that far out.
-pub fn number_text(text: &str) -> String {
-    match text.parse::<f64>() {
-        Ok(v) if text.len() > 25 && v.is_finite() => compact(v),
-        _ => text.to_string(),
-    }
-}
-
 /// `-0.0` as `0.0` (`fixed` writes the sign of a negative zero): a sign on an exact zero is
 /// noise in a report.
 fn zero_unsigned(v: f64) -> f64 {
@@ -234,20 +224,6 @@ mod tests {
         assert_eq!(margin(20.0, 0.25), "25%");
         assert_eq!(margin(1e-300, -1e301), "< -10,000%");
         assert_eq!(margin(5e-324, f64::MIN), "< -10,000%");
-    }
-
-    #[test]
-    fn long_number_text_is_compacted() {
-        assert_eq!(number_text(&format!("1{}", "0".repeat(300))), "1e300");
-        // What the model writes for 1e300 (its digits are a few ulp off out there).
-        let long = shortest(1e300);
-        assert!(long.len() > 300);
-        assert!(
-            number_text(&long).starts_with("1.00000000000000")
-                && number_text(&long).ends_with("e300")
-        );
-        assert_eq!(number_text("0.5"), "0.5");
-        assert_eq!(number_text("(custom model)"), "(custom model)");
     }
 
     proptest! {

@@ -419,13 +419,13 @@ impl Scenario {
         for f in fields() {
             let v = (f.get)(self);
             let problem = if !v.is_finite() {
-                Some("not a finite number")
+                Some(Problem::NotFinite)
             } else if v < f.min {
-                Some("below the minimum")
+                Some(Problem::BelowMinimum)
             } else if v > f.max {
-                Some("above the maximum")
+                Some(Problem::AboveMaximum)
             } else if f.integer && v.fract() != 0.0 {
-                Some("not a whole number")
+                Some(Problem::NotWhole)
             } else {
                 None
             };
@@ -434,7 +434,7 @@ impl Scenario {
                     field: f.name,
                     key: f.key,
                     problem: p,
-                    value: crate::float::shortest(v),
+                    value: Some(v),
                 });
                 (f.set)(self, f.default);
             }
@@ -444,8 +444,8 @@ impl Scenario {
                 issues.push(SanitizeIssue {
                     field: "self_host.measured_output_tokens_per_s",
                     key: "mtps",
-                    problem: "not a positive throughput in range",
-                    value: crate::float::shortest(m),
+                    problem: Problem::ThroughputOutOfRange,
+                    value: Some(m),
                 });
                 self.self_host.measured_output_tokens_per_s = None;
             }
@@ -455,8 +455,8 @@ impl Scenario {
                 issues.push(SanitizeIssue {
                     field: "self_host.weight_precision",
                     key: "wp",
-                    problem: "GGUF bits per weight outside 1..=32",
-                    value: crate::float::shortest(bits_per_weight),
+                    problem: Problem::GgufBitsOutOfRange,
+                    value: Some(bits_per_weight),
                 });
                 self.self_host.weight_precision = SelfHostSide::default().weight_precision;
             }
@@ -466,8 +466,8 @@ impl Scenario {
                 issues.push(SanitizeIssue {
                     field: "self_host.custom_model",
                     key: "cm",
-                    problem: "custom architecture with a non-finite or out-of-range number",
-                    value: String::from("(custom model)"),
+                    problem: Problem::CustomModelUnusable,
+                    value: None,
                 });
                 self.self_host.custom_model = None;
             }
@@ -477,8 +477,8 @@ impl Scenario {
                 issues.push(SanitizeIssue {
                     field: "self_host.custom_gpu",
                     key: "cg",
-                    problem: "custom GPU with a non-finite, zero or huge number",
-                    value: String::from("(custom GPU)"),
+                    problem: Problem::CustomGpuUnusable,
+                    value: None,
                 });
                 self.self_host.custom_gpu = None;
             }
@@ -536,10 +536,32 @@ pub struct SanitizeIssue {
     pub field: &'static str,
     /// Short key (share links).
     pub key: &'static str,
-    /// What was wrong.
-    pub problem: &'static str,
-    /// The rejected value, as text.
-    pub value: String,
+    /// What was wrong (`words::issue` says it).
+    pub problem: Problem,
+    /// The rejected value (`None` for a custom model or GPU, which is a list of numbers).
+    pub value: Option<f64>,
+}
+
+/// What was wrong with an input that [`Scenario::sanitize`] reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    /// NaN or infinite.
+    NotFinite,
+    /// Below the field's minimum.
+    BelowMinimum,
+    /// Above the field's maximum.
+    AboveMaximum,
+    /// A fraction where a whole number is needed.
+    NotWhole,
+    /// A measured throughput that is not a positive number in range.
+    ThroughputOutOfRange,
+    /// GGUF bits per weight outside 1..=32.
+    GgufBitsOutOfRange,
+    /// A custom architecture with a non-finite or out-of-range number.
+    CustomModelUnusable,
+    /// A custom GPU with a non-finite, zero or huge number.
+    CustomGpuUnusable,
 }
 
 /// Largest monthly volume the model considers (also the range of `requests_per_month`).

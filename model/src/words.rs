@@ -5,7 +5,7 @@
 use crate::evaluate::{Outcome, Verdict, Warning};
 use crate::fleet::BreakEven;
 use crate::float::fixed;
-use crate::scenario::SanitizeIssue;
+use crate::scenario::{Problem, SanitizeIssue};
 
 /// Formats a count with a k/M/B/T suffix and three significant digits: `7.12M`, `950`,
 /// `12.0k` (widths stay steady as a slider moves). `–` for a value that is not finite.
@@ -22,15 +22,8 @@ pub fn count(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let v = value.abs();
     if v >= 1e15 {
-        // Past trillions a suffix would need hundreds of digits: three significant digits
-        // in scientific notation.
-        let mut exp = v.log10().floor() as i32;
-        let mut mantissa = (v / 10f64.powi(exp) * 100.0).round() / 100.0;
-        if mantissa >= 10.0 {
-            mantissa /= 10.0;
-            exp += 1;
-        }
-        return format!("{sign}{}e{exp}", sig3(mantissa));
+        // Past trillions a suffix would need hundreds of digits.
+        return format!("{sign}{}", sci3(v));
     }
     let (scaled, suffix) = if v >= 1e12 {
         (v / 1e12, "T")
@@ -74,6 +67,27 @@ pub fn usd(value: f64) -> String {
         return format!("{sign}${}", fixed(v, 2));
     }
     format!("{sign}${}", sig3(v))
+}
+
+/// A positive finite `v` with three significant digits in scientific notation: `1.00e300`,
+/// `2.50e-20`.
+fn sci3(v: f64) -> String {
+    let mut exp = v.log10().floor() as i32;
+    // 10^-exp overflows below 1e-308: scale subnormals up first.
+    let scaled = if exp < -300 {
+        v * 1e300 / 10f64.powi(exp + 300)
+    } else {
+        v / 10f64.powi(exp)
+    };
+    let mut mantissa = (scaled * 100.0).round() / 100.0;
+    if mantissa >= 10.0 {
+        mantissa /= 10.0;
+        exp += 1;
+    } else if mantissa < 1.0 {
+        mantissa *= 10.0;
+        exp -= 1;
+    }
+    format!("{}e{exp}", sig3(mantissa))
 }
 
 /// Three significant digits, trailing zeros kept so widths stay steady: `1.00`, `12.5`, `950`.
@@ -262,15 +276,50 @@ pub fn warning(w: &Warning) -> String {
 /// );
 /// ```
 pub fn issue(i: &SanitizeIssue) -> String {
-    format!(
-        "{} ({}): {}; the default is used.",
-        i.field, i.value, i.problem
-    )
+    let what = match i.problem {
+        Problem::NotFinite => "not a finite number",
+        Problem::BelowMinimum => "below the minimum",
+        Problem::AboveMaximum => "above the maximum",
+        Problem::NotWhole => "not a whole number",
+        Problem::ThroughputOutOfRange => "not a positive throughput in range",
+        Problem::GgufBitsOutOfRange => "GGUF bits per weight outside 1..=32",
+        Problem::CustomModelUnusable => {
+            "custom architecture with a non-finite or out-of-range number"
+        }
+        Problem::CustomGpuUnusable => "custom GPU with a non-finite, zero or huge number",
+    };
+    match i.value {
+        Some(v) => format!("{} ({}): {what}; the default is used.", i.field, number(v)),
+        None => format!("{}: {what}; the default is used.", i.field),
+    }
+}
+
+/// A number as typed, shortened: its shortest exact decimal from 1e-4 to 1e15, three
+/// significant digits in scientific notation outside (a rejected 1e300 reads `1.00e300`,
+/// 1e-300 `1.00e-300`, not 300 digits).
+fn number(v: f64) -> String {
+    let a = v.abs();
+    if v.is_finite() && v != 0.0 && !(1e-4..1e15).contains(&a) {
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}{}", sci3(a))
+    } else {
+        crate::float::shortest(v)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn every_f64_reads_short(v in any::<f64>()) {
+            prop_assert!(usd(v).chars().count() <= 12, "{}", usd(v));
+            prop_assert!(count(v).chars().count() <= 10, "{}", count(v));
+            prop_assert!(number(v).chars().count() <= 25, "{}", number(v));
+        }
+    }
 
     #[test]
     fn counts() {
@@ -301,6 +350,28 @@ mod tests {
         assert_eq!(count(f64::MAX), "1.80e308");
         assert_eq!(count(9.9999e20), "1.00e21");
         assert_eq!(count(-2.5e20), "-2.50e20");
+    }
+
+    #[test]
+    fn issues_read_short_at_any_magnitude() {
+        let issue = |value| SanitizeIssue {
+            field: "workload.input_tokens",
+            key: "in",
+            problem: Problem::AboveMaximum,
+            value,
+        };
+        assert_eq!(
+            super::issue(&issue(Some(1e300))),
+            "workload.input_tokens (1.00e300): above the maximum; the default is used."
+        );
+        assert!(super::issue(&issue(Some(f64::NAN))).contains("(NaN)"));
+        assert!(super::issue(&issue(Some(-1e-300))).contains("(-1.00e-300)"));
+        assert!(super::issue(&issue(Some(5e-324))).contains("(4.94e-324)"));
+        assert!(super::issue(&issue(Some(0.05))).contains("(0.05)"));
+        assert_eq!(
+            super::issue(&issue(None)),
+            "workload.input_tokens: above the maximum; the default is used."
+        );
     }
 
     #[test]
