@@ -229,13 +229,21 @@ pub fn sensitivity_table(r: &Report) -> String {
     )
 }
 
+/// A cost line's label as a table row starts it ("input tokens" -> "Input tokens").
+fn capitalized(label: &str) -> String {
+    let mut c = label.chars();
+    c.next()
+        .map(|first| first.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
 /// Both options itemized, as two tables.
 pub fn cost_tables(r: &Report) -> String {
     let a = &r.api;
     let usd_rows = |items: &[(&str, f64)]| -> Vec<Vec<String>> {
         items
             .iter()
-            .map(|(k, v)| vec![k.to_string(), format::usd(*v)])
+            .map(|(k, v)| vec![capitalized(k), format::usd(*v)])
             .collect()
     };
     let api = usd_rows(&a.items());

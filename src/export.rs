@@ -39,8 +39,11 @@ pub fn rows(r: &Report) -> Vec<Row> {
         ("api", "per request", a.usd_per_request, "USD"),
         ("api", "per 1M tokens", a.usd_per_mtok, "USD"),
     ]);
-    if let Some(s) = sv {
-        rows.extend(items("self-hosted", &s.cost_items()));
+    // The same rows whether or not the setup can run: empty values when it cannot.
+    match sv {
+        Some(s) => rows.extend(items("self-hosted", &s.cost_items())),
+        None => rows
+            .extend(Serving::COST_LABELS.map(|item| ("self-hosted", item, f64::NAN, "USD/month"))),
     }
     rows.extend([
         (
@@ -109,7 +112,12 @@ pub fn rows(r: &Report) -> Vec<Row> {
             num(|s| s.p95_ttft_at_peak_s),
             "s",
         ),
-        ("result", "savings", r.savings_usd_per_month, "USD/month"),
+        (
+            "result",
+            "savings",
+            sv.map_or(f64::NAN, |_| r.savings_usd_per_month),
+            "USD/month",
+        ),
         (
             "result",
             "break-even volume",

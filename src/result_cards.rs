@@ -83,10 +83,12 @@ pub fn cards(r: &Report) -> Vec<Card> {
         card(
             "Break-even volume",
             "breakeven-requests-per-month",
-            Some(r.break_even_requests_per_month.unwrap_or(-1.0)),
-            r.break_even_requests_per_month
-                .map(|v| format!("{} req/mo", format::count(v)))
-                .unwrap_or_else(|| "none in range".into()),
+            sh.map(|_| r.break_even_requests_per_month.unwrap_or(-1.0)),
+            match (sh, r.break_even_requests_per_month) {
+                (None, _) => "–".into(),
+                (Some(_), Some(v)) => format!("{} req/mo", format::count(v)),
+                (Some(_), None) => "none in range".into(),
+            },
             r.break_even_utilization
                 .map(|u| format!("at {} utilization", format::percent(u)))
                 .unwrap_or_default(),
@@ -299,6 +301,7 @@ mod tests {
         for id in [
             "selfhost-monthly-usd",
             "savings-monthly-usd",
+            "breakeven-requests-per-month",
             "selfhost-usd-per-mtok",
             "replicas",
             "utilization-pct",

@@ -74,24 +74,21 @@ impl WeightPrecision {
         }
     }
 
-    /// Reads an [`id`](Self::id) (links, scenarios, the CLI), a common name ("BF16", "FP8",
-    /// "AWQ", "Q4_K_M", "W8A16") or a benchmark table's spelling ("GGUF Q4_K_M",
-    /// "INT8 weight-only", "INT4 weight-only g32"). GGUF bits per weight (`gguf-4.85`) are
-    /// read exactly and must lie in 1..=32. The one parser of precisions. Unknown names give
-    /// `None`.
+    /// Reads an [`id`](Self::id) or a common name: "BF16", "FP8", "AWQ", "Q4_K_M",
+    /// "W8A16", `gguf-4.85` (GGUF bits read exactly, 1 to 32). What links, pickers, scenario
+    /// files and the CLI read. Unknown names give `None`.
     ///
     /// ```
     /// use infercost::{ComputeClass, WeightPrecision};
     /// assert_eq!(WeightPrecision::parse("W8A8"), Some(WeightPrecision::Int8));
     /// assert_eq!(WeightPrecision::parse("w8a16"), Some(WeightPrecision::Int8WeightOnly));
-    /// assert_eq!(WeightPrecision::parse("INT8 weight-only"), Some(WeightPrecision::Int8WeightOnly));
-    /// assert_eq!(WeightPrecision::parse("GGUF Q8_0"), Some(WeightPrecision::Gguf { bits_per_weight: 8.5 }));
     /// assert_eq!(WeightPrecision::parse("gguf-33"), None);
     /// assert_eq!(WeightPrecision::Int8.compute_class(), ComputeClass::Int8);
     /// assert_eq!(WeightPrecision::Int8WeightOnly.compute_class(), ComputeClass::Bf16);
     /// ```
     pub fn parse(s: &str) -> Option<WeightPrecision> {
-        let lower = s.trim().to_ascii_lowercase();
+        // Share links have read exactly this since version 1; it must not change.
+        let lower = s.to_ascii_lowercase();
         if let Some(bits) = lower
             .strip_prefix("gguf-")
             .or_else(|| lower.strip_prefix("gguf_"))
@@ -100,17 +97,37 @@ impl WeightPrecision {
                 .filter(|b| (1.0..=32.0).contains(b))
                 .map(|bits_per_weight| WeightPrecision::Gguf { bits_per_weight });
         }
-        // "GGUF Q4_K_M": the quant type names the precision.
-        let name = lower.strip_prefix("gguf").unwrap_or(&lower).trim();
-        let k = name.replace(['-', ' '], "_");
-        // Benchmark tables: "INT8 weight-only", "INT4 weight-only g32".
-        if k.starts_with("int8_weight_only") {
-            return Some(WeightPrecision::Int8WeightOnly);
-        }
-        if k.starts_with("int4_weight_only") {
-            return Some(WeightPrecision::Int4);
+        let k = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        if let Some(rest) = k.strip_prefix("gguf_") {
+            let bits = crate::float::parse_f64(rest)?;
+            return (bits.is_finite() && (1.0..=32.0).contains(&bits)).then_some(
+                WeightPrecision::Gguf {
+                    bits_per_weight: bits,
+                },
+            );
         }
         Self::from_name(&k)
+    }
+
+    /// Reads a precision as benchmark tables write it ("FP8 (dynamic)", "GGUF Q4_K_M",
+    /// "INT8 weight-only", "INT4 weight-only g32"): the first word names it, after an optional
+    /// "GGUF". For measurement files (`validate`), not for links.
+    ///
+    /// ```
+    /// use infercost::WeightPrecision;
+    /// assert_eq!(WeightPrecision::from_benchmark("INT8 weight-only"), Some(WeightPrecision::Int8WeightOnly));
+    /// assert_eq!(WeightPrecision::from_benchmark("GGUF Q8_0"), Some(WeightPrecision::Gguf { bits_per_weight: 8.5 }));
+    /// assert_eq!(WeightPrecision::from_benchmark("FP8 (dynamic)"), Some(WeightPrecision::Fp8));
+    /// ```
+    pub fn from_benchmark(s: &str) -> Option<WeightPrecision> {
+        let lower = s.trim().to_ascii_lowercase();
+        let lower = lower.strip_prefix("gguf").map(str::trim).unwrap_or(&lower);
+        let mut words = lower.split_whitespace();
+        let first = words.next().unwrap_or("");
+        if first == "int8" && words.next() == Some("weight-only") {
+            return Some(WeightPrecision::Int8WeightOnly);
+        }
+        WeightPrecision::parse(first)
     }
 
     fn from_name(k: &str) -> Option<WeightPrecision> {
@@ -174,12 +191,21 @@ impl<'de> Deserialize<'de> for WeightPrecision {
             bits_per_weight: f64,
         }
         match Text::deserialize(deserializer)? {
-            Text::Id(id) => WeightPrecision::parse(&id).ok_or_else(|| {
-                serde::de::Error::custom(
-                    "unknown weight precision (bf16, fp16, fp8, int8, w8a16, int4, fp4, \
+            // GGUF bits out of range still read (as in the object form): `sanitize` resets
+            // them with an issue rather than failing the whole file.
+            Text::Id(id) => WeightPrecision::parse(&id)
+                .or_else(|| {
+                    let bits = id.strip_prefix("gguf-").and_then(crate::float::parse_num)?;
+                    Some(WeightPrecision::Gguf {
+                        bits_per_weight: bits,
+                    })
+                })
+                .ok_or_else(|| {
+                    serde::de::Error::custom(
+                        "unknown weight precision (bf16, fp16, fp8, int8, w8a16, int4, fp4, \
                      gguf-BITS with BITS 1 to 32, or a GGUF quant name such as q4_k_m)",
-                )
-            }),
+                    )
+                }),
             // Bits are checked by `Scenario::sanitize`, as for every number of a scenario.
             Text::Gguf { gguf } => Ok(WeightPrecision::Gguf {
                 bits_per_weight: gguf.bits_per_weight,

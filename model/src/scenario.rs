@@ -538,8 +538,18 @@ pub struct SanitizeIssue {
     pub key: &'static str,
     /// What was wrong (`words::issue` says it).
     pub problem: Problem,
-    /// The rejected value (`None` for a custom model or GPU, which is a list of numbers).
+    /// The rejected value (`None` for a custom model or GPU, which is a list of numbers). It
+    /// may be NaN or infinite, so it is serialized as its exact text (`"NaN"`, `"1e300"`):
+    /// every number of a report stays finite.
+    #[serde(serialize_with = "value_as_text")]
     pub value: Option<f64>,
+}
+
+fn value_as_text<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_str(&crate::float::format_f64(*v)),
+        None => s.serialize_none(),
+    }
 }
 
 /// What was wrong with an input that [`Scenario::sanitize`] reset.
@@ -1519,6 +1529,12 @@ mod tests {
     #[test]
     fn every_id_has_one_entry_with_unique_key_label_and_testid() {
         let all: Vec<&FieldSpec> = fields().iter().chain(custom_fields()).collect();
+        // Entries follow FieldId's declaration order, so a variant added without an entry (or
+        // an entry out of place) leaves a gap here. (A variant appended after the last entry
+        // is the one case this cannot see; `spec` then answers with the first entry.)
+        for (i, f) in all.iter().enumerate() {
+            assert_eq!(f.id as usize, i, "{:?} is entry {i}", f.id);
+        }
         for f in &all {
             assert!(std::ptr::eq(spec(f.id), *f), "{:?} has one entry", f.id);
         }

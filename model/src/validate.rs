@@ -293,7 +293,7 @@ struct Conditions {
 
 fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
     let model = find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
-    let precision = WeightPrecision::parse(&row.precision)
+    let precision = WeightPrecision::from_benchmark(&row.precision)
         .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
     let engine = Engine::preset_for(&row.engine)
         .ok_or_else(|| format!("unknown engine '{}'", row.engine))?;
@@ -384,7 +384,7 @@ pub fn predict_row_with(
     if metric == "model_weights_size" {
         let model =
             find_model(&row.model).ok_or_else(|| format!("unknown model '{}'", row.model))?;
-        let precision = WeightPrecision::parse(&row.precision)
+        let precision = WeightPrecision::from_benchmark(&row.precision)
             .ok_or_else(|| format!("unknown precision '{}'", row.precision))?;
         return bytes_in(unit, weights_bytes_total(&model.arch, precision))
             .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"));
@@ -676,21 +676,27 @@ mod tests {
     #[test]
     fn precision_spellings() {
         assert_eq!(
-            WeightPrecision::parse("GGUF Q4_K_M"),
+            WeightPrecision::from_benchmark("GGUF Q4_K_M"),
             Some(WeightPrecision::Gguf {
                 bits_per_weight: 4.85
             })
         );
         assert_eq!(
-            WeightPrecision::parse("INT8 weight-only"),
+            WeightPrecision::from_benchmark("INT8 weight-only"),
             Some(WeightPrecision::Int8WeightOnly)
         );
-        assert_eq!(WeightPrecision::parse("INT8"), Some(WeightPrecision::Int8));
         assert_eq!(
-            WeightPrecision::parse("INT4 weight-only g32"),
+            WeightPrecision::from_benchmark("INT8"),
+            Some(WeightPrecision::Int8)
+        );
+        assert_eq!(
+            WeightPrecision::from_benchmark("INT4 weight-only g32"),
             Some(WeightPrecision::Int4)
         );
-        assert_eq!(WeightPrecision::parse("F16"), Some(WeightPrecision::Fp16));
+        assert_eq!(
+            WeightPrecision::from_benchmark("F16"),
+            Some(WeightPrecision::Fp16)
+        );
         assert_eq!(
             Engine::preset_for("LMDeploy (TurboMind)"),
             Some(Engine::TensorrtLlm)

@@ -40,8 +40,9 @@ pub fn count(value: f64) -> String {
 }
 
 /// Formats US dollars, the one money format of the page, exports and CLI: `$1,234` from $100,
-/// `$123k` and `$4.56M` from $100k, cents below $100 (`$42.50`, `$3.20`) and three
-/// significant digits below 10 cents (`$0.0420`). `–` for a value that is not finite;
+/// `$123k` and `$4.56M` from $100k, cents below $100 (`$42.50`, `$3.20`), three
+/// significant digits below 10 cents (`$0.0420`) and in scientific notation below $0.0001
+/// (`$2.50e-7`). `–` for a value that is not finite;
 /// rounding noise (below a billionth of a dollar) reads as `$0.00`.
 ///
 /// ```
@@ -65,6 +66,10 @@ pub fn usd(value: f64) -> String {
     }
     if v >= 0.1 || v == 0.0 {
         return format!("{sign}${}", fixed(v, 2));
+    }
+    if v < 1e-4 {
+        // A hundredth of a cent and less: three significant digits, not a row of zeros.
+        return format!("{sign}${}", sci3(v));
     }
     format!("{sign}${}", sig3(v))
 }
@@ -337,6 +342,8 @@ mod tests {
         assert_eq!(usd(0.0), "$0.00");
         assert_eq!(usd(-1e-12), "$0.00");
         assert_eq!(usd(0.042), "$0.0420");
+        assert_eq!(usd(0.00184), "$0.00184");
+        assert_eq!(usd(2.5e-7), "$2.50e-7");
         assert_eq!(usd(3.2), "$3.20");
         assert_eq!(usd(12.345), "$12.35");
         assert_eq!(usd(42.5), "$42.50");

@@ -438,3 +438,16 @@ fn autoscaled_bills_fewer_hours() {
 fn serving(r: &Report) -> &crate::evaluate::Serving {
     r.self_host.serving().expect("a feasible deployment")
 }
+
+#[test]
+fn a_report_of_invalid_inputs_is_still_all_finite() {
+    let mut s = Scenario::default();
+    s.workload.input_tokens = f64::NAN;
+    s.workload.output_tokens = f64::INFINITY;
+    s.self_host.gpu_usd_per_hour = 1e300;
+    let r = evaluate(&s);
+    assert_eq!(r.issues.len(), 3);
+    let v = serde_json::to_value(&r).expect("serializes");
+    assert_all_finite(&v, "report").expect("every number finite");
+    assert_eq!(v["issues"][0]["value"], "NaN");
+}

@@ -264,34 +264,66 @@ pub struct PriceProvenance {
 }
 
 impl ApiCost {
+    /// The labels of [`ApiCost::items`], in order (lower case: the exports' item names).
+    pub const ITEM_LABELS: [&'static str; 7] = [
+        "input tokens",
+        "cached input",
+        "cache writes",
+        "output tokens",
+        "extra calls",
+        "retries",
+        "batch savings",
+    ];
+
     /// The itemized monthly bill, in order: each line's label and its contribution to
     /// `total_usd_per_month` (batch savings negative). The one list the page's cost table,
     /// the exports and the CLI print.
     pub fn items(&self) -> [(&'static str, f64); 7] {
+        let v = [
+            self.input_usd,
+            self.cached_input_usd,
+            self.cache_write_usd,
+            self.output_usd,
+            self.extra_calls_usd,
+            self.retries_usd,
+            self.batch_savings_usd,
+        ];
+        let l = Self::ITEM_LABELS;
         [
-            ("Input tokens", self.input_usd),
-            ("Cached input", self.cached_input_usd),
-            ("Cache writes", self.cache_write_usd),
-            ("Output tokens", self.output_usd),
-            ("Extra calls", self.extra_calls_usd),
-            ("Retries", self.retries_usd),
-            ("Batch savings", self.batch_savings_usd),
+            (l[0], v[0]),
+            (l[1], v[1]),
+            (l[2], v[2]),
+            (l[3], v[3]),
+            (l[4], v[4]),
+            (l[5], v[5]),
+            (l[6], v[6]),
         ]
     }
 }
 
 impl Serving {
+    /// The labels of [`Serving::cost_items`], in order (lower case: the exports' item names).
+    pub const COST_LABELS: [&'static str; 6] = [
+        "GPU hours",
+        "spare replicas",
+        "engineering",
+        "observability",
+        "storage",
+        "egress",
+    ];
+
     /// The itemized monthly cost, in order: each line's label and its share of
     /// `total_usd_per_month`. The one list the page's cost table, the exports and the CLI
     /// print.
     pub fn cost_items(&self) -> [(&'static str, f64); 6] {
+        let l = Self::COST_LABELS;
         [
-            ("GPU hours", self.gpu_usd),
-            ("Spare replicas", self.redundancy_usd),
-            ("Engineering", self.engineering_usd),
-            ("Observability", self.observability_usd),
-            ("Storage", self.storage_usd),
-            ("Egress", self.egress_usd),
+            (l[0], self.gpu_usd),
+            (l[1], self.redundancy_usd),
+            (l[2], self.engineering_usd),
+            (l[3], self.observability_usd),
+            (l[4], self.storage_usd),
+            (l[5], self.egress_usd),
         ]
     }
 }

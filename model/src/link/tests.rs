@@ -719,3 +719,37 @@ proptest! {
         prop_assert_eq!(again.scenario, d.scenario);
     }
 }
+
+#[test]
+fn weight_precision_spellings_decode_as_in_version_1() {
+    let wp = |q: &str| from_query(q);
+    let gguf = |b: f64| WeightPrecision::Gguf { bits_per_weight: b };
+    assert_eq!(
+        wp("wp=gguf%204.85").scenario.self_host.weight_precision,
+        gguf(4.85)
+    );
+    assert_eq!(
+        wp("wp=GGUF%205").scenario.self_host.weight_precision,
+        gguf(5.0)
+    );
+    assert_eq!(
+        wp("wp=Q4_K_M").scenario.self_host.weight_precision,
+        gguf(4.85)
+    );
+    // Benchmark spellings are not link values: each falls back with a warning.
+    for bad in [
+        "gguf%20q4_k_m",
+        "ggufq8_0",
+        "gguf%20bf16",
+        "gguf-4.85%20",
+        "int4-weight-only",
+    ] {
+        let d = wp(&format!("wp={bad}"));
+        assert_eq!(
+            d.scenario.self_host.weight_precision,
+            WeightPrecision::Fp8,
+            "{bad}"
+        );
+        assert_eq!(d.warnings.len(), 1, "{bad}");
+    }
+}
