@@ -6,21 +6,91 @@
 use crate::html::escape;
 use infercost::evaluate::{Report, Serving};
 use infercost::float::shortest;
+use infercost::perf::PerfPoint;
 
 /// One exported figure: section, item, value and unit.
 pub type Row = (&'static str, &'static str, f64, &'static str);
 
+/// A figure of the report: section, item, unit, and how to read it (NaN when it does not
+/// exist). A table rather than code that builds each tuple: measured smaller in WebAssembly.
+type Figure = (&'static str, &'static str, &'static str, fn(&Report) -> f64);
+
+/// A self-hosted figure, or NaN (empty in CSV, null in JSON) for a setup that cannot run.
+fn self_hosted(r: &Report, f: fn(&Serving) -> f64) -> f64 {
+    r.self_host.serving().map_or(f64::NAN, f)
+}
+
+/// A figure at the operating point, or NaN.
+fn at_operating_point(r: &Report, f: fn(&PerfPoint) -> f64) -> f64 {
+    r.self_host
+        .serving()
+        .and_then(|s| s.operating_point.as_ref())
+        .map_or(f64::NAN, f)
+}
+
+const API_TOTALS: [Figure; 3] = [
+    ("api", "total", "USD/month", |r| r.api.total_usd_per_month),
+    ("api", "per request", "USD", |r| r.api.usd_per_request),
+    ("api", "per 1M tokens", "USD", |r| r.api.usd_per_mtok),
+];
+
+const REST: [Figure; 15] = [
+    ("self-hosted", "total", "USD/month", |r| {
+        self_hosted(r, |s| s.total_usd_per_month)
+    }),
+    ("self-hosted", "per request", "USD", |r| {
+        self_hosted(r, |s| s.usd_per_request)
+    }),
+    ("self-hosted", "per 1M tokens", "USD", |r| {
+        self_hosted(r, |s| s.usd_per_mtok)
+    }),
+    ("fleet", "replicas at peak", "replicas", |r| {
+        self_hosted(r, |s| f64::from(s.replicas_at_peak))
+    }),
+    ("fleet", "replicas in total", "replicas", |r| {
+        self_hosted(r, |s| f64::from(s.replicas_total))
+    }),
+    ("fleet", "GPU hours", "GPU-hours/month", |r| {
+        self_hosted(r, |s| s.gpu_hours_per_month)
+    }),
+    ("fleet", "average utilization", "share", |r| {
+        self_hosted(r, |s| s.average_utilization)
+    }),
+    ("fleet", "peak utilization", "share", |r| {
+        self_hosted(r, |s| s.peak_utilization)
+    }),
+    ("latency", "time to first token", "s", |r| {
+        at_operating_point(r, |p| p.ttft_s)
+    }),
+    ("latency", "time per output token", "s", |r| {
+        at_operating_point(r, |p| p.tpot_s)
+    }),
+    ("latency", "p95 time to first token at peak", "s", |r| {
+        self_hosted(r, |s| s.p95_ttft_at_peak_s)
+    }),
+    ("result", "savings", "USD/month", |r| {
+        if r.self_host.is_feasible() {
+            r.savings_usd_per_month
+        } else {
+            f64::NAN
+        }
+    }),
+    ("result", "break-even volume", "requests/month", |r| {
+        r.break_even_requests_per_month.unwrap_or(f64::NAN)
+    }),
+    ("result", "break-even utilization", "share", |r| {
+        r.break_even_utilization.unwrap_or(f64::NAN)
+    }),
+    ("result", "hybrid plan", "USD/month", |r| {
+        r.hybrid.plan.total_usd
+    }),
+];
+
 /// The figures a reader of an exported report needs: both options itemized, the fleet, the
-/// latency at the operating point, the break-even, and the hybrid plan.
+/// latency at the operating point, the break-even, and the hybrid plan. The same rows whether
+/// or not self-hosting can run (empty values when it cannot).
 pub fn rows(r: &Report) -> Vec<Row> {
-    let a = &r.api;
-    let sv = r.self_host.serving();
-    // A self-hosted figure, or none (empty in CSV, null in JSON) for a setup that cannot run.
-    let num = |f: fn(&Serving) -> f64| sv.map_or(f64::NAN, f);
-    let operating_point_or_nan = |f: fn(&infercost::perf::PerfPoint) -> f64| {
-        sv.and_then(|s| s.operating_point.as_ref())
-            .map_or(f64::NAN, f)
-    };
+    let figure = |&(section, item, unit, get): &Figure| (section, item, get(r), unit);
     let mut rows: Vec<Row> = vec![(
         "workload",
         "requests per month",
@@ -28,115 +98,19 @@ pub fn rows(r: &Report) -> Vec<Row> {
         "requests/month",
     )];
     // The itemized bills: the model's one list of cost lines.
-    let items = |section, list: &[(&'static str, f64)]| {
-        list.iter()
-            .map(move |&(item, usd)| (section, item, usd, "USD/month"))
-            .collect::<Vec<Row>>()
-    };
-    rows.extend(items("api", &a.items()));
-    rows.extend([
-        ("api", "total", a.total_usd_per_month, "USD/month"),
-        ("api", "per request", a.usd_per_request, "USD"),
-        ("api", "per 1M tokens", a.usd_per_mtok, "USD"),
-    ]);
-    // The same rows whether or not the setup can run: empty values when it cannot.
-    match sv {
-        Some(s) => rows.extend(items("self-hosted", &s.cost_items())),
-        None => rows
-            .extend(Serving::COST_LABELS.map(|item| ("self-hosted", item, f64::NAN, "USD/month"))),
+    for (item, usd) in r.api.items() {
+        rows.push(("api", item, usd, "USD/month"));
     }
-    rows.extend([
-        (
-            "self-hosted",
-            "total",
-            num(|s| s.total_usd_per_month),
-            "USD/month",
-        ),
-        (
-            "self-hosted",
-            "per request",
-            num(|s| s.usd_per_request),
-            "USD",
-        ),
-        (
-            "self-hosted",
-            "per 1M tokens",
-            num(|s| s.usd_per_mtok),
-            "USD",
-        ),
-        (
-            "fleet",
-            "replicas at peak",
-            num(|s| f64::from(s.replicas_at_peak)),
-            "replicas",
-        ),
-        (
-            "fleet",
-            "replicas in total",
-            num(|s| f64::from(s.replicas_total)),
-            "replicas",
-        ),
-        (
-            "fleet",
-            "GPU hours",
-            num(|s| s.gpu_hours_per_month),
-            "GPU-hours/month",
-        ),
-        (
-            "fleet",
-            "average utilization",
-            num(|s| s.average_utilization),
-            "share",
-        ),
-        (
-            "fleet",
-            "peak utilization",
-            num(|s| s.peak_utilization),
-            "share",
-        ),
-        (
-            "latency",
-            "time to first token",
-            operating_point_or_nan(|p| p.ttft_s),
-            "s",
-        ),
-        (
-            "latency",
-            "time per output token",
-            operating_point_or_nan(|p| p.tpot_s),
-            "s",
-        ),
-        (
-            "latency",
-            "p95 time to first token at peak",
-            num(|s| s.p95_ttft_at_peak_s),
-            "s",
-        ),
-        (
-            "result",
-            "savings",
-            sv.map_or(f64::NAN, |_| r.savings_usd_per_month),
-            "USD/month",
-        ),
-        (
-            "result",
-            "break-even volume",
-            r.break_even_requests_per_month.unwrap_or(f64::NAN),
-            "requests/month",
-        ),
-        (
-            "result",
-            "break-even utilization",
-            r.break_even_utilization.unwrap_or(f64::NAN),
-            "share",
-        ),
-        (
-            "result",
-            "hybrid plan",
-            r.hybrid.plan.total_usd,
-            "USD/month",
-        ),
-    ]);
+    rows.extend(API_TOTALS.iter().map(figure));
+    let own = r.self_host.serving().map(|s| s.cost_items());
+    for (i, item) in Serving::COST_LABELS.into_iter().enumerate() {
+        let usd = own
+            .as_ref()
+            .and_then(|o| o.get(i))
+            .map_or(f64::NAN, |o| o.1);
+        rows.push(("self-hosted", item, usd, "USD/month"));
+    }
+    rows.extend(REST.iter().map(figure));
     rows
 }
 
