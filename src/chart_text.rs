@@ -261,7 +261,10 @@ pub fn cost_tables(r: &Report) -> String {
         }
         None => vec![vec![
             "Not feasible".to_string(),
-            r.self_host.infeasible_reason().to_string(),
+            r.self_host
+                .infeasible_reason()
+                .map(infercost::words::infeasibility)
+                .unwrap_or_default(),
         ]],
     };
     html::table(

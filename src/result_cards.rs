@@ -66,7 +66,10 @@ pub fn cards(r: &Report) -> Vec<Card> {
             if sh.is_some() {
                 String::new()
             } else {
-                r.self_host.infeasible_reason().to_string()
+                r.self_host
+                    .infeasible_reason()
+                    .map(infercost::words::infeasibility)
+                    .unwrap_or_default()
             },
         ),
         card(

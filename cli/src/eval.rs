@@ -222,7 +222,12 @@ fn summary(r: &Report) -> String {
         let _ = writeln!(
             o,
             "Self-hosted: infeasible: {}",
-            safe(r.self_host.infeasible_reason())
+            safe(
+                &r.self_host
+                    .infeasible_reason()
+                    .map(words::infeasibility)
+                    .unwrap_or_default()
+            )
         );
     }
     let p = &r.per_user;

@@ -66,7 +66,8 @@ fn provenance(s: &Scenario) -> PriceProvenance {
 #[derive(Debug, Clone)]
 struct Capacity {
     feasible: bool,
-    reason: String,
+    /// Why not, when not feasible (refined with the memory in `self_host_report`).
+    reason: Infeasibility,
     curve: PerfCurve,
     point: Option<PerfPoint>,
     meets_targets: bool,
@@ -93,20 +94,28 @@ struct Hardware {
     gpu_name: String,
 }
 
-fn hardware(s: &Scenario) -> Result<Hardware, String> {
+fn hardware(s: &Scenario) -> Result<Hardware, Infeasibility> {
     let sh = &s.self_host;
     let (arch, model_name) = match &sh.custom_model {
         Some(a) => (a.clone(), "custom model".to_string()),
         None => match catalog::find_model(&sh.model_id) {
             Some(m) => (m.arch.clone(), m.name.to_string()),
-            None => return Err(format!("unknown model id \"{}\"", sh.model_id)),
+            None => {
+                return Err(Infeasibility::UnknownModel {
+                    id: sh.model_id.clone(),
+                })
+            }
         },
     };
     let (gpu, gpu_name) = match &sh.custom_gpu {
         Some(g) => (g.clone(), "custom GPU".to_string()),
         None => match catalog::find_gpu(&sh.gpu_id) {
             Some(g) => (g.spec.clone(), g.name.to_string()),
-            None => return Err(format!("unknown GPU id \"{}\"", sh.gpu_id)),
+            None => {
+                return Err(Infeasibility::UnknownGpu {
+                    id: sh.gpu_id.clone(),
+                })
+            }
         },
     };
     Ok(Hardware {
@@ -152,9 +161,13 @@ fn capacity_from_curve(s: &Scenario, curve: PerfCurve) -> Capacity {
     if max_concurrency == 0 || !curve.points.iter().any(usable) {
         return Capacity {
             feasible: false,
-            reason: "the model's weights do not fit in the replica's GPU memory with room for \
-                     one sequence"
-                .to_string(),
+            reason: if max_concurrency == 0 {
+                Infeasibility::OneRequestDoesNotFit {
+                    context_tokens: s.workload.input_tokens + s.workload.output_tokens,
+                }
+            } else {
+                Infeasibility::NoThroughput
+            },
             curve,
             point: None,
             meets_targets: false,
@@ -169,7 +182,7 @@ fn capacity_from_curve(s: &Scenario, curve: PerfCurve) -> Capacity {
     };
     Capacity {
         feasible: point.is_some(),
-        reason: String::new(),
+        reason: Infeasibility::NoThroughput,
         curve,
         point,
         meets_targets: meets,
@@ -430,7 +443,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
 
 fn infeasible_report(
     s: &Scenario,
-    reason: String,
+    reason: Infeasibility,
     hw: Option<&Hardware>,
     memory: Option<MemoryBreakdown>,
 ) -> SelfHostReport {
@@ -442,6 +455,38 @@ fn infeasible_report(
             reason,
             gpus_that_fit: hw.and_then(|hw| gpus_that_fit(s, hw)),
         },
+    }
+}
+
+/// The real cause when not even one request fits: a request beyond the context window, the
+/// weights alone over the memory budget, or one request's KV cache on top of them.
+fn why_not(
+    s: &Scenario,
+    hw: &Hardware,
+    d: &Deployment,
+    mem: &MemoryBreakdown,
+    physics: &Infeasibility,
+) -> Infeasibility {
+    let Infeasibility::OneRequestDoesNotFit { context_tokens } = *physics else {
+        return physics.clone();
+    };
+    let window = hw.arch.max_context_tokens;
+    if window > 0 && context_tokens > f64::from(window) {
+        return Infeasibility::ContextExceedsWindow {
+            context_tokens,
+            max_context_tokens: window,
+        };
+    }
+    let preset = perf::engine_preset(s.self_host.engine);
+    let budget = d.gpu.memory_bytes * preset.memory_utilization;
+    let fixed = mem.weights_bytes + mem.workspace_bytes + mem.activations_bytes;
+    if fixed >= budget {
+        Infeasibility::WeightsDoNotFit {
+            fixed_gib_per_gpu: finite_or_zero(fixed / catalog::BYTES_PER_GIB),
+            budget_gib_per_gpu: finite_or_zero(budget / catalog::BYTES_PER_GIB),
+        }
+    } else {
+        Infeasibility::OneRequestDoesNotFit { context_tokens }
     }
 }
 
@@ -484,7 +529,8 @@ fn self_host_report(
     if !cap.feasible {
         let d = deployment(s, hwr, 1.0);
         let mem = memory::memory_per_gpu(&d, context, 0);
-        return infeasible_report(s, cap.reason.clone(), hw, Some(mem));
+        let reason = why_not(s, hwr, &d, &mem, &cap.reason);
+        return infeasible_report(s, reason, hw, Some(mem));
     }
     let sh = &s.self_host;
     let st = &fm.staircase;

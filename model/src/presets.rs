@@ -200,7 +200,7 @@ mod tests {
             let r = crate::evaluate::evaluate(&p.decode().scenario);
             assert!(
                 r.self_host.is_feasible(),
-                "{}: {}",
+                "{}: {:?}",
                 p.id,
                 r.self_host.infeasible_reason()
             );

@@ -2,7 +2,7 @@
 //! issues) and money and volumes into text, for the page, the exports and the CLI alike.
 //! The model computes values; only this module writes prose.
 
-use crate::evaluate::{Outcome, Verdict, Warning};
+use crate::evaluate::{Infeasibility, Outcome, Verdict, Warning};
 use crate::fleet::BreakEven;
 use crate::float::fixed;
 use crate::scenario::{Problem, SanitizeIssue};
@@ -139,8 +139,9 @@ pub fn verdict(v: &Verdict) -> String {
                 None => String::new(),
             };
             format!(
-                "Self-hosting {deploy} is infeasible ({reason}); the API costs {} a month and \
+                "Self-hosting {deploy} is infeasible ({}); the API costs {} a month and \
                  there is no self-hosted cost to compare (savings are reported as $0).{fix}",
+                infeasibility(reason),
                 usd(api_usd_per_month)
             )
         }
@@ -184,6 +185,48 @@ pub fn verdict(v: &Verdict) -> String {
                 usd(amount)
             )
         }
+    }
+}
+
+/// Why a deployment cannot serve the workload, and what would fix it, as one clause.
+///
+/// ```
+/// use infercost::evaluate::Infeasibility;
+/// let r = Infeasibility::ContextExceedsWindow { context_tokens: 1_000_350.0, max_context_tokens: 131_072 };
+/// assert_eq!(
+///     infercost::words::infeasibility(&r),
+///     "a request's 1,000,350 tokens exceed the model's 131,072-token context window; \
+///      shorter requests or a long-context model would fit"
+/// );
+/// ```
+pub fn infeasibility(r: &Infeasibility) -> String {
+    match r {
+        Infeasibility::UnknownModel { id } => format!("unknown model id \"{id}\""),
+        Infeasibility::UnknownGpu { id } => format!("unknown GPU id \"{id}\""),
+        Infeasibility::ContextExceedsWindow {
+            context_tokens,
+            max_context_tokens,
+        } => format!(
+            "a request's {} tokens exceed the model's {}-token context window; shorter \
+             requests or a long-context model would fit",
+            thousands(context_tokens.round()),
+            thousands(f64::from(*max_context_tokens))
+        ),
+        Infeasibility::WeightsDoNotFit {
+            fixed_gib_per_gpu,
+            budget_gib_per_gpu,
+        } => format!(
+            "the weights and runtime need {} GiB per GPU, over the engine's {} GiB budget; more \
+             GPUs per replica or a lower weight precision would fit",
+            fixed(*fixed_gib_per_gpu, 1),
+            fixed(*budget_gib_per_gpu, 1)
+        ),
+        Infeasibility::OneRequestDoesNotFit { context_tokens } => format!(
+            "the weights fit, but not the KV cache of one {}-token request; more GPUs per \
+             replica, an FP8 KV cache or shorter requests would fit",
+            thousands(context_tokens.round())
+        ),
+        Infeasibility::NoThroughput => "the estimated throughput is nil".into(),
     }
 }
 

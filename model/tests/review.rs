@@ -1,6 +1,6 @@
 //! Behaviours fixed after the independent model review (one test per finding).
 
-use infercost::evaluate::{evaluate, Feasibility, Report, Warning};
+use infercost::evaluate::{evaluate, Feasibility, Infeasibility, Report, Warning};
 use infercost::scenario::Scenario;
 use infercost::words;
 use infercost::{Engine, WeightPrecision};
@@ -241,4 +241,45 @@ fn an_infeasible_setup_names_the_gpu_count_that_fits() {
         n / 2
     );
     assert!(words::verdict(&r.verdict).contains(&format!("It would fit on {n} x H100")));
+}
+
+#[test]
+fn an_infeasible_setup_names_its_real_cause() {
+    let reason = |s: &Scenario| evaluate(s).self_host.infeasible_reason().cloned();
+    // 140 GB of BF16 weights on one 80 GB GPU.
+    let mut s = Scenario::default();
+    s.self_host.weight_precision = WeightPrecision::Bf16;
+    s.self_host.gpus_per_replica = 1;
+    assert!(
+        matches!(reason(&s), Some(Infeasibility::WeightsDoNotFit { fixed_gib_per_gpu, budget_gib_per_gpu })
+            if fixed_gib_per_gpu > budget_gib_per_gpu && budget_gib_per_gpu < 80.0),
+        "{:?}",
+        reason(&s)
+    );
+    // A million-token prompt exceeds Llama 3.1's 131,072-token window: that is the cause,
+    // not the weights.
+    let mut s = Scenario::default();
+    s.workload.input_tokens = 1.0e6;
+    let r = evaluate(&s);
+    assert_eq!(
+        r.self_host.infeasible_reason(),
+        Some(&Infeasibility::ContextExceedsWindow {
+            context_tokens: 1.0e6 + 350.0,
+            max_context_tokens: 131_072
+        })
+    );
+    assert!(words::verdict(&r.verdict).contains("131,072-token context window"));
+    // Llama 3.1 8B in BF16 fits a 24 GB card, but not the KV cache of a 120k-token request.
+    let mut s = Scenario::default();
+    s.self_host.model_id = "llama-3.1-8b".into();
+    s.self_host.weight_precision = WeightPrecision::Bf16;
+    assert!(s.self_host.select_gpu("rtx-4090") || s.self_host.gpu_id == "rtx-4090");
+    s.self_host.gpus_per_replica = 1;
+    s.workload.input_tokens = 120_000.0;
+    assert_eq!(
+        reason(&s),
+        Some(Infeasibility::OneRequestDoesNotFit {
+            context_tokens: 120_350.0
+        })
+    );
 }

@@ -5,6 +5,7 @@
 //! runs the whole `evaluate` on random in-range scenarios.
 
 use super::queue::Quick;
+use super::Infeasibility;
 use super::*;
 use crate::fleet::DailyProfile;
 use crate::scenario::{fields, VolumeMode};
@@ -406,7 +407,12 @@ fn unknown_ids_are_infeasible() {
     s.self_host.gpu_id = "no-such-gpu".into();
     let r = evaluate(&s);
     assert!(!r.self_host.is_feasible());
-    assert!(r.self_host.infeasible_reason().contains("no-such-gpu"));
+    assert_eq!(
+        r.self_host.infeasible_reason(),
+        Some(&Infeasibility::UnknownGpu {
+            id: "no-such-gpu".into()
+        })
+    );
 }
 
 #[test]

@@ -56,12 +56,50 @@ pub enum Feasibility {
     Feasible(Box<Serving>),
     /// It cannot.
     Infeasible {
-        /// Why (the physics' reason).
-        reason: String,
+        /// Why.
+        reason: Infeasibility,
         /// The smallest GPUs per replica of the same GPU, model and precisions that would
         /// fit, if any up to 64 does.
         gpus_that_fit: Option<u32>,
     },
+}
+
+/// Why a deployment cannot serve the workload: the real cause, with the numbers that show it
+/// (`words::infeasibility` says it and what would fix it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Infeasibility {
+    /// The model id is not in the catalog.
+    UnknownModel {
+        /// The id given.
+        id: String,
+    },
+    /// The GPU id is not in the catalog.
+    UnknownGpu {
+        /// The id given.
+        id: String,
+    },
+    /// A request is longer than the model's context window.
+    ContextExceedsWindow {
+        /// Input plus output tokens of a request.
+        context_tokens: f64,
+        /// The model's context window, tokens.
+        max_context_tokens: u32,
+    },
+    /// The weights (with the runtime's workspace) alone exceed each GPU's memory budget.
+    WeightsDoNotFit {
+        /// Weights, workspace and activations per GPU, GiB.
+        fixed_gib_per_gpu: f64,
+        /// The engine's memory budget per GPU, GiB.
+        budget_gib_per_gpu: f64,
+    },
+    /// The weights fit, but not the KV cache of one request.
+    OneRequestDoesNotFit {
+        /// Input plus output tokens of a request.
+        context_tokens: f64,
+    },
+    /// The deployment fits but its estimated throughput is nil.
+    NoThroughput,
 }
 
 /// A feasible deployment's capacity, fleet, latency at the peak and itemized cost.
@@ -142,11 +180,11 @@ impl SelfHostReport {
         self.serving().is_some()
     }
 
-    /// Why the deployment cannot serve the workload (empty when it can).
-    pub fn infeasible_reason(&self) -> &str {
+    /// Why the deployment cannot serve the workload (`None` when it can).
+    pub fn infeasible_reason(&self) -> Option<&Infeasibility> {
         match &self.feasibility {
-            Feasibility::Feasible(_) => "",
-            Feasibility::Infeasible { reason, .. } => reason,
+            Feasibility::Feasible(_) => None,
+            Feasibility::Infeasible { reason, .. } => Some(reason),
         }
     }
 }
@@ -347,8 +385,8 @@ pub struct Verdict {
 pub enum Outcome {
     /// The deployment cannot serve the workload; the API is the only cost.
     Infeasible {
-        /// Why (the physics' reason).
-        reason: String,
+        /// Why.
+        reason: Infeasibility,
         /// The smallest GPUs per replica that would fit, if any.
         gpus_that_fit: Option<u32>,
         /// The API's monthly cost.
