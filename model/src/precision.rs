@@ -38,6 +38,17 @@ pub enum WeightPrecision {
 }
 
 impl WeightPrecision {
+    /// Every precision with a fixed size (all but GGUF, whose bits per weight vary).
+    pub const FIXED: [WeightPrecision; 7] = [
+        WeightPrecision::Bf16,
+        WeightPrecision::Fp16,
+        WeightPrecision::Fp8,
+        WeightPrecision::Int8,
+        WeightPrecision::Int8WeightOnly,
+        WeightPrecision::Int4,
+        WeightPrecision::Fp4,
+    ];
+
     /// Average bytes per weight, including quantization scales.
     ///
     /// INT4 and FP4 count group scales: one 16-bit scale per 128 weights for INT4
@@ -312,21 +323,15 @@ mod tests {
         for p in crate::fleet::DailyProfile::ALL {
             assert_eq!(json(p), quoted(p.id()));
         }
-        for w in [
-            WeightPrecision::Bf16,
-            WeightPrecision::Fp16,
-            WeightPrecision::Fp8,
-            WeightPrecision::Int8,
-            WeightPrecision::Int8WeightOnly,
-            WeightPrecision::Int4,
-            WeightPrecision::Fp4,
+        let gguf = [
             WeightPrecision::Gguf {
                 bits_per_weight: 4.85,
             },
             WeightPrecision::Gguf {
                 bits_per_weight: 39.430133835633676 / 7.0,
             },
-        ] {
+        ];
+        for w in WeightPrecision::FIXED.into_iter().chain(gguf) {
             assert_eq!(json(w), quoted(&w.id()));
             assert_eq!(
                 serde_json::from_str::<WeightPrecision>(&json(w)).unwrap(),

@@ -511,15 +511,7 @@ fn gpu() -> impl Strategy<Value = GpuSpec> {
 
 fn weight_precision() -> impl Strategy<Value = WeightPrecision> {
     prop_oneof![
-        (0usize..7).prop_map(|i| [
-            WeightPrecision::Bf16,
-            WeightPrecision::Fp16,
-            WeightPrecision::Fp8,
-            WeightPrecision::Int8,
-            WeightPrecision::Int8WeightOnly,
-            WeightPrecision::Int4,
-            WeightPrecision::Fp4,
-        ][i]),
+        (0usize..WeightPrecision::FIXED.len()).prop_map(|i| WeightPrecision::FIXED[i]),
         (1.0f64..=32.0).prop_map(|b| WeightPrecision::Gguf { bits_per_weight: b }),
         (0usize..4).prop_map(|i| WeightPrecision::Gguf {
             bits_per_weight: [4.85, 5.69, 8.5, 16.0][i]
