@@ -14,7 +14,33 @@ fn main() {
         while rest.starts_with('#') {
             rest = rest.split_once('\n').map_or("", |(_, r)| r);
         }
-        fs::write(Path::new(&out).join(name), rest).expect("write a catalog copy");
+        let copy = match name {
+            // The price rows' free-text notes are for people reading the file; the code reads
+            // only whether a note flags the row CAUTION. Dropping the rest keeps ~40 KB of
+            // text out of the page.
+            "prices_api.psv" => compact_notes(rest, 11),
+            "prices_gpu.psv" => compact_notes(rest, 10),
+            _ => rest.to_string(),
+        };
+        fs::write(Path::new(&out).join(name), copy).expect("write a catalog copy");
     }
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// Replaces field `note` of every row with `CAUTION` when it contains that word, else nothing.
+fn compact_notes(text: &str, note: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut fields: Vec<&str> = line.split('|').collect();
+        if !line.starts_with('#') && fields.len() > note {
+            fields[note] = if fields[note].contains("CAUTION") {
+                "CAUTION"
+            } else {
+                ""
+            };
+        }
+        out.push_str(&fields.join("|"));
+        out.push('\n');
+    }
+    out
 }

@@ -7,6 +7,7 @@ use infercost::catalog;
 use infercost::fleet::DailyProfile;
 use infercost::prices;
 use infercost::scenario::{Billing, Scenario, VolumeMode};
+use infercost::words;
 use infercost::{Engine, KvPrecision, WeightPrecision};
 
 /// A pick-one input.
@@ -60,13 +61,7 @@ pub static SIMPLE: [Choice; 5] = [
         },
         dynamic: false,
         get: |s| s.self_host.model_id.clone(),
-        set: |s, id| {
-            if catalog::find_model(id).is_some() {
-                s.self_host.model_id = id.to_string();
-                s.self_host.custom_model = None;
-            }
-            None
-        },
+        set: |s, id| s.select_model(id).and_then(|r| words::repaired(s, &r)),
     },
     Choice {
         label: "GPU",
@@ -81,13 +76,15 @@ pub static SIMPLE: [Choice; 5] = [
         get: |s| s.self_host.gpu_id.clone(),
         set: |s, id| {
             let gpu = catalog::find_gpu(id)?;
-            // The cost follows the hardware: the cheapest dated on-demand price for it.
-            (!s.self_host.select_gpu(id)).then(|| {
-                format!(
+            // The cost follows the hardware: the median dated price for it, unless typed.
+            let r = s.select_gpu(id)?;
+            if !s.pins.gpu_price && prices::median_gpu_price(id).is_none() {
+                return Some(format!(
                     "No dated price is bundled for {}: the hourly price was kept; enter your provider's price.",
                     gpu.name
-                )
-            })
+                ));
+            }
+            words::repaired(s, &r)
         },
     },
     Choice {
@@ -110,6 +107,7 @@ pub static SIMPLE: [Choice; 5] = [
             if let Ok(n) = n.parse::<u32>() {
                 if (1..=64).contains(&n) {
                     s.self_host.gpus_per_replica = n;
+                    s.pins.deployment = true;
                 }
             }
             None
@@ -136,16 +134,34 @@ pub static SIMPLE: [Choice; 5] = [
     Choice {
         label: "API to compare",
         testid: "api-model",
-        options: |_| {
-            prices::api_prices()
-                .iter()
-                .map(|p| (p.id.clone(), format!("{} {}", p.provider, p.model)))
+        options: |s| {
+            // Offers of the self-hosted model's weights first, then the rest; retired offers
+            // only when the scenario names one.
+            let serves = |p: &prices::ApiPrice| p.serves == s.self_host.model_id;
+            let shown = |p: &&prices::ApiPrice| !p.retired || p.id == s.api.price_id;
+            let text = |p: &prices::ApiPrice| {
+                format!(
+                    "{}{}: {} in, {} out ({})",
+                    if serves(p) { "Same model: " } else { "" },
+                    p.label(),
+                    format::usd(p.input_usd_per_mtok),
+                    format::usd(p.output_usd_per_mtok),
+                    p.checked_date
+                )
+            };
+            let all = prices::api_prices().iter().filter(shown);
+            all.clone()
+                .filter(|p| serves(p))
+                .chain(all.filter(|p| !serves(p)))
+                .map(|p| (p.id.clone(), text(p)))
                 .collect()
         },
-        dynamic: false,
+        dynamic: true,
         get: |s| s.api.price_id.clone(),
         set: |s, id| {
-            s.api.apply_price(id);
+            if s.api.apply_price(id) {
+                s.pins.api = true;
+            }
             None
         },
     },
@@ -169,6 +185,7 @@ pub static SELF_HOST: [Choice; 4] = [
         set: |s, id| {
             if let Some(p) = WeightPrecision::parse(id) {
                 s.self_host.weight_precision = p;
+                s.pins.deployment = true;
             }
             None
         },
@@ -250,7 +267,10 @@ pub static SELF_HOST: [Choice; 4] = [
             _ => String::new(),
         },
         set: |s, id| {
-            s.self_host.apply_gpu_price(id);
+            // A bundled reading follows the GPU again on the next pick; a typed price pins.
+            if s.self_host.apply_gpu_price(id) {
+                s.pins.gpu_price = false;
+            }
             None
         },
     },

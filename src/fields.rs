@@ -27,9 +27,19 @@ impl FieldUi {
         self.spec.read(s)
     }
 
-    /// Writes what a control edits into `s`.
+    /// Writes what a control edits into `s`. A value the person sets pins the automatic
+    /// choice it belongs to, so a later pick never overwrites it.
     pub fn set(&self, s: &mut Scenario, v: f64) {
-        self.spec.write(s, v)
+        self.spec.write(s, v);
+        match self.spec.id {
+            FieldId::ApiInputPrice
+            | FieldId::ApiCachedInputPrice
+            | FieldId::ApiCacheWritePremium
+            | FieldId::ApiOutputPrice => s.pins.api = true,
+            FieldId::GpusPerReplica => s.pins.deployment = true,
+            FieldId::GpuHourPrice => s.pins.gpu_price = true,
+            _ => {}
+        }
     }
 
     /// Visible label.

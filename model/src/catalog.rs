@@ -286,6 +286,9 @@ pub struct ModelEntry {
     pub source: &'static str,
     /// Date of the source.
     pub date: &'static str,
+    /// The precision its own checkpoint is published in, when not 16-bit (DeepSeek-V3 FP8,
+    /// gpt-oss MXFP4).
+    pub shipped_precision: Option<crate::WeightPrecision>,
 }
 
 /// Every GPU of the catalog, in file order.
@@ -595,6 +598,7 @@ fn model_from_row(r: &Row) -> Option<ModelEntry> {
         arch,
         source: leak(source),
         date: leak(date),
+        shipped_precision: crate::WeightPrecision::parse(r.get("ships")),
     })
 }
 

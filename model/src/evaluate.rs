@@ -247,7 +247,7 @@ fn batch_factor(s: &Scenario) -> f64 {
 }
 
 /// API cost per user request, USD (linear in volume).
-fn api_usd_per_request(s: &Scenario) -> f64 {
+pub(crate) fn api_usd_per_request(s: &Scenario) -> f64 {
     finite_or_zero(api_usd_per_call(s) * api_calls_per_request(s) * batch_factor(s))
 }
 
@@ -417,7 +417,19 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         self_host_margin: if feasible { margin(self_pu) } else { 0.0 },
     };
 
-    let verdict = verdict(&s, &self_host, &api, savings, break_even, v);
+    let verdict = verdict(
+        &s,
+        &self_host,
+        &verdict::Costs {
+            api: &api,
+            hybrid_usd: hybrid.plan.total_usd,
+            savings,
+            break_even,
+            requests_per_month: v,
+            sensitivity: &sensitivity,
+            band: &efficiency_band,
+        },
+    );
     Report {
         issues,
         warnings,
@@ -502,6 +514,37 @@ fn gpus_that_fit(s: &Scenario, hw: &Hardware) -> Option<u32> {
             t.self_host.gpus_per_replica = *n;
             capacity(&t, hw, 1.0).feasible
         })
+}
+
+/// How a deployment fits the workload, for the automatic choice of a deployment
+/// (`pairing`): the physics only, without the fleet and costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fit {
+    /// Whether at least one request fits and is served.
+    pub feasible: bool,
+    /// Whether the operating point meets both latency targets.
+    pub meets_targets: bool,
+    /// Most sequences of the mean context one replica's KV cache holds.
+    pub max_concurrency: u32,
+}
+
+pub(crate) fn fit(s: &Scenario) -> Fit {
+    let s = s.sanitized();
+    match hardware(&s) {
+        Ok(hw) => {
+            let c = capacity(&s, &hw, 1.0);
+            Fit {
+                feasible: c.feasible,
+                meets_targets: c.feasible && c.meets_targets,
+                max_concurrency: c.max_concurrency,
+            }
+        }
+        Err(_) => Fit {
+            feasible: false,
+            meets_targets: false,
+            max_concurrency: 0,
+        },
+    }
 }
 
 /// A count of replicas or GPUs as a whole number; a non-finite count (no capacity at all)

@@ -23,6 +23,7 @@ pub mod evaluate;
 pub mod fleet;
 pub mod input;
 pub mod link;
+pub mod pairing;
 pub mod presets;
 pub mod prices;
 pub mod scenario;

@@ -18,7 +18,7 @@ use crate::fleet::DailyProfile;
 use crate::float::{format_f64, parse_num};
 use crate::prices;
 use crate::scenario::{
-    architecture_is_sane, gpu_is_sane, ApiSide, Billing, FieldSpec, Scenario, SelfHostSide,
+    architecture_is_sane, gpu_is_sane, ApiSide, Billing, FieldSpec, Pins, Scenario, SelfHostSide,
     VolumeMode, Workload, MEASURED_TPS_MAX, MEASURED_TPS_MIN,
 };
 use crate::{Engine, KvPrecision, WeightPrecision};
@@ -32,8 +32,10 @@ pub use keys::Key;
 use percent::percent_encode_into;
 pub use percent::{percent_decode, percent_encode};
 
-/// Version of the link format written by [`to_query`].
-pub const VERSION: u32 = 1;
+/// Version of the link format written by [`to_query`]. Version 2 (2026-12) changed the
+/// defaults (prices re-paired by the median rules) and added `pin`; a version-1 link still
+/// decodes against [`v1_defaults`].
+pub const VERSION: u32 = 2;
 
 /// Longest input [`from_query`] reads; a longer one is ignored entirely (with a warning).
 pub const MAX_INPUT_CHARS: usize = 8000;
@@ -147,6 +149,35 @@ pub fn v1_defaults() -> Scenario {
             egress_usd_per_gb: 0.09,
             bytes_per_response: 50_000.0,
         },
+        pins: Pins::default(),
+    }
+}
+
+/// The defaults of link format version 2, frozen like [`v1_defaults`]: they equal today's
+/// `Scenario::default()` (a test checks it); when the defaults change, a new version gets
+/// its own copy and this one stays.
+pub fn v2_defaults() -> Scenario {
+    let mut s = v1_defaults();
+    V2_CHANGES(&mut s);
+    s
+}
+
+/// What version 2 changed from version 1's defaults, as literal values.
+const V2_CHANGES: fn(&mut Scenario) = |s| {
+    s.api.price_id = "huggingface_nscale:meta-llama/llama-3.3-70b-instruct".to_string();
+    s.api.input_usd_per_mtok = 0.4;
+    s.api.cached_input_usd_per_mtok = 0.4;
+    s.api.output_usd_per_mtok = 0.4;
+    s.self_host.model_id = "llama-3.3-70b".to_string();
+    s.self_host.engineering_usd_per_month = 3965.0;
+};
+
+/// The frozen defaults a link of `version` is read against (the newest for versions above
+/// [`VERSION`]).
+pub fn defaults_for(version: u32) -> Scenario {
+    match version {
+        0 | 1 => v1_defaults(),
+        _ => v2_defaults(),
     }
 }
 
@@ -161,23 +192,23 @@ pub struct Decoded {
     pub newer_version: Option<u32>,
 }
 
-/// The query string (without the leading `?`) of a scenario: `v=1` followed by every value
-/// that differs from [`v1_defaults`], in [`Key::all`] order. The scenario is sanitized first
+/// The query string (without the leading `?`) of a scenario: `v=2` followed by every value
+/// that differs from [`v2_defaults`], in [`Key::all`] order. The scenario is sanitized first
 /// (as `evaluate` does), so an invalid number is written as its default.
 ///
 /// ```
 /// use infercost::link::{from_query, to_query};
 /// use infercost::scenario::Scenario;
 /// let mut s = Scenario::default();
-/// assert_eq!(to_query(&s), "v=1");
+/// assert_eq!(to_query(&s), "v=2");
 /// s.workload.requests_per_month = 2e7;
 /// s.self_host.model_id = "llama-3.1-8b".into();
-/// assert_eq!(to_query(&s), "v=1&rpm=20000000&m=llama-3.1-8b");
+/// assert_eq!(to_query(&s), "v=2&rpm=20000000&m=llama-3.1-8b");
 /// assert_eq!(from_query(&to_query(&s)).scenario, s);
 /// ```
 pub fn to_query(s: &Scenario) -> String {
     let s = s.sanitized();
-    let defaults = v1_defaults();
+    let defaults = defaults_for(VERSION);
     let mut out = format!("v={VERSION}");
     for key in Key::all().into_iter().skip(1) {
         let value = value_text(key, &s);
@@ -212,8 +243,10 @@ pub fn to_query(s: &Scenario) -> String {
 ///   the value (quoted, escaped, cut to 40 characters).
 /// - An unknown model or GPU id falls back to the default id. An unknown price id becomes
 ///   `custom` (the link's prices are kept: a price id is only a label).
-/// - A missing `v` is read as version 1; a `v` above [`VERSION`] loads what this version
-///   understands, sets `newer_version` and adds a warning.
+/// - The values are read against the frozen defaults of the link's version
+///   ([`defaults_for`]). A missing `v` is read as version 1; a `v` above [`VERSION`] loads
+///   what this version understands (against the newest defaults), sets `newer_version` and
+///   adds a warning.
 /// - At most [`MAX_WARNINGS`] warnings are listed; one more line counts the rest.
 ///
 /// ```
@@ -222,12 +255,12 @@ pub fn to_query(s: &Scenario) -> String {
 /// assert_eq!(d.scenario.workload.requests_per_month, 2e7);
 /// assert_eq!(d.scenario.workload.input_tokens, 1500.0);
 /// assert_eq!(d.warnings.len(), 2);
-/// assert_eq!(from_query("v=2&out=900").newer_version, Some(2));
+/// assert_eq!(from_query("v=3&out=900").newer_version, Some(3));
 /// ```
 pub fn from_query(input: &str) -> Decoded {
     let mut d = Decoder {
-        scenario: v1_defaults(),
-        defaults: v1_defaults(),
+        scenario: defaults_for(VERSION),
+        defaults: defaults_for(VERSION),
         warnings: Vec::new(),
         more: 0,
         newer_version: None,
@@ -273,10 +306,13 @@ pub fn from_query(input: &str) -> Decoded {
             ));
         }
     }
-    // The version first, so its notice leads.
-    if let Some(raw) = values.first().copied().flatten() {
-        d.version(raw);
-    }
+    // The version first, so its notice leads; it picks the frozen defaults.
+    let version = match values.first().copied().flatten() {
+        Some(raw) => d.version(raw),
+        None => 1,
+    };
+    d.scenario = defaults_for(version);
+    d.defaults = defaults_for(version);
     for n in notes {
         d.warn(n);
     }
@@ -347,7 +383,8 @@ impl Decoder {
         ));
     }
 
-    fn version(&mut self, raw: &str) {
+    /// Reads `v`; returns the version the link is read as.
+    fn version(&mut self, raw: &str) -> u32 {
         let v = percent_decode(raw)
             .as_deref()
             .and_then(parse_num)
@@ -360,12 +397,16 @@ impl Decoder {
                     "this link comes from a newer version of InferCost (v={v}); \
                      loaded what this version understands"
                 ));
+                VERSION
             }
-            Some(_) => {}
-            None => self.warn(format!(
-                "ignored v={}: not a version number; reading the link as v={VERSION}",
-                quote(raw)
-            )),
+            Some(v) => v as u32,
+            None => {
+                self.warn(format!(
+                    "ignored v={}: not a version number; reading the link as v=1",
+                    quote(raw)
+                ));
+                1
+            }
         }
     }
 
@@ -420,6 +461,7 @@ impl Decoder {
                     Err(why) => self.reject(key, &text, &why),
                 };
             }
+            Key::Pins => parse_pins(&text).map(|p| s.pins = p),
             Key::CustomGpu => {
                 return match parse_gpu(&text) {
                     Ok(g) => s.self_host.custom_gpu = Some(g),
@@ -435,6 +477,7 @@ impl Decoder {
                 Key::Gpu => "unknown GPU id",
                 Key::MeasuredThroughput => "not a throughput from 0.1 to 1e7 tokens/s",
                 Key::WeightPrecision => "unknown weight precision (GGUF bits: 1 to 32)",
+                Key::Pins => "not a list of the letters a, d, g",
                 _ => "unknown value",
             };
             self.reject(key, &text, why);
@@ -519,8 +562,30 @@ fn value_text(key: Key, s: &Scenario) -> Option<String> {
         Key::MeasuredThroughput => format_f64(h.measured_output_tokens_per_s?),
         Key::GpuPriceId => h.gpu_price_id.clone(),
         Key::Billing => h.billing.id().into(),
+        Key::Pins => pins_text(s.pins),
         _ => String::new(),
     })
+}
+
+fn pins_text(p: Pins) -> String {
+    [(p.api, 'a'), (p.deployment, 'd'), (p.gpu_price, 'g')]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+fn parse_pins(text: &str) -> Option<Pins> {
+    let mut p = Pins::default();
+    for c in text.chars() {
+        match c {
+            'a' => p.api = true,
+            'd' => p.deployment = true,
+            'g' => p.gpu_price = true,
+            _ => return None,
+        }
+    }
+    Some(p)
 }
 
 fn architecture_text(a: &Architecture) -> String {

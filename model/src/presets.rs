@@ -12,7 +12,7 @@ pub struct Preset {
     pub id: &'static str,
     /// Short display name.
     pub name: &'static str,
-    /// The scenario as a version-1 share link query (without `?`).
+    /// The scenario as a version-2 share link query (without `?`).
     pub query: &'static str,
 }
 
@@ -40,9 +40,7 @@ static PRESETS: [Preset; 5] = [
     Preset {
         id: "startup-chat-70b",
         name: "Startup chat, Llama 3.3 70B",
-        query: "v=1&rpm=3000000&users=15000\
-            &ap=together%3Ameta-llama%2Fllama-3.3-70b-instruct-turbo&m=llama-3.3-70b\
-            &gp=h100-sxm%3Arunpod-community-cloud&gph=2.69",
+        query: "v=2&rpm=3000000&users=15000&ap=together%3Ameta-llama%2Fllama-3.3-70b-instruct-turbo&pin=0.88&pcache=0.88&pout=0.88&gp=h100-sxm%3Arunpod-community-cloud&gph=2.69",
     },
     // 2,000 employees x 20 questions a day x 30.4 days ~= 1.2M requests a month.
     // 6,000 input tokens = ~500 system prompt + 5 retrieved chunks of ~1,000 + the question.
@@ -54,9 +52,7 @@ static PRESETS: [Preset; 5] = [
     Preset {
         id: "rag-long-prompts",
         name: "RAG assistant, long prompts",
-        query: "v=1&vm=users&users=2000&rpud=20&in=6000&out=400&cache=0.08&cw=0.008\
-            &dp=business-hours&ap=groq%3Aqwen%2Fqwen3-32b&pin=0.29&pcache=0.29&pout=0.59\
-            &m=qwen3-32b&gpr=1",
+        query: "v=2&vm=users&users=2000&rpud=20&in=6000&out=400&cache=0.08&cw=0.008&dp=business-hours&ap=groq%3Aqwen%2Fqwen3-32b&pin=0.29&pcache=0.29&pout=0.59&m=qwen3-32b&gpr=1",
     },
     // 5,000,000 documents a month (~165,000 a day). 3,000 input tokens: a ~2,000-word
     // document (~2,700 tokens) plus instructions; 250 output: a one-paragraph summary.
@@ -71,10 +67,7 @@ static PRESETS: [Preset; 5] = [
     Preset {
         id: "batch-summarization",
         name: "Batch summarization",
-        query: "v=1&rpm=5000000&in=3000&out=250&cache=0&cw=0&extra=0&dp=flat&ttft=60\
-            &tpot=0.2&ap=openai%3Agpt-4o-mini&pin=0.15&pcache=0.075&pout=0.6&bd=0.5&bs=1\
-            &m=llama-3.1-8b&wp=bf16&g=a100-sxm-80gb&gpr=1\
-            &gp=a100-sxm-80gb%3Arunpod-community-cloud&gph=1.39&nk=0&bpr=2000",
+        query: "v=2&rpm=5000000&in=3000&out=250&cache=0&cw=0&extra=0&dp=flat&ttft=60&tpot=0.2&ap=openai%3Agpt-4o-mini&pin=0.15&pcache=0.075&pout=0.6&bd=0.5&bs=1&m=llama-3.1-8b&wp=bf16&g=a100-sxm-80gb&gpr=1&gp=a100-sxm-80gb%3Arunpod-community-cloud&gph=1.39&nk=0&bpr=2000",
     },
     // 500 developers x 60 model calls a day (completions and chat turns). 8,000 input
     // tokens: open files and retrieved repository snippets; 800 output: edits with
@@ -86,14 +79,12 @@ static PRESETS: [Preset; 5] = [
     Preset {
         id: "coding-assistant",
         name: "Coding assistant",
-        query: "v=1&vm=users&users=500&rpud=60&in=8000&out=800&cache=0.7&cw=0.07\
-            &dp=business-hours&seat=19&ap=fireworks%3Agpt-oss-120b&pin=0.15&pcache=0.014\
-            &pout=0.6&m=gpt-oss-120b&wp=fp4",
+        query: "v=2&vm=users&users=500&rpud=60&in=8000&out=800&cache=0.7&cw=0.07&dp=business-hours&seat=19&ap=fireworks%3Agpt-oss-120b&pin=0.15&pcache=0.014&pout=0.6&m=gpt-oss-120b&wp=fp4",
     },
     // 1,000,000 support messages a month. 2,500 input tokens: ~1,500 of policies and
     // product facts in the system prompt plus the conversation; 200 output: short answers.
     // cache 0.6 = 1,500 / 2,500; cw 0.06 = 0.6 / 10 (the defaults' rule). Business hours.
-    // Same-model API: Groq llama-3.1-8b-instant, $0.05 in / $0.08 out (bundled row).
+    // Same-model API: SambaNova via Hugging Face, $0.10 in / $0.20 out (bundled row; Groq retired its Llama models 2026-08).
     // Self-hosted: Llama 3.1 8B in BF16 (~16 GB; the A10G has no FP8) on one A10G 24GB.
     // $1.006/h: AWS g5.xlarge (1 x A10G) on-demand, us-east-1, June 2026
     // (factualminds.com, "Amazon EC2 On-Demand Pricing ... (2026)"); not a bundled row,
@@ -101,9 +92,7 @@ static PRESETS: [Preset; 5] = [
     Preset {
         id: "support-bot-a10g",
         name: "Support bot, small model on an A10G",
-        query: "v=1&rpm=1000000&in=2500&out=200&cache=0.6&cw=0.06&dp=business-hours\
-            &ap=groq%3Allama-3.1-8b-instant&pin=0.05&pcache=0.05&pout=0.08&m=llama-3.1-8b\
-            &wp=bf16&g=a10g&gpr=1&gp=custom&gph=1.006",
+        query: "v=2&rpm=1000000&in=2500&out=200&cache=0.6&cw=0.06&dp=business-hours&ap=huggingface_sambanova%3Ameta-llama%2Fllama-3.1-8b-instruct&pin=0.1&pcache=0.1&pout=0.2&m=llama-3.1-8b&wp=bf16&g=a10g&gpr=1&gp=a10g%3Aaws-g5-xlarge&gph=1.006",
     },
 ];
 
@@ -149,8 +138,8 @@ static DESCRIPTIONS: [(&str, &str); 5] = [
         "A customer-support bot answering 1M messages a month in business \
             hours: ~2,500 tokens in (a 1,500-token policy prompt, 60% cacheable, plus the \
             conversation), ~200 out. Llama 3.1 8B in BF16 on one A10G 24GB at $1.006/hour \
-            (AWS g5.xlarge on-demand, us-east-1, June 2026), against the same model on Groq \
-            ($0.05 in, $0.08 out per 1M tokens).",
+            (AWS g5.xlarge on-demand, us-east-1), against the same model on SambaNova via \
+            Hugging Face ($0.10 in, $0.20 out per 1M tokens).",
     ),
 ];
 
@@ -158,7 +147,7 @@ static DESCRIPTIONS: [(&str, &str); 5] = [
 ///
 /// ```
 /// let p = &infercost::presets::presets()[0];
-/// assert!(p.query.starts_with("v=1&"));
+/// assert!(p.query.starts_with("v=2&"));
 /// assert!(p.decode().warnings.is_empty());
 /// ```
 pub fn presets() -> &'static [Preset] {

@@ -43,11 +43,33 @@ pub struct ApiPrice {
     pub date_basis: String,
     /// Where the price comes from.
     pub source: String,
-    /// Tiering or caveats from the source, may be empty.
+    /// `CAUTION` when the file's note flags the row as doubtful, else empty (the notes
+    /// themselves stay in the file, for people; see `build.rs`).
     pub note: String,
+    /// The physics catalog model whose open weights this offer serves (`"llama-3.1-70b"`),
+    /// empty for proprietary models and models outside the catalog.
+    pub serves: String,
+    /// Readable name (`"Llama 3.1 70B Instruct Turbo"`); the provider's model name when the
+    /// file gives none.
+    pub name: String,
+    /// The provider no longer sells it (kept so old links keep their label; never offered).
+    pub retired: bool,
 }
 
 impl ApiPrice {
+    /// Whether the source flags the row as doubtful (stale, or availability unverified).
+    pub fn doubtful(&self) -> bool {
+        self.note.contains("CAUTION")
+    }
+
+    /// `"Provider: name"`, as the picker and the verdict say it.
+    pub fn label(&self) -> String {
+        match self.provider.strip_prefix("huggingface_") {
+            Some(host) => format!("{} via Hugging Face: {}", provider_name(host), self.name),
+            None => format!("{}: {}", provider_name(&self.provider), self.name),
+        }
+    }
+
     /// Cache-write premium over plain input, USD per 1M tokens (never negative).
     pub fn cache_write_premium_usd_per_mtok(&self) -> f64 {
         self.cache_write_usd_per_mtok
@@ -141,7 +163,7 @@ fn opt_num(s: &str) -> Option<Option<f64>> {
 }
 
 fn parse_api_row(f: &[&str]) -> Option<ApiPrice> {
-    if f.len() != 12 || f[0].is_empty() || f[10].is_empty() {
+    if f.len() != 15 || f[0].is_empty() || f[10].is_empty() {
         return None;
     }
     days_from_date(f[8])?;
@@ -159,7 +181,42 @@ fn parse_api_row(f: &[&str]) -> Option<ApiPrice> {
         date_basis: f[9].to_string(),
         source: f[10].to_string(),
         note: f[11].to_string(),
+        serves: f[12].to_string(),
+        name: if f[13].is_empty() { f[2] } else { f[13] }.to_string(),
+        retired: !f[14].is_empty(),
     })
+}
+
+/// A provider id as people write it (`"together"` -> `"Together AI"`); unknown ids as given.
+pub fn provider_name(id: &str) -> &str {
+    const NAMES: [(&str, &str); 22] = [
+        ("openai", "OpenAI"),
+        ("anthropic", "Anthropic"),
+        ("google", "Google"),
+        ("together", "Together AI"),
+        ("fireworks", "Fireworks"),
+        ("deepinfra", "DeepInfra"),
+        ("groq", "Groq"),
+        ("cerebras", "Cerebras"),
+        ("deepseek", "DeepSeek"),
+        ("mistral", "Mistral AI"),
+        ("novita", "Novita"),
+        ("nebius", "Nebius"),
+        ("hyperbolic", "Hyperbolic"),
+        ("sambanova", "SambaNova"),
+        ("lambda", "Lambda"),
+        ("bedrock", "Amazon Bedrock"),
+        ("aws", "Amazon Bedrock"),
+        ("vertex", "Google Vertex AI"),
+        ("azure", "Azure"),
+        ("openrouter", "OpenRouter"),
+        ("x-ai", "xAI"),
+        ("cohere", "Cohere"),
+    ];
+    NAMES
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(id))
+        .map_or(id, |(_, v)| v)
 }
 
 fn parse_gpu_row(f: &[&str]) -> Option<GpuPrice> {
@@ -230,6 +287,82 @@ pub fn gpu_prices_for(gpu_id: &str) -> Vec<&'static GpuPrice> {
         a.usd_per_gpu_hour.total_cmp(&b.usd_per_gpu_hour)
     });
     v
+}
+
+/// The readings a GPU's default price is taken from: its on-demand prices, or, for a GPU
+/// only community marketplaces rent, its marketplace prices; one per provider (its newest),
+/// cheapest first (ties by id).
+pub fn gpu_readings(gpu_id: &str) -> Vec<&'static GpuPrice> {
+    let all = gpu_prices_for(gpu_id);
+    // One reading per provider (its newest; on the same day the first in the file), so a
+    // provider with several offerings or dated readings does not outweigh the others.
+    let of = |t: PricingType| -> Vec<&'static GpuPrice> {
+        let mut v: Vec<&'static GpuPrice> = Vec::new();
+        for p in gpu_prices()
+            .iter()
+            .filter(|p| all.contains(p) && p.pricing == t)
+        {
+            match v
+                .iter_mut()
+                .find(|q| q.provider.eq_ignore_ascii_case(&p.provider))
+            {
+                Some(q) if p.checked_date > q.checked_date => *q = p,
+                Some(_) => {}
+                None => v.push(p),
+            }
+        }
+        crate::sort::sort_by(&mut v, |a, b| {
+            a.usd_per_gpu_hour
+                .total_cmp(&b.usd_per_gpu_hour)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        v
+    };
+    let on_demand = of(PricingType::OnDemand);
+    if on_demand.is_empty() {
+        of(PricingType::Marketplace)
+    } else {
+        on_demand
+    }
+}
+
+/// A GPU's default price: the median of its [`gpu_readings`] (the lower of the two middle
+/// readings when their number is even, so the default is always an actual price a provider
+/// charged); among readings at that price, the one renting the fewest GPUs per instance.
+/// `None` when the GPU has no reading.
+///
+/// ```
+/// let p = infercost::prices::median_gpu_price("h100-sxm").unwrap();
+/// let n = infercost::prices::gpu_readings("h100-sxm").len();
+/// let cheaper = infercost::prices::gpu_readings("h100-sxm")
+///     .iter()
+///     .filter(|r| r.usd_per_gpu_hour < p.usd_per_gpu_hour)
+///     .count();
+/// assert!(cheaper <= n / 2);
+/// ```
+pub fn median_gpu_price(gpu_id: &str) -> Option<&'static GpuPrice> {
+    let r = gpu_readings(gpu_id);
+    let median = r.get(r.len().checked_sub(1)? / 2)?.usd_per_gpu_hour;
+    // Among readings at the median price, the one renting the fewest GPUs at a time.
+    r.into_iter()
+        .filter(|p| p.usd_per_gpu_hour == median)
+        .min_by_key(|p| p.gpus_per_instance)
+}
+
+/// The bundled hosted offers of one catalog model's open weights that are still sold, in file
+/// order: those the source does not flag as doubtful, or, when every offer is doubtful, all.
+pub fn hosted_offers(model_id: &str) -> Vec<&'static ApiPrice> {
+    let live: Vec<&'static ApiPrice> = api_prices()
+        .iter()
+        .filter(|p| {
+            !p.retired && !p.serves.is_empty() && p.serves.eq_ignore_ascii_case(model_id.trim())
+        })
+        .collect();
+    if live.iter().all(|p| p.doubtful()) {
+        live
+    } else {
+        live.into_iter().filter(|p| !p.doubtful()).collect()
+    }
 }
 
 /// Which catalog a stale price belongs to.
@@ -349,14 +482,28 @@ mod tests {
 
     #[test]
     fn embedded_copies_read_like_the_files() {
-        let lines = |t: &'static str| data_lines(t).collect::<Vec<_>>();
+        // The copies keep every field but the notes, which keep only the CAUTION flag.
+        let lines = |t: &'static str, note: usize| {
+            data_lines(t)
+                .map(|mut f| {
+                    if f.len() > note {
+                        f[note] = if f[note].contains("CAUTION") {
+                            "CAUTION"
+                        } else {
+                            ""
+                        };
+                    }
+                    f
+                })
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            lines(API_PSV),
-            lines(include_str!("../data/prices_api.psv"))
+            lines(API_PSV, 11),
+            lines(include_str!("../data/prices_api.psv"), 11)
         );
         assert_eq!(
-            lines(GPU_PSV),
-            lines(include_str!("../data/prices_gpu.psv"))
+            lines(GPU_PSV, 10),
+            lines(include_str!("../data/prices_gpu.psv"), 10)
         );
     }
 

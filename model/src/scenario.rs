@@ -6,8 +6,8 @@
 //! default's source; [`Scenario::sanitize`] resets each invalid field to its default on its
 //! own and reports which ones it touched.
 //!
-//! The default scenario is a chat product serving Llama 3.1 70B (FP8 weights) on 2 x H100 SXM
-//! with vLLM, compared with the same model hosted by Together AI.
+//! The default scenario is a chat product serving Llama 3.3 70B (FP8 weights) on 2 x H100 SXM
+//! with vLLM, compared with the median hosted offer of the same model.
 
 use crate::catalog::{Architecture, GpuSpec, BYTES_PER_GIB};
 use crate::fleet::{DailyProfile, DAYS_PER_MONTH};
@@ -199,16 +199,33 @@ pub struct Scenario {
     pub api: ApiSide,
     /// The self-hosted deployment.
     pub self_host: SelfHostSide,
+    /// Which automatic choices the person overrode (see [`Pins`]).
+    pub pins: Pins,
 }
 
-/// Default API price: Llama 3.1 70B Instruct Turbo on Together AI, the same model as the
-/// default self-hosted deployment (equal quality, so equal retry rates).
-pub const DEFAULT_API_PRICE_ID: &str = "together:meta-llama/meta-llama-3.1-70b-instruct-turbo";
-/// Default GPU price: RunPod Secure Cloud H100 SXM on-demand, the most recent H100 SXM
-/// on-demand price in the bundle (2026-11-09).
+/// Values the person chose themselves, which automatic choices never overwrite. Picking a
+/// model or GPU re-pairs everything that is not pinned (`pairing`); unpinning restores the
+/// automatic choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Pins {
+    /// The API comparator (picked or typed).
+    pub api: bool,
+    /// GPUs per replica and weight precision.
+    pub deployment: bool,
+    /// The GPU's hourly price (typed).
+    pub gpu_price: bool,
+}
+
+/// Default API price: the median hosted offer of the default model (`pairing::median_offer`,
+/// a test checks it): Llama 3.3 70B Instruct by nscale via Hugging Face, the same weights as
+/// the default self-hosted deployment (equal quality, so equal retry rates).
+pub const DEFAULT_API_PRICE_ID: &str = "huggingface_nscale:meta-llama/llama-3.3-70b-instruct";
+/// Default GPU price: the median H100 SXM on-demand reading (`prices::median_gpu_price`, a
+/// test checks it), RunPod Secure Cloud at $3.99 (2026-11-09).
 pub const DEFAULT_GPU_PRICE_ID: &str = "h100-sxm:runpod-secure-cloud";
 /// Default self-hosted model (physics catalog id).
-pub const DEFAULT_MODEL_ID: &str = "llama-3.1-70b";
+pub const DEFAULT_MODEL_ID: &str = "llama-3.3-70b";
 /// Default GPU (physics catalog id).
 pub const DEFAULT_GPU_ID: &str = "h100-sxm";
 
@@ -238,10 +255,10 @@ impl Default for ApiSide {
     fn default() -> Self {
         let mut a = ApiSide {
             price_id: DEFAULT_API_PRICE_ID.to_string(),
-            input_usd_per_mtok: 0.88,
-            cached_input_usd_per_mtok: 0.88,
+            input_usd_per_mtok: 0.4,
+            cached_input_usd_per_mtok: 0.4,
             cache_write_premium_usd_per_mtok: 0.0,
-            output_usd_per_mtok: 0.88,
+            output_usd_per_mtok: 0.4,
             batch_discount: 0.0,
             batch_share: 0.0,
             retry_rate: 0.03,
@@ -294,7 +311,7 @@ impl Default for SelfHostSide {
             min_replicas: 1,
             redundancy_replicas: 1,
             billing: Billing::AlwaysOn,
-            engineering_usd_per_month: 2000.0,
+            engineering_usd_per_month: 3965.0,
             observability_usd_per_month: 200.0,
             storage_usd_per_month: 50.0,
             egress_usd_per_gb: 0.09,
@@ -306,44 +323,6 @@ impl Default for SelfHostSide {
 }
 
 impl SelfHostSide {
-    /// Selects a catalog GPU: sets `gpu_id`, clears `custom_gpu`, and applies the cheapest
-    /// bundled on-demand price for that GPU (returns true). Without such a price it sets
-    /// `gpu_price_id` to `"custom"`, keeps the hourly price and returns false.
-    ///
-    /// ```
-    /// use infercost::prices::{gpu_prices_for, PricingType};
-    /// use infercost::scenario::SelfHostSide;
-    /// let mut sh = SelfHostSide::default();
-    /// assert!(sh.select_gpu("h200"));
-    /// assert_eq!(sh.gpu_id, "h200");
-    /// let cheapest = gpu_prices_for("h200")
-    ///     .into_iter()
-    ///     .find(|p| p.pricing == PricingType::OnDemand)
-    ///     .unwrap();
-    /// assert_eq!(sh.gpu_price_id, cheapest.id);
-    /// assert_eq!(sh.gpu_usd_per_hour, cheapest.usd_per_gpu_hour);
-    ///
-    /// let before = sh.gpu_usd_per_hour;
-    /// assert!(!sh.select_gpu("no-such-gpu"));
-    /// assert_eq!(sh.gpu_price_id, "custom");
-    /// assert_eq!(sh.gpu_usd_per_hour, before);
-    /// ```
-    pub fn select_gpu(&mut self, gpu_id: &str) -> bool {
-        self.gpu_id = gpu_id.trim().to_string();
-        self.custom_gpu = None;
-        let cheapest = prices::gpu_prices_for(&self.gpu_id)
-            .into_iter()
-            .find(|p| p.pricing == prices::PricingType::OnDemand)
-            .map(|p| p.id.clone());
-        match cheapest {
-            Some(id) => self.apply_gpu_price(&id),
-            None => {
-                self.gpu_price_id = "custom".to_string();
-                false
-            }
-        }
-    }
-
     /// Copies a bundled GPU price into the scenario and records its id. Returns false (and
     /// changes nothing) for an unknown id.
     pub fn apply_gpu_price(&mut self, id: &str) -> bool {
@@ -765,20 +744,20 @@ static FIELDS: [FieldSpec; 30] = [
     num_field!(SeatPrice, "seat", "Price per seat", "price-per-seat", Workload, None, "workload.price_per_seat_usd_per_month", UsdPerUserMonth, 0.0, 100_000.0, 20.0, true,
         "Reason: the common consumer chat subscription price.",
         workload.price_per_seat_usd_per_month),
-    num_field!(ApiInputPrice, "pin", "API input price", "api-input-price", ApiPrices, None, "api.input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
-        "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
+    num_field!(ApiInputPrice, "pin", "API input price", "api-input-price", ApiPrices, None, "api.input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.4, true,
+        "Median hosted Llama 3.3 70B offer: nscale via Hugging Face, first seen 2025-11-24 (pydantic/genai-prices).",
         api.input_usd_per_mtok),
-    num_field!(ApiCachedInputPrice, "pcache", "API cached-input price", "api-cached-price", ApiPrices, None, "api.cached_input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
-        "Together AI lists no cache discount for this model (2025-07-03): cached = input.",
+    num_field!(ApiCachedInputPrice, "pcache", "API cached-input price", "api-cached-price", ApiPrices, None, "api.cached_input_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.4, true,
+        "The offer lists no cache discount: cached = input.",
         api.cached_input_usd_per_mtok),
     num_field!(ApiCacheWritePremium, "pcw", "API cache-write premium", "api-cache-write-price", ApiPrices, None, "api.cache_write_premium_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.0, false,
-        "Together AI lists no cache-write premium (2025-07-03).",
+        "The offer lists no cache-write premium.",
         api.cache_write_premium_usd_per_mtok),
-    num_field!(ApiOutputPrice, "pout", "API output price", "api-output-price", ApiPrices, None, "api.output_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.88, true,
-        "Together AI Meta-Llama-3.1-70B-Instruct-Turbo, checked 2025-07-03 (pydantic/genai-prices).",
+    num_field!(ApiOutputPrice, "pout", "API output price", "api-output-price", ApiPrices, None, "api.output_usd_per_mtok", UsdPerMtok, 0.0, 1000.0, 0.4, true,
+        "Median hosted Llama 3.3 70B offer: nscale via Hugging Face, first seen 2025-11-24 (pydantic/genai-prices).",
         api.output_usd_per_mtok),
     num_field!(BatchDiscount, "bd", "Batch API discount", "batch-discount", ApiPrices, None, "api.batch_discount", Share, 0.0, 0.95, 0.0, false,
-        "No batch discount captured for Together AI; OpenAI, Anthropic and Google take 50% (secondary pages, 2026).",
+        "No batch discount captured for open-model hosts; OpenAI, Anthropic and Google take 50% (secondary pages, 2026).",
         api.batch_discount),
     num_field!(BatchShare, "bs", "Batch-eligible share", "batch-share", ApiPrices, None, "api.batch_share", Share, 0.0, 1.0, 0.0, false,
         "Reason: interactive chat cannot wait 24 h for a batch.", api.batch_share),
@@ -798,8 +777,8 @@ static FIELDS: [FieldSpec; 30] = [
     int_field!(RedundancyReplicas, "nk", "Spare replicas (N+k)", "redundancy", Fleet, None, "self_host.redundancy_replicas", Replicas, 0.0, 1000.0, 1.0, false,
         "Reason: N+1, so a failed GPU or a deploy does not drop traffic.",
         self_host.redundancy_replicas),
-    num_field!(Engineering, "eng", "Engineering and on-call", "engineering-usd", OperatingCosts, None, "self_host.engineering_usd_per_month", UsdPerMonth, 0.0, 1.0e7, 2000.0, true,
-        "Reason: 10% of one ML engineer at ~$240k a year fully loaded.",
+    num_field!(Engineering, "eng", "Engineering and on-call", "engineering-usd", OperatingCosts, None, "self_host.engineering_usd_per_month", UsdPerMonth, 0.0, 1.0e7, 3965.0, true,
+        "Reason: a quarter of an engineer (judgement; 0.1 to 1 FTE) at $15,860 per FTE-month: BLS median software developer wage $133,080 a year (OES, May 2024) x 1.43 for benefits and taxes (BLS ECEC, March 2026: wages are 69.9% of compensation).",
         self_host.engineering_usd_per_month),
     num_field!(Observability, "obs", "Observability", "observability-usd", OperatingCosts, None, "self_host.observability_usd_per_month", UsdPerMonth, 0.0, 1.0e6, 200.0, true,
         "Reason: metrics, logs and traces for a few GPU nodes on a hosted plan.",
@@ -1470,7 +1449,7 @@ mod tests {
     #[test]
     fn custom_bf16_keeps_the_fp16_accumulate_ratio() {
         let mut s = Scenario::default();
-        s.self_host.select_gpu("rtx-4090");
+        s.select_gpu("rtx-4090");
         let f = |k: &str| custom_fields().iter().find(|f| f.key == k).unwrap();
         let acc = |s: &Scenario| gpu_in_use(s).fp16_acc16_flops.unwrap_or(0.0);
         let before = acc(&s);
@@ -1571,7 +1550,7 @@ mod tests {
     fn default_prices_come_from_the_catalog() {
         let a = ApiSide::default();
         assert_eq!(a.price_id, DEFAULT_API_PRICE_ID);
-        assert_eq!(a.input_usd_per_mtok, 0.88);
+        assert_eq!(a.input_usd_per_mtok, 0.4);
         let s = SelfHostSide::default();
         assert_eq!(s.gpu_price_id, DEFAULT_GPU_PRICE_ID);
         assert_eq!(s.gpu_usd_per_hour, 3.99);

@@ -2,10 +2,13 @@
 //! issues) and money and volumes into text, for the page, the exports and the CLI alike.
 //! The model computes values; only this module writes prose.
 
-use crate::evaluate::{Infeasibility, Outcome, Verdict, Warning};
+use crate::catalog;
+use crate::evaluate::{Infeasibility, Outcome, Plan, Verdict, Warning};
 use crate::fleet::BreakEven;
 use crate::float::fixed;
-use crate::scenario::{Problem, SanitizeIssue};
+use crate::pairing::{ApiChoice, Repaired, Sizing};
+use crate::prices;
+use crate::scenario::{Problem, SanitizeIssue, Scenario};
 
 /// Formats a count with a k/M/B/T suffix and three significant digits: `7.12M`, `950`,
 /// `12.0k` (widths stay steady as a slider moves). `–` for a value that is not finite.
@@ -124,7 +127,7 @@ pub fn thousands(v: f64) -> String {
 /// ```
 /// use infercost::{evaluate::evaluate, scenario::Scenario, words};
 /// let r = evaluate(&Scenario::default());
-/// assert!(words::verdict(&r.verdict).starts_with("At 10.0M requests a month, self-hosting"));
+/// assert!(words::verdict(&r.verdict).starts_with("At 10.0M requests a month, the API is cheapest"));
 /// ```
 pub fn verdict(v: &Verdict) -> String {
     let deploy = format!("{} on {} x {}", v.model, v.gpus_per_replica, v.gpu);
@@ -147,45 +150,109 @@ pub fn verdict(v: &Verdict) -> String {
         }
         Outcome::Compared {
             requests_per_month,
-            savings_usd_per_month: savings,
             break_even,
+            choice,
+            monthly_usd,
+            close_call,
+            ref flip,
+            ..
         } => {
+            let [api, own, hybrid] = monthly_usd;
             let at = format!("At {} requests a month", count(requests_per_month));
-            if let BreakEven::At {
-                requests_per_month: be,
-                ..
-            } = break_even
-            {
-                if savings > 0.0 && be > requests_per_month {
-                    // Cheaper here, but the API wins again on some volumes above this one.
-                    return format!(
-                        "{at}, self-hosting {deploy} costs {} less than the API at this \
-                         volume, but only stays cheaper from {} a month.",
-                        usd(savings),
-                        count(be)
-                    );
-                }
-            }
+            let less = |than: f64, what: &str| {
+                format!(
+                    "{} less than {what}",
+                    usd(than - monthly_usd[choice as usize])
+                )
+            };
+            let head = match choice {
+                Plan::Api => format!(
+                    "{at}, the API is cheapest: {} a month, {}",
+                    usd(api),
+                    less(own, &format!("self-hosting {deploy}"))
+                ),
+                Plan::SelfHost => format!(
+                    "{at}, self-hosting {deploy} is cheapest: {} a month, {}",
+                    usd(own),
+                    less(api, "the API")
+                ),
+                Plan::Hybrid => format!(
+                    "{at}, a hybrid is cheapest: {deploy} for the base load and the API for the \
+                     peaks, {} a month, {} and {}",
+                    usd(hybrid),
+                    less(api, "the API alone"),
+                    less(own, "self-hosting alone")
+                ),
+            };
             let be_text = match break_even {
-                BreakEven::Always => "; self-hosting is cheaper at any volume.".to_string(),
+                BreakEven::Always => {
+                    "Self-hosting alone is cheaper than the API at any volume.".to_string()
+                }
                 BreakEven::At {
-                    requests_per_month, ..
-                } => format!("; break-even at {}.", count(requests_per_month)),
+                    requests_per_month: be,
+                    ..
+                } => format!(
+                    "Self-hosting alone {} the API from {} requests a month.",
+                    if be > requests_per_month {
+                        "would beat"
+                    } else {
+                        "beats"
+                    },
+                    count(be)
+                ),
                 BreakEven::Never => {
-                    "; self-hosting never breaks even at this API price.".to_string()
+                    "Self-hosting alone never beats the API at this API price.".to_string()
                 }
             };
-            let (amount, than) = if savings >= 0.0 {
-                (savings, "less")
-            } else {
-                (-savings, "more")
+            let close = match (close_call, flip) {
+                (true, Some(f)) => format!(
+                    " Close call: {} alone can flip it.",
+                    f.label.split(" (").next().unwrap_or(f.label).to_lowercase()
+                ),
+                (true, None) => " Close call.".to_string(),
+                _ => String::new(),
             };
-            format!(
-                "{at}, self-hosting {deploy} costs {} {than} than the API{be_text}",
-                usd(amount)
-            )
+            format!("{head}. {be_text}{close}")
         }
     }
+}
+
+/// A notice for what an automatic re-pairing could not do as asked: no host serves the
+/// model (a comparable one was paired), or nothing on one node of the GPU fits (with the
+/// GPU that would). `None` when everything paired as expected.
+pub fn repaired(s: &Scenario, r: &Repaired) -> Option<String> {
+    let model_name =
+        |id: &str| catalog::find_model(id).map_or(id.to_string(), |m| m.name.to_string());
+    let mut out = Vec::new();
+    if let Some(ApiChoice::Comparable {
+        price_id, model_id, ..
+    }) = &r.api
+    {
+        let offer = prices::find_api_price(price_id).map_or(price_id.clone(), |p| p.label());
+        out.push(format!(
+            "No bundled host serves {}: the API is compared with {offer}, the median offer of {}, \
+             the nearest model in size that is hosted.",
+            model_name(&s.self_host.model_id),
+            model_name(model_id)
+        ));
+    }
+    if let Some(d) = &r.deployment {
+        if let Sizing::NothingFits { elsewhere } = d.sizing {
+            let gpu = catalog::find_gpu(&s.self_host.gpu_id).map_or("this GPU", |g| g.name);
+            let fix = match elsewhere {
+                Some((g, n)) => format!(
+                    " It fits on {n} x {} (choose that GPU).",
+                    catalog::find_gpu(g).map_or(g, |g| g.name)
+                ),
+                None => " No single node of a catalog GPU fits it.".to_string(),
+            };
+            out.push(format!(
+                "{} does not fit on up to 8 x {gpu} with room to batch.{fix}",
+                model_name(&s.self_host.model_id)
+            ));
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
 }
 
 /// Why a deployment cannot serve the workload, and what would fix it, as one clause.
@@ -425,39 +492,54 @@ mod tests {
     }
 
     #[test]
-    fn every_break_even_reads_as_a_sentence() {
-        let base = Verdict {
-            model: "M".into(),
-            gpus_per_replica: 2,
-            gpu: "G".into(),
-            outcome: Outcome::Compared {
-                requests_per_month: 1e7,
-                savings_usd_per_month: 500.0,
-                break_even: BreakEven::Always,
-            },
-        };
-        let with = |savings: f64, be: BreakEven| {
-            let mut v = base.clone();
-            v.outcome = Outcome::Compared {
-                requests_per_month: 1e7,
-                savings_usd_per_month: savings,
-                break_even: be,
+    fn every_plan_and_break_even_reads_as_a_sentence() {
+        use crate::evaluate::{Flip, Plan};
+        let with = |monthly_usd: [f64; 3], be: BreakEven, close: bool| {
+            let v = Verdict {
+                model: "M".into(),
+                gpus_per_replica: 2,
+                gpu: "G".into(),
+                outcome: Outcome::Compared {
+                    requests_per_month: 1e7,
+                    savings_usd_per_month: monthly_usd[0] - monthly_usd[1],
+                    break_even: be,
+                    choice: Plan::cheapest(monthly_usd),
+                    monthly_usd,
+                    close_call: close,
+                    flip: close.then_some(Flip {
+                        key: "gph",
+                        label: "GPU price per hour (x0.5 / x2)",
+                        value: 3.0,
+                    }),
+                },
             };
             verdict(&v)
         };
-        assert_eq!(
-            with(500.0, BreakEven::Always),
-            "At 10.0M requests a month, self-hosting M on 2 x G costs $500 less than the API; \
-             self-hosting is cheaper at any volume."
-        );
         let at = |v: f64| BreakEven::At {
             requests_per_month: v,
             exact: true,
         };
-        assert!(
-            with(-500.0, at(2e7)).ends_with("costs $500 more than the API; break-even at 20.0M.")
+        assert_eq!(
+            with([1000.0, 500.0, 500.0], BreakEven::Always, false),
+            "At 10.0M requests a month, self-hosting M on 2 x G is cheapest: $500 a month, $500 \
+             less than the API. Self-hosting alone is cheaper than the API at any volume."
         );
-        assert!(with(500.0, at(2e7)).ends_with("but only stays cheaper from 20.0M a month."));
-        assert!(with(-1.0, BreakEven::Never).ends_with("never breaks even at this API price."));
+        assert_eq!(
+            with([1000.0, 1500.0, 1000.0], at(2e7), true),
+            "At 10.0M requests a month, the API is cheapest: $1,000 a month, $500 less than \
+             self-hosting M on 2 x G. Self-hosting alone would beat the API from 20.0M requests \
+             a month. Close call: gpu price per hour alone can flip it."
+        );
+        let hybrid = with([1000.0, 1100.0, 800.0], at(5e6), false);
+        assert!(hybrid.contains("a hybrid is cheapest"), "{hybrid}");
+        assert!(
+            hybrid.contains("$200 less than the API alone and $300 less than self-hosting alone")
+        );
+        assert!(
+            hybrid.ends_with("beats the API from 5.00M requests a month."),
+            "{hybrid}"
+        );
+        assert!(with([1.0, 2.0, 1.0], BreakEven::Never, false)
+            .ends_with("never beats the API at this API price."));
     }
 }

@@ -18,7 +18,10 @@ const svg = (page, id) => page.innerHTML(`[data-testid=${id}]`);
 test('loads the worked default with no console or page error, and no request leaves localhost', async () => {
   const { page, context, log } = await openPage(browser, url);
   const v = await verdict(page);
-  assert(/At 10.0M requests a month, self-hosting Llama 3.1 70B/.test(v), `verdict reads: ${v}`);
+  assert(/At 10.0M requests a month, the API is cheapest: .* less than self-hosting Llama 3.3 70B on 2 x H100/.test(v), `verdict reads: ${v}`);
+  const el = page.locator('[data-testid=verdict]');
+  assert(['api', 'self-host', 'hybrid'].includes(await el.getAttribute('data-choice')), 'the verdict names a plan');
+  assert(['true', 'false'].includes(await el.getAttribute('data-close-call')), 'the verdict says whether it is a close call');
   for (const id of ['api-monthly-usd', 'selfhost-monthly-usd', 'savings-monthly-usd', 'breakeven-requests-per-month',
     'api-usd-per-mtok', 'selfhost-usd-per-mtok', 'replicas', 'utilization-pct', 'ttft-ms', 'tpot-ms',
     'memory-per-gpu-gib', 'max-concurrency']) {
@@ -44,7 +47,8 @@ test('picking a model and a GPU changes the verdict, memory and charts', async (
   assert(/Llama 3.1 8B/.test(await verdict(page)), `verdict follows the model: ${await verdict(page)}`);
   await page.selectOption('select[data-testid=gpu]', 'h200');
   assert(/H200/.test(await verdict(page)), `verdict follows the GPU: ${await verdict(page)}`);
-  assert((await value(page, 'memory-per-gpu-gib')) < mem, 'an 8B model needs less memory per GPU');
+  assert((await value(page, 'memory-per-gpu-gib')) !== mem, 'memory follows the model');
+  assert((await page.inputValue('select[data-testid=gpu-count]')) === '1', 'an 8B model is sized to one GPU');
   // Off-screen charts catch up once the input settles (~250 ms), or when scrolled into view.
   await page.waitForFunction((old) => document.querySelector('[data-testid=chart-memory]').innerHTML !== old, chart, { timeout: 2000 })
     .catch(() => assert(false, 'the memory chart redraws once the input settles'));
@@ -56,6 +60,32 @@ test('picking a model and a GPU changes the verdict, memory and charts', async (
   await page.selectOption('select[data-testid=gpu-count]', '1');
   await page.selectOption('select[data-testid=engine]', 'sglang');
   await page.selectOption('select[data-testid=api-model]', { index: 0 });
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
+test('picks stay coherent: the API follows the model, the GPU price follows the GPU unless typed', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const apiText = () => page.$eval('select[data-testid=api-model]', (s) => s.options[s.selectedIndex].text);
+  const price = () => page.inputValue('input.number-box[data-testid=gpu-usd-per-hour]').then((t) => Number(t.replace(/[^0-9.]/g, '')));
+  assert(/^Same model: .+: .*Llama 3\.3 70B/.test(await apiText()), `default comparator: ${await apiText()}`);
+  for (const [model, name] of [['llama-3.1-8b', /Llama 3\.1 8B/i], ['qwen3-32b', /Qwen3[- ]32B/i], ['deepseek-v3', /DeepSeek/i], ['gpt-oss-120b', /gpt[- ]oss[- ]120b/i]]) {
+    await page.selectOption('select[data-testid=selfhost-model]', model);
+    const t = await apiText();
+    assert(t.startsWith('Same model: ') && name.test(t), `${model}: comparator ${t}`);
+  }
+  await page.selectOption('select[data-testid=selfhost-model]', 'llama-3.3-70b');
+  const h100 = await price();
+  await page.selectOption('select[data-testid=gpu]', 'l4');
+  const l4 = await price();
+  await page.selectOption('select[data-testid=gpu]', 'h200');
+  const h200 = await price();
+  await page.selectOption('select[data-testid=gpu]', 'h100-sxm');
+  assert(l4 < 1.5 && h200 > h100 && (await price()) === h100, `prices follow the GPU: ${l4}, ${h200}, back to ${await price()} (was ${h100})`);
+  await page.fill('input.number-box[data-testid=gpu-usd-per-hour]', '2.5');
+  await page.press('input.number-box[data-testid=gpu-usd-per-hour]', 'Enter');
+  await page.selectOption('select[data-testid=gpu]', 'h200');
+  assert((await price()) === 2.5, `a typed price survives a GPU switch: ${await price()}`);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 });
@@ -327,7 +357,7 @@ test('copy link works, and falls back to a selected text box when the clipboard 
   await page.click('[data-testid=copy-link]');
   await page.waitForFunction(() => /copied/.test(document.querySelector('.copy-status').textContent));
   const text = await page.evaluate(() => navigator.clipboard.readText());
-  assert(text.startsWith(server.origin) && text.includes('v=1'), `clipboard: ${text}`);
+  assert(text.startsWith(server.origin) && text.includes('v=2'), `clipboard: ${text}`);
   await context.close();
   const blocked = await openPage(browser, url);
   await blocked.page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new Error('blocked')); });
@@ -337,7 +367,7 @@ test('copy link works, and falls back to a selected text box when the clipboard 
     const box = document.querySelector('input.link-box');
     return { focused: document.activeElement === box, selected: box.selectionEnd - box.selectionStart, value: box.value };
   });
-  assert(state.focused && state.selected === state.value.length && state.value.includes('v=1'), `the link is selected for a manual copy: ${JSON.stringify(state)}`);
+  assert(state.focused && state.selected === state.value.length && state.value.includes('v=2'), `the link is selected for a manual copy: ${JSON.stringify(state)}`);
   assert(/blocked/.test(await blocked.page.textContent('#copy-status')), 'the status explains');
   // A later edit reaches the box too: what it offers is always the current link.
   await blocked.page.fill('input.number-box[data-testid=output-tokens]', '444');
@@ -392,11 +422,11 @@ test('embed: sizes itself in a host page on another origin, ignores foreign mess
 
 test('dist/ works under a sub-path, and its embed snippet points there', async () => {
   const sub = await serve(undefined, {}, '/calc');
-  const { page, context, log } = await openPage(browser, `${sub.origin}/calc/?v=1&rpm=2000000`);
+  const { page, context, log } = await openPage(browser, `${sub.origin}/calc/?v=2&rpm=2000000`);
   assert(/2\.00M requests a month/.test(await verdict(page)), `verdict: ${await verdict(page)}`);
   await page.click('text=Embed this calculator');
   const snippet = await page.inputValue('[data-testid=embed-snippet]');
-  assert(snippet.includes(`src="${sub.origin}/calc/?v=1&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
+  assert(snippet.includes(`src="${sub.origin}/calc/?v=2&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
   await sub.close();

@@ -212,7 +212,8 @@ proptest! {
 }
 
 /// Keys whose value may legitimately be JSON null (an `Option` that is `None`).
-const NULLABLE: [&str; 13] = [
+const NULLABLE: [&str; 14] = [
+    "flip",
     "api_checked_date",
     "gpu_checked_date",
     "memory",
@@ -349,21 +350,27 @@ fn default_report_numbers() {
     let r = evaluate(&Scenario::default());
     assert!(r.self_host.is_feasible());
     assert!(r.issues.is_empty());
-    // API: 10M requests x (750 x 0.88 + 750 x 0.88 + 350 x 0.88) / 1e6 = $16,280 list for the
+    // API: 10M requests x (750 x 0.4 + 750 x 0.4 + 350 x 0.4) / 1e6 = $7,400 list for the
     // users' requests; extra calls x0.1 and retries x1.1 x 0.03 on top.
-    let base = 10.0e6 * (1500.0 + 350.0) * 0.88 / 1e6;
+    let base = 10.0e6 * (1500.0 + 350.0) * 0.4 / 1e6;
     assert!((r.api.input_usd + r.api.cached_input_usd + r.api.output_usd - base).abs() < 1e-6);
     assert!((r.api.total_usd_per_month - base * 1.1 * 1.03).abs() < 1e-6);
-    // Self-hosted: whole replicas of 2 GPUs at $3.99 for 730 h, plus $2,250 fixed and egress
+    // Self-hosted: whole replicas of 2 GPUs at $3.99 for 730 h, plus $4,215 fixed and egress
     // of 10M x 50 kB x $0.09/GB = $45.
     let replica = 2.0 * 3.99 * 730.0;
-    let n = (serving(&r).total_usd_per_month - 2250.0 - 45.0) / replica;
+    let n = (serving(&r).total_usd_per_month - 4215.0 - 45.0) / replica;
     assert!((n - n.round()).abs() < 1e-9, "{n}");
     assert_eq!(n.round() as u32, serving(&r).replicas_total);
     assert!(serving(&r).p95_ttft_at_peak_s >= serving(&r).ttft_at_peak_s);
-    // The break-even volume is where the two costs meet.
-    let be = r.break_even_requests_per_month.expect("a break-even");
+    // The break-even volume is where the two costs meet (at an API price of $0.88, where
+    // there is one).
     let mut s = Scenario::default();
+    s.api.input_usd_per_mtok = 0.88;
+    s.api.cached_input_usd_per_mtok = 0.88;
+    s.api.output_usd_per_mtok = 0.88;
+    let be = evaluate(&s)
+        .break_even_requests_per_month
+        .expect("a break-even");
     s.set_requests_per_month(be);
     let rb = evaluate(&s);
     assert!(
@@ -381,7 +388,7 @@ fn default_report_numbers() {
         .windows(2)
         .all(|w| swing(&w[0]) >= swing(&w[1])));
     assert!(r.efficiency_band.self_host_usd_low <= r.efficiency_band.self_host_usd_high);
-    assert_eq!(r.prices.api_checked_date.as_deref(), Some("2025-07-03"));
+    assert_eq!(r.prices.api_checked_date.as_deref(), Some("2025-11-24"));
     assert_eq!(r.prices.gpu_checked_date.as_deref(), Some("2026-11-09"));
     assert!(!r.prices.api_overridden && !r.prices.gpu_overridden);
 }

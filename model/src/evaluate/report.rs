@@ -400,7 +400,74 @@ pub enum Outcome {
         savings_usd_per_month: f64,
         /// Where self-hosting starts to stay cheaper.
         break_even: BreakEven,
+        /// The cheapest plan at this volume.
+        choice: Plan,
+        /// API, self-hosted and hybrid cost, USD per month (in [`Plan::ALL`] order).
+        monthly_usd: [f64; 3],
+        /// Whether the self-hosted vs API answer could go either way: the efficiency band or
+        /// an input's plausible range (the sensitivity) straddles zero savings.
+        close_call: bool,
+        /// The input whose plausible range flips the sign of the savings with the largest
+        /// swing, if one does.
+        flip: Option<Flip>,
     },
+}
+
+/// The three ways to serve the traffic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Plan {
+    /// Every request to the hosted API.
+    Api,
+    /// Every request to the self-hosted fleet.
+    SelfHost,
+    /// A self-hosted base load with the overflow sent to the API.
+    Hybrid,
+}
+
+impl Plan {
+    /// Every plan, in tie-break order: on equal cost the simpler plan wins.
+    pub const ALL: [Plan; 3] = [Plan::Api, Plan::SelfHost, Plan::Hybrid];
+
+    /// Stable id (`data-choice` on the page).
+    pub fn id(self) -> &'static str {
+        match self {
+            Plan::Api => "api",
+            Plan::SelfHost => "self-host",
+            Plan::Hybrid => "hybrid",
+        }
+    }
+
+    /// The cheapest of three monthly costs (in [`Plan::ALL`] order); ties go to the earlier
+    /// plan.
+    ///
+    /// ```
+    /// use infercost::evaluate::Plan;
+    /// assert_eq!(Plan::cheapest([10.0, 9.0, 9.0]), Plan::SelfHost);
+    /// assert_eq!(Plan::cheapest([10.0, 10.0, 10.0]), Plan::Api);
+    /// assert_eq!(Plan::cheapest([10.0, 11.0, 8.0]), Plan::Hybrid);
+    /// ```
+    pub fn cheapest(monthly_usd: [f64; 3]) -> Plan {
+        let mut best = 0;
+        for i in 1..3 {
+            if monthly_usd[i] < monthly_usd[best] {
+                best = i;
+            }
+        }
+        Plan::ALL[best]
+    }
+}
+
+/// The input that would flip the answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flip {
+    /// The sensitivity row's key.
+    pub key: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// About where the savings cross zero (linear between the row's low and high values),
+    /// in the input's own unit.
+    pub value: f64,
 }
 
 /// Something the reader should know about the self-hosted estimate.

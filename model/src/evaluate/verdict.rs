@@ -2,14 +2,56 @@
 
 use super::*;
 
-pub(super) fn verdict(
-    s: &Scenario,
-    sh: &SelfHostReport,
-    api: &ApiCost,
-    savings: f64,
-    be: BreakEven,
-    v: f64,
-) -> Verdict {
+/// The facts the three-way verdict needs besides the scenario.
+pub(super) struct Costs<'a> {
+    pub api: &'a ApiCost,
+    pub hybrid_usd: f64,
+    pub savings: f64,
+    pub break_even: BreakEven,
+    pub requests_per_month: f64,
+    pub sensitivity: &'a [SensitivityRow],
+    pub band: &'a EfficiencyBand,
+}
+
+/// Whether two savings figures lie on both sides of zero.
+fn straddles(a: f64, b: f64) -> bool {
+    (a > 0.0 && b < 0.0) || (a < 0.0 && b > 0.0)
+}
+
+/// The close-call flag and the input that flips the answer: the first sensitivity row (they
+/// are sorted by swing) whose range straddles zero savings, else the efficiency band.
+fn close_call(c: &Costs) -> (bool, Option<Flip>) {
+    let band = straddles(c.band.savings_low_usd, c.band.savings_high_usd);
+    let flip = c
+        .sensitivity
+        .iter()
+        .find(|r| straddles(r.savings_low_usd, r.savings_high_usd))
+        .map(|r| {
+            let t = r.savings_low_usd / (r.savings_low_usd - r.savings_high_usd);
+            Flip {
+                key: r.key,
+                label: r.label,
+                value: finite_or_zero(r.low_value + t * (r.high_value - r.low_value)),
+            }
+        });
+    let flip = flip.or_else(|| {
+        band.then(|| {
+            let b = c.band;
+            let t = b.savings_low_usd / (b.savings_low_usd - b.savings_high_usd);
+            Flip {
+                key: "eff",
+                label: "engine efficiency",
+                value: finite_or_zero(
+                    b.efficiency_low + t * (b.efficiency_high - b.efficiency_low),
+                ),
+            }
+        })
+    });
+    (flip.is_some(), flip)
+}
+
+pub(super) fn verdict(s: &Scenario, sh: &SelfHostReport, c: &Costs) -> Verdict {
+    let (api, savings, be, v) = (c.api, c.savings, c.break_even, c.requests_per_month);
     let or_id = |name: &str, id: &str| {
         if name.is_empty() {
             id.to_string()
@@ -22,11 +64,23 @@ pub(super) fn verdict(
         gpus_per_replica: s.self_host.gpus_per_replica,
         gpu: or_id(&sh.gpu_name, &s.self_host.gpu_id),
         outcome: match &sh.feasibility {
-            Feasibility::Feasible(_) => Outcome::Compared {
-                requests_per_month: v,
-                savings_usd_per_month: savings,
-                break_even: be,
-            },
+            Feasibility::Feasible(sv) => {
+                let monthly_usd = [
+                    api.total_usd_per_month,
+                    sv.total_usd_per_month,
+                    c.hybrid_usd,
+                ];
+                let (close_call, flip) = close_call(c);
+                Outcome::Compared {
+                    requests_per_month: v,
+                    savings_usd_per_month: savings,
+                    break_even: be,
+                    choice: Plan::cheapest(monthly_usd),
+                    monthly_usd,
+                    close_call,
+                    flip,
+                }
+            }
             Feasibility::Infeasible {
                 reason,
                 gpus_that_fit,

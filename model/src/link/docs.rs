@@ -24,6 +24,7 @@ impl Key {
             Key::MeasuredThroughput => "self_host.measured_output_tokens_per_s",
             Key::GpuPriceId => "self_host.gpu_price_id",
             Key::Billing => "self_host.billing",
+            Key::Pins => "pins",
         }
     }
 
@@ -51,6 +52,7 @@ impl Key {
             Key::MeasuredThroughput => "number, 0.1 to 1e7; absent: none",
             Key::GpuPriceId => "GPU price id (`prices_gpu.psv`) or `custom`; a label",
             Key::Billing => "`always-on` or `autoscaled`",
+            Key::Pins => "letters `a` (API), `d` (deployment), `g` (GPU price); absent: none",
         };
         s.to_string()
     }

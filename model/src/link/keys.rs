@@ -38,12 +38,15 @@ pub enum Key {
     GpuPriceId,
     /// `bill`: `self_host.billing`.
     Billing,
+    /// `pins` (version 2): the pinned choices, letters of `a` (API comparator), `d`
+    /// (deployment) and `g` (GPU price) in that order; empty or absent: none.
+    Pins,
 }
 
 /// The keys that are not numbers of the registry, each with the registry field it is written
 /// just before (the order of the scenario's fields). A new numeric input needs no line here:
 /// it is written in its registry position.
-const PICK_KEYS: [(Key, FieldId); 13] = [
+const PICK_KEYS: [(Key, FieldId); 14] = [
     (Key::VolumeMode, FieldId::RequestsPerMonth),
     (Key::DailyProfile, FieldId::PeakToAverage),
     (Key::ApiPriceId, FieldId::ApiInputPrice),
@@ -57,6 +60,7 @@ const PICK_KEYS: [(Key, FieldId); 13] = [
     (Key::MeasuredThroughput, FieldId::GpuHourPrice),
     (Key::GpuPriceId, FieldId::GpuHourPrice),
     (Key::Billing, FieldId::Engineering),
+    (Key::Pins, FieldId::Engineering),
 ];
 
 impl Key {
@@ -95,6 +99,7 @@ impl Key {
             Key::MeasuredThroughput => "mtps",
             Key::GpuPriceId => "gp",
             Key::Billing => "bill",
+            Key::Pins => "pins",
         }
     }
 

@@ -24,18 +24,41 @@ fn clean(q: &str) -> Scenario {
 }
 
 #[test]
-fn today_defaults_are_the_frozen_v1_defaults() {
-    // If this fails, the defaults changed: keep v1_defaults() as it is (old links
-    // must decode the same) and start link version 2 with the new defaults.
-    assert_eq!(Scenario::default(), v1_defaults());
+fn today_defaults_are_the_frozen_v2_defaults() {
+    // If this fails, the defaults changed: keep v1_defaults() and v2_defaults() as they are
+    // (old links must decode the same) and start link version 3 with the new defaults.
+    assert_eq!(Scenario::default(), v2_defaults());
+    assert_ne!(v1_defaults(), v2_defaults());
 }
 
 #[test]
-fn default_scenario_is_v_1() {
-    assert_eq!(to_query(&Scenario::default()), "v=1");
+fn default_scenario_is_v_2_and_v1_links_keep_their_defaults() {
+    assert_eq!(to_query(&Scenario::default()), "v=2");
+    assert_eq!(clean("v=2"), v2_defaults());
     assert_eq!(clean("v=1"), v1_defaults());
+    // No version: a link from before versions were written, version 1.
     assert_eq!(clean(""), v1_defaults());
     assert_eq!(clean("?"), v1_defaults());
+    // A version-1 link's values are read against the version-1 defaults, and written again
+    // as version 2 with every value that differs from the version-2 defaults.
+    let old = clean("v=1&out=900");
+    let mut want = v1_defaults();
+    want.workload.output_tokens = 900.0;
+    assert_eq!(old, want);
+    assert_eq!(clean(&to_query(&old)), want);
+}
+
+#[test]
+fn pins_round_trip_and_reject_other_letters() {
+    let mut s = Scenario::default();
+    s.pins.api = true;
+    s.pins.gpu_price = true;
+    assert_eq!(to_query(&s), "v=2&pins=ag");
+    assert_eq!(clean("v=2&pins=ag"), s);
+    assert_eq!(clean("v=2&pins="), Scenario::default());
+    let d = from_query("v=2&pins=x");
+    assert_eq!(d.warnings.len(), 1);
+    assert_eq!(d.scenario, Scenario::default());
 }
 
 #[test]
@@ -131,7 +154,7 @@ fn duplicate_keys_last_wins() {
 fn too_long_input_is_ignored_entirely() {
     let long = format!("out=900&x={}", "a".repeat(MAX_INPUT_CHARS));
     let d = from_query(&long);
-    assert_eq!(d.scenario, v1_defaults());
+    assert_eq!(d.scenario, Scenario::default());
     assert_eq!(d.warnings.len(), 1);
     // Exactly the limit is read.
     let pad = MAX_INPUT_CHARS - "out=900&embed=".len();
@@ -243,11 +266,11 @@ fn weight_precisions() {
     for bad in ["wp=gguf-0.5", "wp=gguf-NaN", "wp=gguf-", "wp=fp9"] {
         assert_eq!(from_query(bad).warnings.len(), 1, "{bad}");
     }
-    let mut s = v1_defaults();
+    let mut s = Scenario::default();
     s.self_host.weight_precision = WeightPrecision::Gguf {
         bits_per_weight: 5.69,
     };
-    assert_eq!(to_query(&s), "v=1&wp=gguf-5.69");
+    assert_eq!(to_query(&s), "v=2&wp=gguf-5.69");
 }
 
 #[test]
@@ -296,10 +319,10 @@ fn custom_model_and_gpu() {
 
 #[test]
 fn to_query_writes_the_sanitized_scenario() {
-    let mut s = v1_defaults();
+    let mut s = Scenario::default();
     s.workload.input_tokens = f64::NAN;
     s.workload.output_tokens = 900.0;
-    assert_eq!(to_query(&s), "v=1&out=900");
+    assert_eq!(to_query(&s), "v=2&out=900");
 }
 
 #[test]
