@@ -9,7 +9,7 @@ use crate::{
     assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
     result_cards,
 };
-use infercost::evaluate::{evaluate, Outcome, Plan, Report};
+use infercost::evaluate::{evaluate, Report};
 use infercost::input::Panel;
 use infercost::link;
 use infercost::presets;
@@ -386,11 +386,8 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
         <section class="verdict" aria-labelledby="verdict-h">
             <h2 id="verdict-h" class="visually-hidden">"Verdict"</h2>
             <p class="verdict-text" data-testid="verdict"
-                data-choice=move || report.with(|r| match r.verdict.outcome {
-                    Outcome::Compared { choice, .. } => choice.id(),
-                    Outcome::Infeasible { .. } => Plan::Api.id(),
-                })
-                data-close-call=move || report.with(|r| matches!(r.verdict.outcome, Outcome::Compared { close_call: true, .. }).to_string())
+                data-choice=move || report.with(|r| r.verdict.choice().id())
+                data-close-call=move || report.with(|r| r.verdict.close_call().to_string())
             >{verdict}</p>
             <p class="visually-hidden" role="status" node_ref=status_ref></p>
             {move || report.with(|r| {

@@ -18,8 +18,9 @@ pub struct Choice {
     pub testid: &'static str,
     /// The options as (value, text), for the current scenario.
     pub options: fn(&Scenario) -> Vec<(String, String)>,
-    /// Whether the options depend on the scenario (otherwise they are built once).
-    pub dynamic: bool,
+    /// What the options depend on, when they depend on the scenario: they are rebuilt only
+    /// when this key changes, never on a slider step (`None`: built once).
+    pub options_key: Option<fn(&Scenario) -> String>,
     /// The selected value.
     pub get: fn(&Scenario) -> String,
     /// Applies a value; returns a notice for the person when the choice needs attention.
@@ -59,7 +60,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|m| (m.id.to_string(), m.name.to_string()))
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.model_id.clone(),
         set: |s, id| s.select_model(id).and_then(|r| words::repaired(s, &r)),
     },
@@ -72,7 +73,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|g| (g.id.to_string(), g.name.to_string()))
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.gpu_id.clone(),
         set: |s, id| {
             let gpu = catalog::find_gpu(id)?;
@@ -101,7 +102,7 @@ pub static SIMPLE: [Choice; 5] = [
                 })
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.gpus_per_replica.to_string(),
         set: |s, n| {
             if let Ok(n) = n.parse::<u32>() {
@@ -122,7 +123,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|e| (e.id().to_string(), e.name().to_string()))
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.engine.id().to_string(),
         set: |s, id| {
             if let Some(e) = Engine::parse(id) {
@@ -156,7 +157,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .map(|p| (p.id.clone(), text(p)))
                 .collect()
         },
-        dynamic: true,
+        options_key: Some(|s| format!("{}|{}", s.self_host.model_id, s.api.price_id)),
         get: |s| s.api.price_id.clone(),
         set: |s, id| {
             if s.api.apply_price(id) {
@@ -173,7 +174,7 @@ pub static SELF_HOST: [Choice; 4] = [
         label: "Weight precision",
         testid: "weight-precision",
         options: |_| pairs(&WEIGHT_PRECISIONS),
-        dynamic: false,
+        options_key: None,
         get: |s| {
             let current = s.self_host.weight_precision.id();
             WEIGHT_PRECISIONS
@@ -199,7 +200,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 .map(|k| (k.id().to_string(), k.id().to_uppercase()))
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.kv_precision.id().to_string(),
         set: |s, id| {
             if let Some(k) = KvPrecision::parse(id) {
@@ -223,7 +224,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 })
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.self_host.billing.id().to_string(),
         set: |s, id| {
             if let Some(b) = Billing::parse(id) {
@@ -256,7 +257,7 @@ pub static SELF_HOST: [Choice; 4] = [
             );
             out
         },
-        dynamic: true,
+        options_key: Some(|s| s.self_host.gpu_id.clone()),
         get: |s| match prices::find_gpu_price(&s.self_host.gpu_price_id) {
             Some(p)
                 if p.gpu_id == s.self_host.gpu_id
@@ -293,7 +294,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 })
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.workload.volume_mode.id().to_string(),
         set: |s, id| {
             if let Some(m) = VolumeMode::parse(id) {
@@ -311,7 +312,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .map(|p| (p.id().to_string(), p.id().replace('-', " ")))
                 .collect()
         },
-        dynamic: false,
+        options_key: None,
         get: |s| s.workload.daily_profile.id().to_string(),
         set: |s, id| {
             if let Some(p) = DailyProfile::parse(id) {

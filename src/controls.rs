@@ -127,14 +127,14 @@ pub fn ChoiceField(
     /// Where a pick that needs attention (a GPU without a bundled price) says so.
     notices: RwSignal<Vec<String>>,
 ) -> impl IntoView {
-    // Most option lists are fixed; only those that depend on the scenario (the GPU's price
-    // presets) are rebuilt as it changes.
+    // Most option lists are fixed; those that depend on the scenario (the GPU's price
+    // presets, the API offers of the model) are rebuilt only when their key changes, so a
+    // slider step never rebuilds them.
+    let key = Memo::new(move |_| choice.options_key.map(|k| scenario.with(k)));
     let options = Memo::new(move |_| {
-        if choice.dynamic {
-            scenario.with(|s| (choice.options)(s))
-        } else {
-            scenario.with_untracked(|s| (choice.options)(s))
-        }
+        // Read (not only tracked) so the lazy key memo is computed and compared.
+        key.with(|_| ());
+        scenario.with_untracked(|s| (choice.options)(s))
     });
     let selected = Memo::new(move |_| scenario.with(|s| (choice.get)(s)));
     view! {

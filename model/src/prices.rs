@@ -293,15 +293,14 @@ pub fn gpu_prices_for(gpu_id: &str) -> Vec<&'static GpuPrice> {
 /// only community marketplaces rent, its marketplace prices; one per provider (its newest),
 /// cheapest first (ties by id).
 pub fn gpu_readings(gpu_id: &str) -> Vec<&'static GpuPrice> {
-    let all = gpu_prices_for(gpu_id);
     // One reading per provider (its newest; on the same day the first in the file), so a
     // provider with several offerings or dated readings does not outweigh the others.
     let of = |t: PricingType| -> Vec<&'static GpuPrice> {
         let mut v: Vec<&'static GpuPrice> = Vec::new();
-        for p in gpu_prices()
+        let rows = gpu_prices()
             .iter()
-            .filter(|p| all.contains(p) && p.pricing == t)
-        {
+            .filter(|p| p.pricing == t && p.gpu_id.eq_ignore_ascii_case(gpu_id.trim()));
+        for p in rows {
             match v
                 .iter_mut()
                 .find(|q| q.provider.eq_ignore_ascii_case(&p.provider))

@@ -379,6 +379,27 @@ pub struct Verdict {
     pub outcome: Outcome,
 }
 
+impl Verdict {
+    /// The cheapest plan: the API when self-hosting is infeasible.
+    pub fn choice(&self) -> Plan {
+        match self.outcome {
+            Outcome::Compared { choice, .. } => choice,
+            Outcome::Infeasible { .. } => Plan::Api,
+        }
+    }
+
+    /// Whether the answer could go either way (never when self-hosting is infeasible).
+    pub fn close_call(&self) -> bool {
+        matches!(
+            self.outcome,
+            Outcome::Compared {
+                close_call: true,
+                ..
+            }
+        )
+    }
+}
+
 /// How the comparison came out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

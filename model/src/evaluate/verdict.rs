@@ -18,35 +18,43 @@ fn straddles(a: f64, b: f64) -> bool {
     (a > 0.0 && b < 0.0) || (a < 0.0 && b > 0.0)
 }
 
+/// Where savings that go from `savings_low` at `low` to `savings_high` at `high` cross zero,
+/// linear in between.
+fn crossing(low: f64, high: f64, savings_low: f64, savings_high: f64) -> f64 {
+    let t = savings_low / (savings_low - savings_high);
+    finite_or_zero(low + t * (high - low))
+}
+
 /// The close-call flag and the input that flips the answer: the first sensitivity row (they
 /// are sorted by swing) whose range straddles zero savings, else the efficiency band.
 fn close_call(c: &Costs) -> (bool, Option<Flip>) {
-    let band = straddles(c.band.savings_low_usd, c.band.savings_high_usd);
+    let b = c.band;
     let flip = c
         .sensitivity
         .iter()
         .find(|r| straddles(r.savings_low_usd, r.savings_high_usd))
-        .map(|r| {
-            let t = r.savings_low_usd / (r.savings_low_usd - r.savings_high_usd);
-            Flip {
-                key: r.key,
-                label: r.label,
-                value: finite_or_zero(r.low_value + t * (r.high_value - r.low_value)),
-            }
-        });
-    let flip = flip.or_else(|| {
-        band.then(|| {
-            let b = c.band;
-            let t = b.savings_low_usd / (b.savings_low_usd - b.savings_high_usd);
-            Flip {
+        .map(|r| Flip {
+            key: r.key,
+            label: r.label,
+            value: crossing(
+                r.low_value,
+                r.high_value,
+                r.savings_low_usd,
+                r.savings_high_usd,
+            ),
+        })
+        .or_else(|| {
+            straddles(b.savings_low_usd, b.savings_high_usd).then(|| Flip {
                 key: "eff",
                 label: "engine efficiency",
-                value: finite_or_zero(
-                    b.efficiency_low + t * (b.efficiency_high - b.efficiency_low),
+                value: crossing(
+                    b.efficiency_low,
+                    b.efficiency_high,
+                    b.savings_low_usd,
+                    b.savings_high_usd,
                 ),
-            }
-        })
-    });
+            })
+        });
     (flip.is_some(), flip)
 }
 
