@@ -5,6 +5,7 @@ use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
+use crate::price_catalog;
 use crate::{
     assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
     result_cards,
@@ -55,7 +56,10 @@ fn page_state(embed: bool) -> PageState {
     } else {
         browser::storage::load()
     };
-    let init = first_scenario::initial(&query, stored, embed);
+    let mut init = first_scenario::initial(&query, stored, embed);
+    // The page waited for the price catalogs (a link naming another price) and they failed.
+    init.notices
+        .extend(price_catalog::failure().map(|why| price_catalog::failure_notice(&why)));
     let scenario = RwSignal::new(init.scenario);
     let notices = RwSignal::new(init.notices);
     // Every scenario change is a new report, so comparing reports would only cost time and
@@ -119,7 +123,15 @@ pub fn App() -> impl IntoView {
             <Verdict report />
             <DismissibleNotices notices />
             <Toolbar page />
-            <section class="inputs" aria-labelledby="inputs-h">
+            // The whole price catalogs load when a person first reaches for an input, ahead
+            // of the pick that needs them.
+            <section
+                class="inputs"
+                aria-labelledby="inputs-h"
+                data-prices=move || if price_catalog::track_ready() { "full" } else { "core" }
+                on:pointerover=|_| price_catalog::start()
+                on:focusin=|_| price_catalog::start()
+            >
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">
                     <PanelFields panel=Panel::Simple scenario />

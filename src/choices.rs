@@ -21,6 +21,9 @@ pub struct Choice {
     /// What the options depend on, when they depend on the scenario: they are rebuilt only
     /// when this key changes, never on a slider step (`None`: built once).
     pub options_key: Option<fn(&Scenario) -> String>,
+    /// Whether its options or its effect read the whole price catalogs, which the page
+    /// fetches on demand (`price_catalog`): a pick then waits for them.
+    pub needs_prices: bool,
     /// The selected value.
     pub get: fn(&Scenario) -> String,
     /// Applies a value; returns a notice for the person when the choice needs attention.
@@ -61,6 +64,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: true,
         get: |s| s.self_host.model_id.clone(),
         set: |s, id| s.select_model(id).and_then(|r| words::repaired(s, &r)),
     },
@@ -74,6 +78,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: true,
         get: |s| s.self_host.gpu_id.clone(),
         set: |s, id| {
             let gpu = catalog::find_gpu(id)?;
@@ -103,6 +108,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.self_host.gpus_per_replica.to_string(),
         set: |s, n| {
             if let Ok(n) = n.parse::<u32>() {
@@ -124,6 +130,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.self_host.engine.id().to_string(),
         set: |s, id| {
             if let Some(e) = Engine::parse(id) {
@@ -158,6 +165,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: Some(|s| format!("{}|{}", s.self_host.model_id, s.api.price_id)),
+        needs_prices: true,
         get: |s| s.api.price_id.clone(),
         set: |s, id| {
             if s.api.apply_price(id) {
@@ -175,6 +183,7 @@ pub static SELF_HOST: [Choice; 4] = [
         testid: "weight-precision",
         options: |_| pairs(&WEIGHT_PRECISIONS),
         options_key: None,
+        needs_prices: false,
         get: |s| {
             let current = s.self_host.weight_precision.id();
             WEIGHT_PRECISIONS
@@ -197,10 +206,11 @@ pub static SELF_HOST: [Choice; 4] = [
         options: |_| {
             KvPrecision::ALL
                 .iter()
-                .map(|k| (k.id().to_string(), k.id().to_uppercase()))
+                .map(|k| (k.id().to_string(), k.id().to_ascii_uppercase()))
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.self_host.kv_precision.id().to_string(),
         set: |s, id| {
             if let Some(k) = KvPrecision::parse(id) {
@@ -225,6 +235,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.self_host.billing.id().to_string(),
         set: |s, id| {
             if let Some(b) = Billing::parse(id) {
@@ -258,6 +269,7 @@ pub static SELF_HOST: [Choice; 4] = [
             out
         },
         options_key: Some(|s| s.self_host.gpu_id.clone()),
+        needs_prices: true,
         get: |s| match prices::find_gpu_price(&s.self_host.gpu_price_id) {
             Some(p)
                 if p.gpu_id == s.self_host.gpu_id
@@ -295,6 +307,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.workload.volume_mode.id().to_string(),
         set: |s, id| {
             if let Some(m) = VolumeMode::parse(id) {
@@ -313,6 +326,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .collect()
         },
         options_key: None,
+        needs_prices: false,
         get: |s| s.workload.daily_profile.id().to_string(),
         set: |s, id| {
             if let Some(p) = DailyProfile::parse(id) {

@@ -4,6 +4,7 @@
 use crate::choices::Choice;
 use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
+use crate::price_catalog;
 use crate::slider_scale::STEPS;
 use infercost::scenario::Scenario;
 use leptos::prelude::*;
@@ -134,9 +135,28 @@ pub fn ChoiceField(
     let options = Memo::new(move |_| {
         // Read (not only tracked) so the lazy key memo is computed and compared.
         key.with(|_| ());
+        // Lists of prices are rebuilt once the whole catalogs arrive.
+        if choice.needs_prices {
+            price_catalog::track_ready();
+        }
         scenario.with_untracked(|s| (choice.options)(s))
     });
     let selected = Memo::new(move |_| scenario.with(|s| (choice.get)(s)));
+    let apply = move |value: String, failed: Option<String>| {
+        let mut said: Vec<String> = failed
+            .iter()
+            .map(|why| price_catalog::failure_notice(why))
+            .collect();
+        // The signals are gone if the page went away while the catalogs loaded.
+        let _ = scenario.try_update(|s| said.extend((choice.set)(s, &value)));
+        let _ = notices.try_update(|all| {
+            for n in said {
+                if !all.contains(&n) {
+                    all.push(n);
+                }
+            }
+        });
+    };
     view! {
         <div class="picker">
             <label for=choice.testid>{choice.label}</label>
@@ -145,10 +165,10 @@ pub fn ChoiceField(
                 data-testid=choice.testid
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    let mut notice = None;
-                    scenario.update(|s| notice = (choice.set)(s, &value));
-                    if let Some(n) = notice {
-                        notices.update(|all| all.push(n));
+                    if choice.needs_prices {
+                        price_catalog::when_ready(move |failed| apply(value, failed));
+                    } else {
+                        apply(value, None);
                     }
                 }
             >

@@ -78,9 +78,45 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
     }
 }
 
+/// Whether the first scenario (as [`initial`] chooses it) names a price the catalogs as
+/// loaded do not have: the page then loads the whole catalogs before it starts, so the link
+/// keeps its price labels.
+pub fn names_other_prices(
+    query: &str,
+    stored: &Result<Option<String>, StorageError>,
+    embed: bool,
+) -> bool {
+    let first = if has_scenario(query) {
+        Some(query)
+    } else {
+        match stored {
+            Ok(Some(saved)) if !embed => Some(saved.as_str()),
+            _ => None,
+        }
+    };
+    first.is_some_and(|q| link::from_query(q).unknown_price)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_scenario_with_an_unknown_price_is_noticed() {
+        let other = "v=2&ap=nobody%3Anothing";
+        let fine = "v=2&out=900";
+        assert!(names_other_prices(other, &Ok(None), false));
+        assert!(
+            !names_other_prices(fine, &Ok(Some(other.into())), false),
+            "the URL wins"
+        );
+        assert!(names_other_prices("", &Ok(Some(other.into())), false));
+        assert!(
+            !names_other_prices("", &Ok(Some(other.into())), true),
+            "an embed ignores saved state"
+        );
+        assert!(!names_other_prices("", &Err(StorageError::Failed), false));
+    }
 
     #[test]
     fn url_beats_storage_beats_defaults() {

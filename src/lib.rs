@@ -20,6 +20,7 @@ pub mod first_scenario;
 pub mod format;
 pub mod html;
 pub mod page_url;
+pub mod price_catalog;
 pub mod result_cards;
 pub mod slider_scale;
 

@@ -10,9 +10,23 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
-    let options =
-        infercost_web::page_url::PageOptions::from_query(&infercost_web::browser::query());
+    use infercost_web::{browser, first_scenario, price_catalog};
+    let query = browser::query();
+    let options = infercost_web::page_url::PageOptions::from_query(&query);
     infercost_web::apply_theme(options);
+    // A link (or saved state) that names a price outside the first load's core rows waits
+    // for the whole catalogs, so it opens exactly as its author saw it.
+    let stored = browser::storage::load();
+    if !infercost::prices::complete()
+        && first_scenario::names_other_prices(&query, &stored, options.embed)
+    {
+        price_catalog::when_ready(move |_| mount(options));
+    } else {
+        mount(options);
+    }
+}
+
+fn mount(options: infercost_web::page_url::PageOptions) {
     if options.embed {
         // The compact embed has no masthead: index.html's static one goes.
         if let Some(header) = web_sys::window()

@@ -190,6 +190,10 @@ pub struct Decoded {
     pub warnings: Vec<String>,
     /// The link's `v` when it is newer than [`VERSION`].
     pub newer_version: Option<u32>,
+    /// Whether a price id was not found in the price catalog as loaded. The page starts with
+    /// the catalogs' core rows only (`prices::complete`) and loads the rest before it decodes
+    /// such a link again.
+    pub unknown_price: bool,
 }
 
 /// The query string (without the leading `?`) of a scenario: `v=2` followed by every value
@@ -264,6 +268,7 @@ pub fn from_query(input: &str) -> Decoded {
         warnings: Vec::new(),
         more: 0,
         newer_version: None,
+        unknown_price: false,
     };
     if input.chars().nth(MAX_INPUT_CHARS).is_some() {
         d.warn(format!(
@@ -350,6 +355,7 @@ struct Decoder {
     warnings: Vec<String>,
     more: usize,
     newer_version: Option<u32>,
+    unknown_price: bool,
 }
 
 impl Decoder {
@@ -370,6 +376,7 @@ impl Decoder {
             scenario: self.scenario,
             warnings: self.warnings,
             newer_version: self.newer_version,
+            unknown_price: self.unknown_price,
         }
     }
 
@@ -485,6 +492,7 @@ impl Decoder {
     }
 
     fn unknown_price(&mut self, key: Key, text: &str) {
+        self.unknown_price = true;
         self.warn(format!(
             "unknown price id {}={}; labelled {CUSTOM_PRICE_ID} (the link's prices are kept)",
             key.as_str(),

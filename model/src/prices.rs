@@ -7,13 +7,32 @@
 //!
 //! The files are '|'-separated, one row a line, `#` starts a comment line. A row that does not
 //! parse is skipped (the unit tests make sure none is).
+//!
+//! With the default feature `bundled-prices` the whole catalogs are compiled in (the CLI, the
+//! tests). Without it (the page) only their core rows are, the prices every default scenario
+//! and preset names (`data/prices_core.txt`): the page fetches the files when a person first
+//! reaches for a picker and hands them to [`install`], which keeps the first load small.
 
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 // The files without their leading comment lines (see `build.rs`).
+#[cfg(any(test, feature = "bundled-prices"))]
 const API_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_api.psv"));
+#[cfg(any(test, feature = "bundled-prices"))]
 const GPU_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_gpu.psv"));
+// Their core rows (see `build.rs` and `data/prices_core.txt`).
+#[cfg(any(test, not(feature = "bundled-prices")))]
+const CORE_API_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_api_core.psv"));
+#[cfg(any(test, not(feature = "bundled-prices")))]
+const CORE_GPU_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_gpu_core.psv"));
+
+/// A hash of both price files: the page adds it to their URLs when it fetches them, so a
+/// changed catalog is never read from a stale cache.
+pub const CATALOG_TAG: &str = env!("INFERCOST_PRICES_TAG");
+
+/// The file names [`install`] expects the page to fetch, API prices first.
+pub const CATALOG_FILES: [&str; 2] = ["prices_api.psv", "prices_gpu.psv"];
 
 /// One hosted API price row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,7 +78,9 @@ pub struct ApiPrice {
 impl ApiPrice {
     /// Whether the source flags the row as doubtful (stale, or availability unverified).
     pub fn doubtful(&self) -> bool {
-        self.note.contains("CAUTION")
+        // A window scan rather than `str::contains`, whose substring searcher would be the
+        // page's only one (~1 KB of WebAssembly).
+        self.note.as_bytes().windows(7).any(|w| w == b"CAUTION")
     }
 
     /// `"Provider: name"`, as the picker and the verdict say it.
@@ -163,13 +184,18 @@ fn opt_num(s: &str) -> Option<Option<f64>> {
 }
 
 fn parse_api_row(f: &[&str]) -> Option<ApiPrice> {
-    if f.len() != 15 || f[0].is_empty() || f[10].is_empty() {
+    if f.len() != 15 || f[1].is_empty() || f[2].is_empty() || f[10].is_empty() {
         return None;
     }
     days_from_date(f[8])?;
     let input = num(f[3])?;
     Some(ApiPrice {
-        id: f[0].to_string(),
+        // The page's copy leaves out ids that are `provider:model` in lower case (build.rs).
+        id: if f[0].is_empty() {
+            format!("{}:{}", f[1], f[2].to_ascii_lowercase())
+        } else {
+            f[0].to_string()
+        },
         provider: f[1].to_string(),
         model: f[2].to_string(),
         input_usd_per_mtok: input,
@@ -239,24 +265,83 @@ fn parse_gpu_row(f: &[&str]) -> Option<GpuPrice> {
     })
 }
 
-/// Every bundled hosted API price, in file order.
-pub fn api_prices() -> &'static [ApiPrice] {
-    static CELL: OnceLock<Vec<ApiPrice>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        data_lines(API_PSV)
-            .filter_map(|f| parse_api_row(&f))
-            .collect()
-    })
+static API: OnceLock<Vec<ApiPrice>> = OnceLock::new();
+static GPU: OnceLock<Vec<GpuPrice>> = OnceLock::new();
+
+fn parse_api(text: &str) -> Vec<ApiPrice> {
+    data_lines(text).filter_map(|f| parse_api_row(&f)).collect()
 }
 
-/// Every bundled GPU price, in file order.
-pub fn gpu_prices() -> &'static [GpuPrice] {
+fn parse_gpu(text: &str) -> Vec<GpuPrice> {
+    data_lines(text).filter_map(|f| parse_gpu_row(&f)).collect()
+}
+
+#[cfg(any(test, not(feature = "bundled-prices")))]
+fn core_api() -> &'static [ApiPrice] {
+    static CELL: OnceLock<Vec<ApiPrice>> = OnceLock::new();
+    CELL.get_or_init(|| parse_api(CORE_API_PSV))
+}
+
+#[cfg(any(test, not(feature = "bundled-prices")))]
+fn core_gpu() -> &'static [GpuPrice] {
     static CELL: OnceLock<Vec<GpuPrice>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        data_lines(GPU_PSV)
-            .filter_map(|f| parse_gpu_row(&f))
-            .collect()
-    })
+    CELL.get_or_init(|| parse_gpu(CORE_GPU_PSV))
+}
+
+/// Every hosted API price, in file order: the whole catalog, or only its core rows while the
+/// page has not loaded it ([`complete`]).
+pub fn api_prices() -> &'static [ApiPrice] {
+    #[cfg(feature = "bundled-prices")]
+    return API.get_or_init(|| parse_api(API_PSV));
+    #[cfg(not(feature = "bundled-prices"))]
+    API.get().map_or_else(core_api, Vec::as_slice)
+}
+
+/// Every GPU price, in file order (the whole catalog or its core rows, as [`api_prices`]).
+pub fn gpu_prices() -> &'static [GpuPrice] {
+    #[cfg(feature = "bundled-prices")]
+    return GPU.get_or_init(|| parse_gpu(GPU_PSV));
+    #[cfg(not(feature = "bundled-prices"))]
+    GPU.get().map_or_else(core_gpu, Vec::as_slice)
+}
+
+/// Whether the whole price catalogs are present: always with the feature `bundled-prices`,
+/// else once [`install`] has taken them.
+pub fn complete() -> bool {
+    cfg!(feature = "bundled-prices") || (API.get().is_some() && GPU.get().is_some())
+}
+
+/// Takes the whole price catalogs, the texts of `prices_api.psv` and `prices_gpu.psv` (as the
+/// page fetched them). They replace the core rows for the rest of the session. Refuses texts
+/// that lack a row the core has (a truncated or foreign file), so a failed download never
+/// replaces good prices with fewer. A second call, or one with `bundled-prices`, changes
+/// nothing.
+///
+/// ```
+/// assert!(infercost::prices::install("not a catalog", "").is_err());
+/// ```
+pub fn install(api_text: &str, gpu_text: &str) -> Result<(), String> {
+    let (api, gpu) = (parse_api(api_text), parse_gpu(gpu_text));
+    if api.is_empty() || gpu.is_empty() || !covers_core(&api, &gpu) {
+        return Err("the downloaded price files are not InferCost's price catalogs".into());
+    }
+    if !complete() {
+        let _ = API.set(api);
+        let _ = GPU.set(gpu);
+    }
+    Ok(())
+}
+
+/// Whether whole catalogs hold every core row.
+#[cfg(any(test, not(feature = "bundled-prices")))]
+fn covers_core(api: &[ApiPrice], gpu: &[GpuPrice]) -> bool {
+    core_api().iter().all(|c| api.iter().any(|p| p.id == c.id))
+        && core_gpu().iter().all(|c| gpu.iter().any(|p| p.id == c.id))
+}
+
+#[cfg(not(any(test, not(feature = "bundled-prices"))))]
+fn covers_core(_: &[ApiPrice], _: &[GpuPrice]) -> bool {
+    true
 }
 
 /// Finds an API price by id (case-insensitive).
@@ -481,29 +566,100 @@ mod tests {
 
     #[test]
     fn embedded_copies_read_like_the_files() {
-        // The copies keep every field but the notes, which keep only the CAUTION flag.
-        let lines = |t: &'static str, note: usize| {
+        // The copies keep every field but the notes, which keep only the CAUTION flag, and
+        // the API ids the parser derives.
+        let flag = |note: &str| {
+            if note.contains("CAUTION") {
+                "CAUTION"
+            } else {
+                ""
+            }
+            .to_string()
+        };
+        let api = |t: &str| {
             data_lines(t)
-                .map(|mut f| {
-                    if f.len() > note {
-                        f[note] = if f[note].contains("CAUTION") {
-                            "CAUTION"
-                        } else {
-                            ""
-                        };
-                    }
-                    f
+                .map(|f| {
+                    parse_api_row(&f).map(|p| ApiPrice {
+                        note: flag(&p.note),
+                        ..p
+                    })
                 })
                 .collect::<Vec<_>>()
         };
-        assert_eq!(
-            lines(API_PSV, 11),
-            lines(include_str!("../data/prices_api.psv"), 11)
+        let full_api = api(include_str!("../data/prices_api.psv"));
+        assert_eq!(api(API_PSV), full_api);
+        assert!(full_api.iter().all(Option::is_some));
+        let gpu = |t: &str| {
+            data_lines(t)
+                .map(|f| {
+                    parse_gpu_row(&f).map(|p| GpuPrice {
+                        note: flag(&p.note),
+                        ..p
+                    })
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(gpu(GPU_PSV), gpu(include_str!("../data/prices_gpu.psv")));
+    }
+
+    #[test]
+    fn the_core_rows_cover_every_default_and_preset() {
+        let mut scenarios = vec![
+            crate::scenario::Scenario::default(),
+            crate::link::v1_defaults(),
+            crate::link::v2_defaults(),
+        ];
+        for p in crate::presets::presets() {
+            let d = crate::link::from_query(p.query);
+            assert!(!d.unknown_price, "{}", p.id);
+            scenarios.push(d.scenario);
+        }
+        for s in scenarios {
+            let custom = |id: &str| id == crate::link::CUSTOM_PRICE_ID;
+            assert!(
+                custom(&s.api.price_id) || core_api().iter().any(|p| p.id == s.api.price_id),
+                "{} is a core row",
+                s.api.price_id
+            );
+            let gpu = &s.self_host.gpu_price_id;
+            assert!(
+                custom(gpu) || core_gpu().iter().any(|p| &p.id == gpu),
+                "{gpu}"
+            );
+        }
+        // And nothing else: the core is what the first load needs.
+        assert!(core_api().len() <= 8 && core_gpu().len() <= 5);
+    }
+
+    #[test]
+    fn core_rows_are_the_catalog_rows() {
+        for c in core_api() {
+            let full = api_prices()
+                .iter()
+                .find(|p| p.id == c.id)
+                .expect("in the catalog");
+            assert_eq!(c, full);
+        }
+        for c in core_gpu() {
+            assert_eq!(Some(c), gpu_prices().iter().find(|p| p.id == c.id));
+        }
+    }
+
+    #[test]
+    fn install_takes_the_files_and_refuses_anything_else() {
+        let (api, gpu) = (
+            include_str!("../data/prices_api.psv"),
+            include_str!("../data/prices_gpu.psv"),
         );
-        assert_eq!(
-            lines(GPU_PSV, 10),
-            lines(include_str!("../data/prices_gpu.psv"), 10)
+        assert_eq!(install(api, gpu), Ok(()));
+        assert!(install(gpu, api).is_err(), "swapped");
+        assert!(install("<!doctype html><p>Not found", gpu).is_err());
+        let truncated: String = api.lines().take(40).collect::<Vec<_>>().join("\n");
+        assert!(
+            install(&truncated, gpu).is_err(),
+            "a cut download lacks core rows"
         );
+        assert!(complete());
     }
 
     #[test]

@@ -205,10 +205,7 @@ pub fn verdict(v: &Verdict) -> String {
                 }
             };
             let close = match (close_call, flip) {
-                (true, Some(f)) => format!(
-                    " Close call: {} alone can flip it.",
-                    f.label.split(" (").next().unwrap_or(f.label).to_lowercase()
-                ),
+                (true, Some(f)) => format!(" Close call: {} alone can flip it.", f.noun),
                 (true, None) => " Close call.".to_string(),
                 _ => String::new(),
             };
@@ -508,7 +505,7 @@ mod tests {
                     close_call: close,
                     flip: close.then_some(Flip {
                         key: "gph",
-                        label: "GPU price per hour (x0.5 / x2)",
+                        noun: "the GPU price",
                         value: 3.0,
                     }),
                 },
@@ -528,7 +525,7 @@ mod tests {
             with([1000.0, 1500.0, 1000.0], at(2e7), true),
             "At 10.0M requests a month, the API is cheapest: $1,000 a month, $500 less than \
              self-hosting M on 2 x G. Self-hosting alone would beat the API from 20.0M requests \
-             a month. Close call: gpu price per hour alone can flip it."
+             a month. Close call: the GPU price alone can flip it."
         );
         let hybrid = with([1000.0, 1100.0, 800.0], at(5e6), false);
         assert!(hybrid.contains("a hybrid is cheapest"), "{hybrid}");

@@ -91,3 +91,12 @@ export function report_height() {
   window.addEventListener('load', post);
   setTimeout(post, 1000);
 }
+
+/**
+ * Fetches two text files; resolves to their texts as an array, rejects on any failure (a
+ * network error or an HTTP error status). The page's full price catalogs come this way.
+ */
+export function fetch_two(first, second) {
+  const text = (url) => fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  return Promise.all([text(first), text(second)]);
+}

@@ -14,6 +14,13 @@ const snapshot = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('[data-value]')].map((e) => [e.dataset.testid, e.dataset.value])));
 const verdict = (page) => page.textContent('[data-testid=verdict]');
 const svg = (page, id) => page.innerHTML(`[data-testid=${id}]`);
+// A pick of a model, GPU, API offer or GPU price reads the whole price catalogs, which the
+// page fetches on first need (the first load carries only the defaults' prices): the pick
+// applies once they are in (`data-prices="full"` on the inputs).
+const pick = async (page, id, option) => {
+  await page.selectOption(`select[data-testid=${id}]`, option);
+  await page.waitForSelector('section.inputs[data-prices=full]', { state: 'attached', timeout: 5000 });
+};
 
 test('loads the worked default with no console or page error, and no request leaves localhost', async () => {
   const { page, context, log } = await openPage(browser, url);
@@ -39,13 +46,37 @@ test('loads the worked default with no console or page error, and no request lea
   await context.close();
 });
 
+test('the price catalogs load on first need, not with the page; a link naming another offer opens with it', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const catalogRequests = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => e.name).filter((n) => n.includes('.psv')));
+  await page.waitForTimeout(300);
+  assert((await catalogRequests()).length === 0, `no catalog request with the first load: ${await catalogRequests()}`);
+  assert((await page.getAttribute('section.inputs', 'data-prices')) === 'core', 'the page starts with the core prices');
+  await page.hover('select[data-testid=gpu]');
+  await page.waitForSelector('section.inputs[data-prices=full]', { state: 'attached', timeout: 5000 });
+  const requested = await catalogRequests();
+  assert(requested.length === 2 && requested.every((u) => /prices_(api|gpu)\.psv\?v=[0-9a-f]{16}$/.test(u)), `both files, tagged: ${requested}`);
+  const offers = await page.locator('select[data-testid=api-model] option').count();
+  assert(offers > 100, `the API picker lists the whole catalog once loaded: ${offers}`);
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+
+  const other = 'openai:gpt-4.1';
+  const linked = await openPage(browser, `${url}?v=2&ap=${encodeURIComponent(other)}&pin=2&pcache=0.5&pout=8`);
+  assert((await linked.page.inputValue('select[data-testid=api-model]')) === other, 'the link keeps its offer');
+  const notices = await linked.page.locator('[data-testid=notice]').count();
+  assert(notices === 0, `no "unknown price" notice: ${notices ? await linked.page.textContent('[data-testid=notice]') : ''}`);
+  await linked.context.close();
+});
+
 test('picking a model and a GPU changes the verdict, memory and charts', async () => {
   const { page, context, log } = await openPage(browser, url);
   const mem = await value(page, 'memory-per-gpu-gib');
   const chart = await svg(page, 'chart-memory');
-  await page.selectOption('select[data-testid=selfhost-model]', 'llama-3.1-8b');
+  await pick(page, 'selfhost-model', 'llama-3.1-8b');
   assert(/Llama 3.1 8B/.test(await verdict(page)), `verdict follows the model: ${await verdict(page)}`);
-  await page.selectOption('select[data-testid=gpu]', 'h200');
+  await pick(page, 'gpu', 'h200');
   assert(/H200/.test(await verdict(page)), `verdict follows the GPU: ${await verdict(page)}`);
   assert((await value(page, 'memory-per-gpu-gib')) !== mem, 'memory follows the model');
   assert((await page.inputValue('select[data-testid=gpu-count]')) === '1', 'an 8B model is sized to one GPU');
@@ -53,13 +84,13 @@ test('picking a model and a GPU changes the verdict, memory and charts', async (
   await page.waitForFunction((old) => document.querySelector('[data-testid=chart-memory]').innerHTML !== old, chart, { timeout: 2000 })
     .catch(() => assert(false, 'the memory chart redraws once the input settles'));
   const tornado = await svg(page, 'chart-tornado');
-  await page.selectOption('select[data-testid=gpu]', 'h100-sxm');
+  await pick(page, 'gpu', 'h100-sxm');
   await page.locator('[data-testid=chart-tornado]').scrollIntoViewIfNeeded();
   await page.waitForFunction((old) => document.querySelector('[data-testid=chart-tornado]').innerHTML !== old, tornado, { timeout: 2000 })
     .catch(() => assert(false, 'a chart scrolled into view is current'));
   await page.selectOption('select[data-testid=gpu-count]', '1');
   await page.selectOption('select[data-testid=engine]', 'sglang');
-  await page.selectOption('select[data-testid=api-model]', { index: 0 });
+  await pick(page, 'api-model', { index: 0 });
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 });
@@ -70,21 +101,21 @@ test('picks stay coherent: the API follows the model, the GPU price follows the 
   const price = () => page.inputValue('input.number-box[data-testid=gpu-usd-per-hour]').then((t) => Number(t.replace(/[^0-9.]/g, '')));
   assert(/^Same model: .+: .*Llama 3\.3 70B/.test(await apiText()), `default comparator: ${await apiText()}`);
   for (const [model, name] of [['llama-3.1-8b', /Llama 3\.1 8B/i], ['qwen3-32b', /Qwen3[- ]32B/i], ['deepseek-v3', /DeepSeek/i], ['gpt-oss-120b', /gpt[- ]oss[- ]120b/i]]) {
-    await page.selectOption('select[data-testid=selfhost-model]', model);
+    await pick(page, 'selfhost-model', model);
     const t = await apiText();
     assert(t.startsWith('Same model: ') && name.test(t), `${model}: comparator ${t}`);
   }
-  await page.selectOption('select[data-testid=selfhost-model]', 'llama-3.3-70b');
+  await pick(page, 'selfhost-model', 'llama-3.3-70b');
   const h100 = await price();
-  await page.selectOption('select[data-testid=gpu]', 'l4');
+  await pick(page, 'gpu', 'l4');
   const l4 = await price();
-  await page.selectOption('select[data-testid=gpu]', 'h200');
+  await pick(page, 'gpu', 'h200');
   const h200 = await price();
-  await page.selectOption('select[data-testid=gpu]', 'h100-sxm');
+  await pick(page, 'gpu', 'h100-sxm');
   assert(l4 < 1.5 && h200 > h100 && (await price()) === h100, `prices follow the GPU: ${l4}, ${h200}, back to ${await price()} (was ${h100})`);
   await page.fill('input.number-box[data-testid=gpu-usd-per-hour]', '2.5');
   await page.press('input.number-box[data-testid=gpu-usd-per-hour]', 'Enter');
-  await page.selectOption('select[data-testid=gpu]', 'h200');
+  await pick(page, 'gpu', 'h200');
   assert((await price()) === 2.5, `a typed price survives a GPU switch: ${await price()}`);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
@@ -226,7 +257,7 @@ test('a share link reproduces the scenario, and the URL follows the inputs', asy
   const { page, context, log } = await openPage(browser, url);
   await page.fill('input.number-box[data-testid=output-tokens]', '777');
   await page.press('input.number-box[data-testid=output-tokens]', 'Enter');
-  await page.selectOption('select[data-testid=selfhost-model]', 'qwen3-32b');
+  await pick(page, 'selfhost-model', 'qwen3-32b');
   await page.waitForFunction(() => /out=777/.test(location.search) && /qwen3-32b/.test(location.search), null, { timeout: 3000 });
   const shared = page.url();
   const mine = await snapshot(page);

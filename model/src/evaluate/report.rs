@@ -244,6 +244,9 @@ pub struct SensitivityRow {
     pub key: &'static str,
     /// Human label.
     pub label: &'static str,
+    /// How a sentence names the input ("the GPU price").
+    #[serde(skip)]
+    pub noun: &'static str,
     /// The input's low value (in the input's own unit).
     pub low_value: f64,
     /// The input's high value.
@@ -484,8 +487,8 @@ impl Plan {
 pub struct Flip {
     /// The sensitivity row's key.
     pub key: &'static str,
-    /// Its label.
-    pub label: &'static str,
+    /// How a sentence names the input ("the GPU price").
+    pub noun: &'static str,
     /// About where the savings cross zero (linear between the row's low and high values),
     /// in the input's own unit.
     pub value: f64,

@@ -36,6 +36,8 @@ enum Move {
 
 struct Input {
     label: &'static str,
+    /// How the verdict names it in a sentence ("the GPU price").
+    noun: &'static str,
     how: Move,
     /// Whether the physics must be re-run (the request shape or efficiency changes).
     physics: bool,
@@ -44,61 +46,73 @@ struct Input {
 const INPUTS: [Input; 12] = [
     Input {
         label: "Requests per month (x0.5 / x2)",
+        noun: "the request volume",
         how: Move::Volume(0.5, 2.0),
         physics: false,
     },
     Input {
         label: "API prices (x0.5 / x2)",
+        noun: "the API prices",
         how: Move::ApiPrice(0.5, 2.0),
         physics: false,
     },
     Input {
         label: "GPU price per hour (x0.5 / x2)",
+        noun: "the GPU price",
         how: Move::Scale(FieldId::GpuHourPrice, 0.5, 2.0),
         physics: false,
     },
     Input {
         label: "Input tokens (x0.5 / x2)",
+        noun: "the prompt length",
         how: Move::Scale(FieldId::InputTokens, 0.5, 2.0),
         physics: true,
     },
     Input {
         label: "Output tokens (x0.5 / x2)",
+        noun: "the output length",
         how: Move::Scale(FieldId::OutputTokens, 0.5, 2.0),
         physics: true,
     },
     Input {
         label: "Cached input share (0 / 0.9)",
+        noun: "the cached input share",
         how: Move::Set(FieldId::CachedInputShare, 0.0, 0.9),
         physics: true,
     },
     Input {
         label: "Target utilization (0.5 / 0.85)",
+        noun: "the target utilization",
         how: Move::Set(FieldId::TargetUtilization, 0.5, 0.85),
         physics: false,
     },
     Input {
         label: "TPOT target (x0.5 / x2)",
+        noun: "the TPOT target",
         how: Move::Scale(FieldId::TpotTarget, 0.5, 2.0),
         physics: false,
     },
     Input {
         label: "Engine efficiency (fit band)",
+        noun: "engine efficiency",
         how: Move::Efficiency,
         physics: true,
     },
     Input {
         label: "Engineering cost (x0.5 / x2)",
+        noun: "the engineering cost",
         how: Move::Scale(FieldId::Engineering, 0.5, 2.0),
         physics: false,
     },
     Input {
         label: "Redundancy replicas (0 / +1)",
+        noun: "the spare replica count",
         how: Move::Redundancy,
         physics: false,
     },
     Input {
         label: "Peak-to-average (flat / x1.5)",
+        noun: "the peak-to-average ratio",
         how: Move::Peak,
         physics: false,
     },
@@ -182,6 +196,7 @@ pub(super) fn sensitivity_and_band(
         rows.push(SensitivityRow {
             key: input.key(),
             label: input.label,
+            noun: input.noun,
             low_value: vals[0],
             high_value: vals[1],
             savings_low_usd: sav[0],

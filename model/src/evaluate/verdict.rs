@@ -35,7 +35,7 @@ fn close_call(c: &Costs) -> (bool, Option<Flip>) {
         .find(|r| straddles(r.savings_low_usd, r.savings_high_usd))
         .map(|r| Flip {
             key: r.key,
-            label: r.label,
+            noun: r.noun,
             value: crossing(
                 r.low_value,
                 r.high_value,
@@ -46,7 +46,7 @@ fn close_call(c: &Costs) -> (bool, Option<Flip>) {
         .or_else(|| {
             straddles(b.savings_low_usd, b.savings_high_usd).then(|| Flip {
                 key: "eff",
-                label: "engine efficiency",
+                noun: "engine efficiency",
                 value: crossing(
                     b.efficiency_low,
                     b.efficiency_high,
