@@ -2,9 +2,10 @@
 //! file headers, which only people read), so the page does not download them. The parsers
 //! skip those lines anyway; a unit test checks that both copies parse the same.
 //!
-//! Also writes the price catalogs' core rows (`data/prices_core.txt`), which the page carries
-//! in its first load, and sets `INFERCOST_PRICES_TAG`, a hash of both price files that the
-//! page adds to their URLs when it fetches them (a new catalog is never read from a cache).
+//! Also writes each catalog's core rows (`data/core.txt`), which the page carries in its
+//! first load, every model's and GPU's id and name (the pickers list them all from the
+//! start), and sets `INFERCOST_CATALOG_TAG`, a hash of the four files that the page adds to
+//! their URLs when it fetches them (a new catalog is never read from a cache).
 
 use std::{env, fs, path::Path};
 
@@ -28,24 +29,33 @@ fn main() {
             "prices_gpu.psv" => compact_notes(rest, 10),
             _ => rest.to_string(),
         };
-        if name.starts_with("prices_") {
-            tag = fnv1a(tag, text.as_bytes());
-            let core = core_rows(&copy, &core_ids);
-            let core_name = name.replace(".psv", "_core.psv");
-            fs::write(Path::new(&out).join(core_name), core).expect("write the core rows");
+        tag = fnv1a(tag, text.as_bytes());
+        let (stem, ext) = name.split_once('.').expect("a file name with an extension");
+        let sep = if ext == "csv" { ',' } else { '|' };
+        // The CSV catalogs keep their header line in the core copy.
+        let header = usize::from(sep == ',');
+        let core = core_rows(&copy, &core_ids, sep, header);
+        fs::write(Path::new(&out).join(format!("{stem}_core.{ext}")), core)
+            .expect("write the core rows");
+        if sep == ',' {
+            fs::write(
+                Path::new(&out).join(format!("{stem}_names.txt")),
+                names(&copy),
+            )
+            .expect("write the names");
         }
         fs::write(Path::new(&out).join(name), copy).expect("write a catalog copy");
     }
-    println!("cargo:rustc-env=INFERCOST_PRICES_TAG={tag:016x}");
+    println!("cargo:rustc-env=INFERCOST_CATALOG_TAG={tag:016x}");
     println!("cargo:rerun-if-changed=build.rs");
 }
 
-/// The ids listed in `data/prices_core.txt` (one a line, `#` comments).
+/// The ids listed in `data/core.txt` (one a line, `#` comments).
 fn read_core_ids() -> Vec<String> {
-    let path = Path::new("data").join("prices_core.txt");
+    let path = Path::new("data").join("core.txt");
     println!("cargo:rerun-if-changed={}", path.display());
     fs::read_to_string(&path)
-        .expect("read data/prices_core.txt")
+        .expect("read data/core.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -53,21 +63,46 @@ fn read_core_ids() -> Vec<String> {
         .collect()
 }
 
-/// The rows of a compacted price copy whose id (derived for API rows whose id field is
-/// blank, see [`derive_api_ids`]) is one of `ids`.
-fn core_rows(copy: &str, ids: &[String]) -> String {
+/// The first `header` lines of a catalog copy and the rows whose id (the first field; for
+/// API price rows whose id field is blank, `provider:model` as [`derive_api_ids`] left it)
+/// is one of `ids`.
+fn core_rows(copy: &str, ids: &[String], sep: char, header: usize) -> String {
     let mut out = String::new();
-    for line in copy.lines() {
-        let f: Vec<&str> = line.split('|').collect();
+    for (i, line) in copy.lines().enumerate() {
+        let f: Vec<&str> = line.split(sep).collect();
         let id = match f.as_slice() {
             ["", provider, model, ..] => format!("{provider}:{}", model.to_ascii_lowercase()),
             [id, ..] => id.to_string(),
             [] => continue,
         };
-        if ids.contains(&id) {
+        if i < header || ids.contains(&id) {
             out.push_str(line);
             out.push('\n');
         }
+    }
+    out
+}
+
+/// `id,name` of every row of a CSV catalog copy. The catalogs keep a record on one line and
+/// write ids and names without quotes; a row that does not is a build error, not a wrong
+/// name.
+fn names(copy: &str) -> String {
+    let mut out = String::new();
+    for line in copy.lines().skip(1) {
+        assert!(
+            line.matches('"').count() % 2 == 0,
+            "a record on one line: {line}"
+        );
+        let mut f = line.split(',');
+        let (id, name) = (f.next().unwrap_or(""), f.next().unwrap_or(""));
+        assert!(
+            !id.is_empty() && !name.is_empty() && !name.starts_with('"'),
+            "an id and a plain name: {line}"
+        );
+        out.push_str(id);
+        out.push(',');
+        out.push_str(name);
+        out.push('\n');
     }
     out
 }

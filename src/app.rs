@@ -1,11 +1,11 @@
 //! The page: one scenario signal, one memoized report, and views of both.
 
 use crate::browser;
+use crate::catalogs;
 use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
-use crate::price_catalog;
 use crate::{
     assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
     result_cards,
@@ -59,7 +59,7 @@ fn page_state(embed: bool) -> PageState {
     let mut init = first_scenario::initial(&query, stored, embed);
     // The page waited for the price catalogs (a link naming another price) and they failed.
     init.notices
-        .extend(price_catalog::failure().map(|why| price_catalog::failure_notice(&why)));
+        .extend(catalogs::failure().map(|why| catalogs::failure_notice(&why)));
     let scenario = RwSignal::new(init.scenario);
     let notices = RwSignal::new(init.notices);
     // Every scenario change is a new report, so comparing reports would only cost time and
@@ -128,9 +128,9 @@ pub fn App() -> impl IntoView {
             <section
                 class="inputs"
                 aria-labelledby="inputs-h"
-                data-prices=move || if price_catalog::track_ready() { "full" } else { "core" }
-                on:pointerover=|_| price_catalog::start()
-                on:focusin=|_| price_catalog::start()
+                data-prices=move || if catalogs::track_ready() { "full" } else { "core" }
+                on:pointerover=|_| catalogs::start()
+                on:focusin=|_| catalogs::start()
             >
                 <h2 id="inputs-h">"Your workload and setup"</h2>
                 <div class="simple">

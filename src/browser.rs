@@ -115,8 +115,8 @@ extern "C" {
     /// page's height changes (a ResizeObserver on the body); does nothing at top level.
     #[wasm_bindgen(catch)]
     pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
-    /// Fetches two text files: a promise of an array of their texts.
-    pub fn fetch_two(first: &str, second: &str) -> js_sys::Promise;
+    /// Fetches text files: a promise of an array of their texts, in order.
+    pub fn fetch_texts(urls: Vec<String>) -> js_sys::Promise;
 }
 
 /// The id of the toolbar's status line, where copying the link reports. `files.js` finds the

@@ -21,9 +21,9 @@ pub struct Choice {
     /// What the options depend on, when they depend on the scenario: they are rebuilt only
     /// when this key changes, never on a slider step (`None`: built once).
     pub options_key: Option<fn(&Scenario) -> String>,
-    /// Whether its options or its effect read the whole price catalogs, which the page
-    /// fetches on demand (`price_catalog`): a pick then waits for them.
-    pub needs_prices: bool,
+    /// Whether its effect reads the whole catalogs, which the page fetches on demand
+    /// (`catalogs`): a pick then waits for them, and the options are rebuilt when they arrive.
+    pub needs_catalogs: bool,
     /// The selected value.
     pub get: fn(&Scenario) -> String,
     /// Applies a value; returns a notice for the person when the choice needs attention.
@@ -58,13 +58,13 @@ pub static SIMPLE: [Choice; 5] = [
         label: "Self-hosted model",
         testid: "selfhost-model",
         options: |_| {
-            catalog::models()
-                .iter()
-                .map(|m| (m.id.to_string(), m.name.to_string()))
+            catalog::model_names()
+                .into_iter()
+                .map(|(id, name)| (id.to_string(), name.to_string()))
                 .collect()
         },
         options_key: None,
-        needs_prices: true,
+        needs_catalogs: true,
         get: |s| s.self_host.model_id.clone(),
         set: |s, id| s.select_model(id).and_then(|r| words::repaired(s, &r)),
     },
@@ -72,13 +72,13 @@ pub static SIMPLE: [Choice; 5] = [
         label: "GPU",
         testid: "gpu",
         options: |_| {
-            catalog::gpus()
-                .iter()
-                .map(|g| (g.id.to_string(), g.name.to_string()))
+            catalog::gpu_names()
+                .into_iter()
+                .map(|(id, name)| (id.to_string(), name.to_string()))
                 .collect()
         },
         options_key: None,
-        needs_prices: true,
+        needs_catalogs: true,
         get: |s| s.self_host.gpu_id.clone(),
         set: |s, id| {
             let gpu = catalog::find_gpu(id)?;
@@ -108,7 +108,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.self_host.gpus_per_replica.to_string(),
         set: |s, n| {
             if let Ok(n) = n.parse::<u32>() {
@@ -130,7 +130,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.self_host.engine.id().to_string(),
         set: |s, id| {
             if let Some(e) = Engine::parse(id) {
@@ -165,7 +165,7 @@ pub static SIMPLE: [Choice; 5] = [
                 .collect()
         },
         options_key: Some(|s| format!("{}|{}", s.self_host.model_id, s.api.price_id)),
-        needs_prices: true,
+        needs_catalogs: true,
         get: |s| s.api.price_id.clone(),
         set: |s, id| {
             if s.api.apply_price(id) {
@@ -183,7 +183,7 @@ pub static SELF_HOST: [Choice; 4] = [
         testid: "weight-precision",
         options: |_| pairs(&WEIGHT_PRECISIONS),
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| {
             let current = s.self_host.weight_precision.id();
             WEIGHT_PRECISIONS
@@ -210,7 +210,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.self_host.kv_precision.id().to_string(),
         set: |s, id| {
             if let Some(k) = KvPrecision::parse(id) {
@@ -235,7 +235,7 @@ pub static SELF_HOST: [Choice; 4] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.self_host.billing.id().to_string(),
         set: |s, id| {
             if let Some(b) = Billing::parse(id) {
@@ -269,7 +269,7 @@ pub static SELF_HOST: [Choice; 4] = [
             out
         },
         options_key: Some(|s| s.self_host.gpu_id.clone()),
-        needs_prices: true,
+        needs_catalogs: true,
         get: |s| match prices::find_gpu_price(&s.self_host.gpu_price_id) {
             Some(p)
                 if p.gpu_id == s.self_host.gpu_id
@@ -307,7 +307,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.workload.volume_mode.id().to_string(),
         set: |s, id| {
             if let Some(m) = VolumeMode::parse(id) {
@@ -326,7 +326,7 @@ pub static WORKLOAD: [Choice; 2] = [
                 .collect()
         },
         options_key: None,
-        needs_prices: false,
+        needs_catalogs: false,
         get: |s| s.workload.daily_profile.id().to_string(),
         set: |s, id| {
             if let Some(p) = DailyProfile::parse(id) {

@@ -1,10 +1,10 @@
 //! Input controls. Each binds to the one scenario signal through the model's field getter
 //! and setter; nothing here holds a copy of a value.
 
+use crate::catalogs;
 use crate::choices::Choice;
 use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
-use crate::price_catalog;
 use crate::slider_scale::STEPS;
 use infercost::scenario::Scenario;
 use leptos::prelude::*;
@@ -135,9 +135,9 @@ pub fn ChoiceField(
     let options = Memo::new(move |_| {
         // Read (not only tracked) so the lazy key memo is computed and compared.
         key.with(|_| ());
-        // Lists of prices are rebuilt once the whole catalogs arrive.
-        if choice.needs_prices {
-            price_catalog::track_ready();
+        // Lists built from the catalogs are rebuilt once the whole catalogs arrive.
+        if choice.needs_catalogs {
+            catalogs::track_ready();
         }
         scenario.with_untracked(|s| (choice.options)(s))
     });
@@ -145,7 +145,7 @@ pub fn ChoiceField(
     let apply = move |value: String, failed: Option<String>| {
         let mut said: Vec<String> = failed
             .iter()
-            .map(|why| price_catalog::failure_notice(why))
+            .map(|why| catalogs::failure_notice(why))
             .collect();
         // The signals are gone if the page went away while the catalogs loaded.
         let _ = scenario.try_update(|s| said.extend((choice.set)(s, &value)));
@@ -165,8 +165,8 @@ pub fn ChoiceField(
                 data-testid=choice.testid
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
-                    if choice.needs_prices {
-                        price_catalog::when_ready(move |failed| apply(value, failed));
+                    if choice.needs_catalogs {
+                        catalogs::when_ready(move |failed| apply(value, failed));
                     } else {
                         apply(value, None);
                     }

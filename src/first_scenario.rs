@@ -78,10 +78,10 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
     }
 }
 
-/// Whether the first scenario (as [`initial`] chooses it) names a price the catalogs as
-/// loaded do not have: the page then loads the whole catalogs before it starts, so the link
-/// keeps its price labels.
-pub fn names_other_prices(
+/// Whether the first scenario (as [`initial`] chooses it) names a model, GPU or price the
+/// catalogs as loaded do not have: the page then loads the whole catalogs before it starts,
+/// so the link opens as its author saw it.
+pub fn names_unknown_ids(
     query: &str,
     stored: &Result<Option<String>, StorageError>,
     embed: bool,
@@ -94,7 +94,7 @@ pub fn names_other_prices(
             _ => None,
         }
     };
-    first.is_some_and(|q| link::from_query(q).unknown_price)
+    first.is_some_and(|q| link::from_query(q).unknown_catalog_id)
 }
 
 #[cfg(test)]
@@ -104,18 +104,20 @@ mod tests {
     #[test]
     fn a_first_scenario_with_an_unknown_price_is_noticed() {
         let other = "v=2&ap=nobody%3Anothing";
+        assert!(names_unknown_ids("v=2&m=no-such-model", &Ok(None), false));
+        assert!(names_unknown_ids("v=2&g=no-such-gpu", &Ok(None), false));
         let fine = "v=2&out=900";
-        assert!(names_other_prices(other, &Ok(None), false));
+        assert!(names_unknown_ids(other, &Ok(None), false));
         assert!(
-            !names_other_prices(fine, &Ok(Some(other.into())), false),
+            !names_unknown_ids(fine, &Ok(Some(other.into())), false),
             "the URL wins"
         );
-        assert!(names_other_prices("", &Ok(Some(other.into())), false));
+        assert!(names_unknown_ids("", &Ok(Some(other.into())), false));
         assert!(
-            !names_other_prices("", &Ok(Some(other.into())), true),
+            !names_unknown_ids("", &Ok(Some(other.into())), true),
             "an embed ignores saved state"
         );
-        assert!(!names_other_prices("", &Err(StorageError::Failed), false));
+        assert!(!names_unknown_ids("", &Err(StorageError::Failed), false));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod assumptions;
 pub mod browser;
+pub mod catalogs;
 pub mod chart_geometry;
 pub mod chart_markup;
 pub mod chart_text;
@@ -20,7 +21,6 @@ pub mod first_scenario;
 pub mod format;
 pub mod html;
 pub mod page_url;
-pub mod price_catalog;
 pub mod result_cards;
 pub mod slider_scale;
 

@@ -10,17 +10,17 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     // No panic hook: the page is built not to panic (property tests over every input), and
     // the hook's message formatting costs 1 KB of the first-load budget.
-    use infercost_web::{browser, first_scenario, price_catalog};
+    use infercost_web::{browser, catalogs, first_scenario};
     let query = browser::query();
     let options = infercost_web::page_url::PageOptions::from_query(&query);
     infercost_web::apply_theme(options);
-    // A link (or saved state) that names a price outside the first load's core rows waits
-    // for the whole catalogs, so it opens exactly as its author saw it.
+    // A link (or saved state) that names a model, GPU or price outside the first load's core
+    // rows waits for the whole catalogs, so it opens exactly as its author saw it.
     let stored = browser::storage::load();
-    if !infercost::prices::complete()
-        && first_scenario::names_other_prices(&query, &stored, options.embed)
+    if !infercost::catalog::complete()
+        && first_scenario::names_unknown_ids(&query, &stored, options.embed)
     {
-        price_catalog::when_ready(move |_| mount(options));
+        catalogs::when_ready(move |_| mount(options));
     } else {
         mount(options);
     }

@@ -44,6 +44,9 @@ pub fn cards(r: &Report) -> Vec<Card> {
     let memory = r.self_host.memory.as_ref();
     let selfhost_usd = num(|s| s.total_usd_per_month);
     let mtok = num(|s| s.usd_per_mtok);
+    let mtok_output = num(|s| s.usd_per_mtok_output);
+    let engineering = num(|s| s.engineering_usd);
+    let hybrid_usd = sh.map(|_| r.hybrid.plan.total_usd);
     let replicas = num(|s| f64::from(s.replicas_total));
     let util = num(|s| s.average_utilization * 100.0);
     let ttft_ms = op(|p| p.ttft_s * 1e3);
@@ -70,6 +73,21 @@ pub fn cards(r: &Report) -> Vec<Card> {
                     .infeasible_reason()
                     .map(infercost::words::infeasibility)
                     .unwrap_or_default()
+            },
+        ),
+        card(
+            "Hybrid, per month",
+            "hybrid-monthly-usd",
+            hybrid_usd,
+            read(hybrid_usd, format::usd),
+            match (sh, r.hybrid.plan.replicas) {
+                (None, _) => "needs a self-hosted setup that runs".into(),
+                (Some(_), 0) => "all to the API: no base load fills a replica".into(),
+                (Some(_), n) => format!(
+                    "{n} replica{} for the base load, {} of requests to the API",
+                    if n == 1 { "" } else { "s" },
+                    format::percent(r.hybrid.plan.api_requests / r.requests_per_month.max(1.0))
+                ),
             },
         ),
         card(
@@ -109,6 +127,27 @@ pub fn cards(r: &Report) -> Vec<Card> {
             mtok,
             read(mtok, format::usd),
             String::new(),
+        ),
+        card(
+            "API per 1M output tokens",
+            "api-usd-per-mtok-output",
+            Some(r.api.usd_per_mtok_output),
+            format::usd(r.api.usd_per_mtok_output),
+            "the whole bill over the output".into(),
+        ),
+        card(
+            "Self-hosted per 1M output tokens",
+            "selfhost-usd-per-mtok-output",
+            mtok_output,
+            read(mtok_output, format::usd),
+            String::new(),
+        ),
+        card(
+            "Engineering and on-call, per month",
+            "engineering-monthly-usd",
+            engineering,
+            read(engineering, format::usd),
+            "in the self-hosted cost".into(),
         ),
         card(
             "Replicas (with spares)",
@@ -235,13 +274,17 @@ mod tests {
     use infercost::evaluate::evaluate;
     use infercost::scenario::Scenario;
 
-    const TEST_IDS: [&str; 12] = [
+    const TEST_IDS: [&str; 16] = [
         "api-monthly-usd",
         "selfhost-monthly-usd",
+        "hybrid-monthly-usd",
         "savings-monthly-usd",
         "breakeven-requests-per-month",
         "api-usd-per-mtok",
         "selfhost-usd-per-mtok",
+        "api-usd-per-mtok-output",
+        "selfhost-usd-per-mtok-output",
+        "engineering-monthly-usd",
         "replicas",
         "utilization-pct",
         "ttft-ms",
@@ -260,7 +303,15 @@ mod tests {
             .all(|c| c.value.is_some_and(f64::is_finite) && !c.text.is_empty()));
         assert_eq!(c[0].value, Some(r.api.total_usd_per_month));
         let m = markup(&c);
-        assert_eq!(m.matches("data-value=").count(), 12);
+        assert_eq!(m.matches("data-value=").count(), TEST_IDS.len());
+        let by_id = |id| c.iter().find(|c| c.testid == id).and_then(|c| c.value);
+        assert_eq!(by_id("hybrid-monthly-usd"), Some(r.hybrid.plan.total_usd));
+        // Per 1M output tokens: the whole bill over the output of the month's requests.
+        let s = Scenario::default();
+        let output_mtok = r.requests_per_month * s.workload.output_tokens / 1e6;
+        let api_output = by_id("api-usd-per-mtok-output").unwrap();
+        assert!((api_output * output_mtok / r.api.total_usd_per_month - 1.0).abs() < 1e-12);
+        assert!(by_id("engineering-monthly-usd").unwrap() > 0.0);
         assert!(m.contains(&format!(
             "data-card=\"0\" data-testid=\"api-monthly-usd\" data-value=\"{}\"",
             shortest(r.api.total_usd_per_month)
@@ -306,6 +357,9 @@ mod tests {
             "savings-monthly-usd",
             "breakeven-requests-per-month",
             "selfhost-usd-per-mtok",
+            "hybrid-monthly-usd",
+            "selfhost-usd-per-mtok-output",
+            "engineering-monthly-usd",
             "replicas",
             "utilization-pct",
             "ttft-ms",

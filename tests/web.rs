@@ -73,14 +73,16 @@ async fn picking_a_gpu_changes_memory_and_price() {
     let mem_before = data_value(&root, "memory-per-gpu-gib");
     let select: web_sys::HtmlSelectElement =
         find(&root, "select[data-testid=gpu]").unchecked_into();
-    select.set_value("h200");
+    // A10G is one of the first load's GPUs, so the pick applies even where the whole
+    // catalogs cannot be fetched (as here).
+    select.set_value("a10g");
     let init = EventInit::new();
     init.set_bubbles(true);
     select
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    // A GPU pick waits for the whole price catalogs (fetched on first need; here the test
-    // server has none, so the pick applies with the core prices and says so).
+    // A GPU pick waits for the whole catalogs (fetched on first need; the test server has
+    // none, so the pick applies with the first load's rows and the page says so).
     let mut mem_after = mem_before;
     for _ in 0..100 {
         leptos::task::tick().await;
@@ -98,7 +100,7 @@ async fn picking_a_gpu_changes_memory_and_price() {
         "the catalogs arrived, or the page says they did not"
     );
     let verdict = find(&root, "[data-testid=verdict]").text_content().unwrap();
-    assert!(verdict.contains("H200"), "verdict names the GPU: {verdict}");
+    assert!(verdict.contains("A10G"), "verdict names the GPU: {verdict}");
 }
 
 #[wasm_bindgen_test]

@@ -11,8 +11,27 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 // The files without their leading comment lines (see `build.rs`).
+#[cfg(any(test, feature = "full-catalogs"))]
 const GPUS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus.csv"));
+#[cfg(any(test, feature = "full-catalogs"))]
 const MODELS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/models.csv"));
+// Without `full-catalogs` (the page): the core rows, and every id with its name.
+#[cfg(any(test, not(feature = "full-catalogs")))]
+const CORE_GPUS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus_core.csv"));
+#[cfg(any(test, not(feature = "full-catalogs")))]
+const CORE_MODELS_CSV: &str = include_str!(concat!(env!("OUT_DIR"), "/models_core.csv"));
+#[cfg(any(test, not(feature = "full-catalogs")))]
+const GPU_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/gpus_names.txt"));
+#[cfg(any(test, not(feature = "full-catalogs")))]
+const MODEL_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/models_names.txt"));
+
+/// A hash of the four catalog files: the page adds it to their URLs when it fetches them, so
+/// a changed catalog is never read from a stale cache.
+pub const TAG: &str = env!("INFERCOST_CATALOG_TAG");
+
+/// The catalog files, as [`install`] and `prices::install` take them and the page fetches
+/// them.
+pub const FILES: [&str; 4] = ["gpus.csv", "models.csv", "prices_api.psv", "prices_gpu.psv"];
 
 /// Bytes in one GiB.
 pub const BYTES_PER_GIB: f64 = 1024.0 * 1024.0 * 1024.0;
@@ -291,26 +310,115 @@ pub struct ModelEntry {
     pub shipped_precision: Option<crate::WeightPrecision>,
 }
 
-/// Every GPU of the catalog, in file order.
-pub fn gpus() -> &'static [GpuEntry] {
-    static GPUS: OnceLock<Vec<GpuEntry>> = OnceLock::new();
-    GPUS.get_or_init(|| {
-        parse_table(GPUS_CSV)
-            .iter()
-            .filter_map(gpu_from_row)
-            .collect()
-    })
+static GPUS: OnceLock<Vec<GpuEntry>> = OnceLock::new();
+static MODELS: OnceLock<Vec<ModelEntry>> = OnceLock::new();
+
+fn parse_gpus(text: &str) -> Vec<GpuEntry> {
+    parse_table(text).iter().filter_map(gpu_from_row).collect()
 }
 
-/// Every model of the catalog, in file order.
+fn parse_models(text: &str) -> Vec<ModelEntry> {
+    parse_table(text)
+        .iter()
+        .filter_map(model_from_row)
+        .collect()
+}
+
+#[cfg(any(test, not(feature = "full-catalogs")))]
+fn core_gpus() -> &'static [GpuEntry] {
+    static CELL: OnceLock<Vec<GpuEntry>> = OnceLock::new();
+    CELL.get_or_init(|| parse_gpus(CORE_GPUS_CSV))
+}
+
+#[cfg(any(test, not(feature = "full-catalogs")))]
+fn core_models() -> &'static [ModelEntry] {
+    static CELL: OnceLock<Vec<ModelEntry>> = OnceLock::new();
+    CELL.get_or_init(|| parse_models(CORE_MODELS_CSV))
+}
+
+/// Every GPU of the catalog, in file order: the whole catalog, or only its core rows while
+/// the page has not loaded it ([`complete`]).
+pub fn gpus() -> &'static [GpuEntry] {
+    #[cfg(feature = "full-catalogs")]
+    return GPUS.get_or_init(|| parse_gpus(GPUS_CSV));
+    #[cfg(not(feature = "full-catalogs"))]
+    GPUS.get().map_or_else(core_gpus, Vec::as_slice)
+}
+
+/// Every model of the catalog, in file order (the whole catalog or its core rows, as
+/// [`gpus`]).
 pub fn models() -> &'static [ModelEntry] {
-    static MODELS: OnceLock<Vec<ModelEntry>> = OnceLock::new();
-    MODELS.get_or_init(|| {
-        parse_table(MODELS_CSV)
+    #[cfg(feature = "full-catalogs")]
+    return MODELS.get_or_init(|| parse_models(MODELS_CSV));
+    #[cfg(not(feature = "full-catalogs"))]
+    MODELS.get().map_or_else(core_models, Vec::as_slice)
+}
+
+/// Every GPU's `(id, name)` in file order, whole from the first load: the pickers list them
+/// all while the rest of a row waits for the whole catalog.
+pub fn gpu_names() -> Vec<(&'static str, &'static str)> {
+    #[cfg(not(feature = "full-catalogs"))]
+    if !complete() {
+        return id_names(GPU_NAMES);
+    }
+    gpus().iter().map(|g| (g.id, g.name)).collect()
+}
+
+/// Every model's `(id, name)` in file order, as [`gpu_names`].
+pub fn model_names() -> Vec<(&'static str, &'static str)> {
+    #[cfg(not(feature = "full-catalogs"))]
+    if !complete() {
+        return id_names(MODEL_NAMES);
+    }
+    models().iter().map(|m| (m.id, m.name)).collect()
+}
+
+#[cfg(any(test, not(feature = "full-catalogs")))]
+fn id_names(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    text.lines().filter_map(|l| l.split_once(',')).collect()
+}
+
+/// Whether the whole catalogs (models, GPUs and both price lists) are present: always with
+/// the feature `full-catalogs`, else once [`install`] and `prices::install` have taken them.
+pub fn complete() -> bool {
+    cfg!(feature = "full-catalogs")
+        || (GPUS.get().is_some() && MODELS.get().is_some() && crate::prices::complete())
+}
+
+/// Takes the whole GPU and model catalogs, the texts of `gpus.csv` and `models.csv` as the
+/// page fetched them. Refuses texts that lack a core row (a truncated or foreign file), so a
+/// failed download never replaces good rows with fewer. A second call, or one with
+/// `full-catalogs`, changes nothing.
+///
+/// ```
+/// assert!(infercost::catalog::install("<!doctype html>", "").is_err());
+/// ```
+pub fn install(gpus_text: &str, models_text: &str) -> Result<(), String> {
+    let (gpus, models) = (parse_gpus(gpus_text), parse_models(models_text));
+    if gpus.is_empty() || models.is_empty() || !covers_core(&gpus, &models) {
+        return Err("the downloaded catalog files are not InferCost's catalogs".into());
+    }
+    if GPUS.get().is_none() && MODELS.get().is_none() && !cfg!(feature = "full-catalogs") {
+        let _ = GPUS.set(gpus);
+        let _ = MODELS.set(models);
+    }
+    Ok(())
+}
+
+/// Whether whole catalogs hold every core row.
+#[cfg(any(test, not(feature = "full-catalogs")))]
+fn covers_core(gpus: &[GpuEntry], models: &[ModelEntry]) -> bool {
+    core_gpus()
+        .iter()
+        .all(|c| gpus.iter().any(|g| g.id == c.id))
+        && core_models()
             .iter()
-            .filter_map(model_from_row)
-            .collect()
-    })
+            .all(|c| models.iter().any(|m| m.id == c.id))
+}
+
+#[cfg(not(any(test, not(feature = "full-catalogs"))))]
+fn covers_core(_: &[GpuEntry], _: &[ModelEntry]) -> bool {
+    true
 }
 
 /// Finds a GPU by id, name or alias (case, spaces and punctuation ignored). Unknown names
@@ -634,6 +742,51 @@ mod tests {
             );
             assert!(!g.aliases.is_empty(), "{}", g.id);
         }
+    }
+
+    #[test]
+    fn the_core_rows_cover_every_default_and_preset() {
+        for s in crate::presets::default_and_preset_scenarios() {
+            let h = &s.self_host;
+            assert!(
+                core_models().iter().any(|m| m.id == h.model_id),
+                "{}",
+                h.model_id
+            );
+            assert!(core_gpus().iter().any(|g| g.id == h.gpu_id), "{}", h.gpu_id);
+        }
+        // The fallback architecture of an unknown id is the file's first model either way.
+        assert_eq!(core_models()[0].id, models()[0].id);
+        assert!(core_models().len() <= 6 && core_gpus().len() <= 4);
+    }
+
+    #[test]
+    fn core_rows_and_names_are_the_catalog_s() {
+        for c in core_gpus() {
+            assert_eq!(Some(c), gpus().iter().find(|g| g.id == c.id));
+        }
+        for c in core_models() {
+            assert_eq!(Some(c), models().iter().find(|m| m.id == c.id));
+        }
+        let full_gpus: Vec<_> = gpus().iter().map(|g| (g.id, g.name)).collect();
+        let full_models: Vec<_> = models().iter().map(|m| (m.id, m.name)).collect();
+        assert_eq!(id_names(GPU_NAMES), full_gpus);
+        assert_eq!(id_names(MODEL_NAMES), full_models);
+        assert_eq!(gpu_names(), full_gpus);
+        assert_eq!(model_names(), full_models);
+    }
+
+    #[test]
+    fn install_takes_the_files_and_refuses_anything_else() {
+        let (g, m) = (
+            include_str!("../data/gpus.csv"),
+            include_str!("../data/models.csv"),
+        );
+        assert_eq!(install(g, m), Ok(()));
+        assert!(install(m, g).is_err(), "swapped");
+        assert!(install("<!doctype html><p>Not found", m).is_err());
+        let cut: String = m.lines().take(12).collect::<Vec<_>>().join("\n");
+        assert!(install(g, &cut).is_err(), "a cut download lacks core rows");
     }
 
     #[test]

@@ -286,13 +286,23 @@ fn api_cost(s: &Scenario, v: f64) -> ApiCost {
             api_usd_per_request(s)
         },
         usd_per_mtok: per_mtok(s, total, v),
+        usd_per_mtok_output: per_mtok_output(s, total, v),
     }
 }
 
 fn per_mtok(s: &Scenario, total: f64, v: f64) -> f64 {
-    let m = v * mtok_per_request(s);
-    if m > 0.0 {
-        finite_or_zero(total / m)
+    per_million(total, v * mtok_per_request(s))
+}
+
+/// The whole monthly cost per 1M output tokens of the users' requests: what a token of the
+/// answer costs all-in, the unit hosted APIs quote their dearer price in.
+fn per_mtok_output(s: &Scenario, total: f64, v: f64) -> f64 {
+    per_million(total, v * s.workload.output_tokens / 1e6)
+}
+
+fn per_million(total: f64, mtok: f64) -> f64 {
+    if mtok > 0.0 {
+        finite_or_zero(total / mtok)
     } else {
         0.0
     }
@@ -708,6 +718,7 @@ fn self_host_report(
             0.0
         },
         usd_per_mtok: per_mtok(s, total, v),
+        usd_per_mtok_output: per_mtok_output(s, total, v),
     };
     SelfHostReport {
         model_name: hwr.model_name.clone(),

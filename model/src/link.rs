@@ -190,10 +190,10 @@ pub struct Decoded {
     pub warnings: Vec<String>,
     /// The link's `v` when it is newer than [`VERSION`].
     pub newer_version: Option<u32>,
-    /// Whether a price id was not found in the price catalog as loaded. The page starts with
-    /// the catalogs' core rows only (`prices::complete`) and loads the rest before it decodes
-    /// such a link again.
-    pub unknown_price: bool,
+    /// Whether a model, GPU or price id was not found in the catalogs as loaded. The page
+    /// starts with the catalogs' core rows only (`catalog::complete`, `prices::complete`) and
+    /// loads the rest before it decodes such a link again.
+    pub unknown_catalog_id: bool,
 }
 
 /// The query string (without the leading `?`) of a scenario: `v=2` followed by every value
@@ -268,7 +268,7 @@ pub fn from_query(input: &str) -> Decoded {
         warnings: Vec::new(),
         more: 0,
         newer_version: None,
-        unknown_price: false,
+        unknown_catalog_id: false,
     };
     if input.chars().nth(MAX_INPUT_CHARS).is_some() {
         d.warn(format!(
@@ -355,7 +355,7 @@ struct Decoder {
     warnings: Vec<String>,
     more: usize,
     newer_version: Option<u32>,
-    unknown_price: bool,
+    unknown_catalog_id: bool,
 }
 
 impl Decoder {
@@ -376,7 +376,7 @@ impl Decoder {
             scenario: self.scenario,
             warnings: self.warnings,
             newer_version: self.newer_version,
-            unknown_price: self.unknown_price,
+            unknown_catalog_id: self.unknown_catalog_id,
         }
     }
 
@@ -479,6 +479,7 @@ impl Decoder {
             _ => Some(()),
         };
         if ok.is_none() {
+            self.unknown_catalog_id |= matches!(key, Key::Model | Key::Gpu);
             let why = match key {
                 Key::Model => "unknown model id",
                 Key::Gpu => "unknown GPU id",
@@ -492,7 +493,7 @@ impl Decoder {
     }
 
     fn unknown_price(&mut self, key: Key, text: &str) {
-        self.unknown_price = true;
+        self.unknown_catalog_id = true;
         self.warn(format!(
             "unknown price id {}={}; labelled {CUSTOM_PRICE_ID} (the link's prices are kept)",
             key.as_str(),

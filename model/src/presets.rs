@@ -154,6 +154,23 @@ pub fn presets() -> &'static [Preset] {
     &PRESETS
 }
 
+/// Every scenario the page can open without a person's input: the defaults (v1, v2, today's)
+/// and each preset, as decoded. Their ids must be in the first load's core rows.
+#[cfg(test)]
+pub(crate) fn default_and_preset_scenarios() -> Vec<crate::scenario::Scenario> {
+    let mut out = vec![
+        crate::scenario::Scenario::default(),
+        crate::link::v1_defaults(),
+        crate::link::v2_defaults(),
+    ];
+    for p in presets() {
+        let d = crate::link::from_query(p.query);
+        assert!(!d.unknown_catalog_id, "{}", p.id);
+        out.push(d.scenario);
+    }
+    out
+}
+
 /// Looks a preset up by id.
 pub fn find_preset(id: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.id == id)

@@ -8,31 +8,24 @@
 //! The files are '|'-separated, one row a line, `#` starts a comment line. A row that does not
 //! parse is skipped (the unit tests make sure none is).
 //!
-//! With the default feature `bundled-prices` the whole catalogs are compiled in (the CLI, the
+//! With the default feature `full-catalogs` the whole catalogs are compiled in (the CLI, the
 //! tests). Without it (the page) only their core rows are, the prices every default scenario
-//! and preset names (`data/prices_core.txt`): the page fetches the files when a person first
+//! and preset names (`data/core.txt`): the page fetches the files when a person first
 //! reaches for a picker and hands them to [`install`], which keeps the first load small.
 
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 // The files without their leading comment lines (see `build.rs`).
-#[cfg(any(test, feature = "bundled-prices"))]
+#[cfg(any(test, feature = "full-catalogs"))]
 const API_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_api.psv"));
-#[cfg(any(test, feature = "bundled-prices"))]
+#[cfg(any(test, feature = "full-catalogs"))]
 const GPU_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_gpu.psv"));
-// Their core rows (see `build.rs` and `data/prices_core.txt`).
-#[cfg(any(test, not(feature = "bundled-prices")))]
+// Their core rows (see `build.rs` and `data/core.txt`).
+#[cfg(any(test, not(feature = "full-catalogs")))]
 const CORE_API_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_api_core.psv"));
-#[cfg(any(test, not(feature = "bundled-prices")))]
+#[cfg(any(test, not(feature = "full-catalogs")))]
 const CORE_GPU_PSV: &str = include_str!(concat!(env!("OUT_DIR"), "/prices_gpu_core.psv"));
-
-/// A hash of both price files: the page adds it to their URLs when it fetches them, so a
-/// changed catalog is never read from a stale cache.
-pub const CATALOG_TAG: &str = env!("INFERCOST_PRICES_TAG");
-
-/// The file names [`install`] expects the page to fetch, API prices first.
-pub const CATALOG_FILES: [&str; 2] = ["prices_api.psv", "prices_gpu.psv"];
 
 /// One hosted API price row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -276,13 +269,13 @@ fn parse_gpu(text: &str) -> Vec<GpuPrice> {
     data_lines(text).filter_map(|f| parse_gpu_row(&f)).collect()
 }
 
-#[cfg(any(test, not(feature = "bundled-prices")))]
+#[cfg(any(test, not(feature = "full-catalogs")))]
 fn core_api() -> &'static [ApiPrice] {
     static CELL: OnceLock<Vec<ApiPrice>> = OnceLock::new();
     CELL.get_or_init(|| parse_api(CORE_API_PSV))
 }
 
-#[cfg(any(test, not(feature = "bundled-prices")))]
+#[cfg(any(test, not(feature = "full-catalogs")))]
 fn core_gpu() -> &'static [GpuPrice] {
     static CELL: OnceLock<Vec<GpuPrice>> = OnceLock::new();
     CELL.get_or_init(|| parse_gpu(CORE_GPU_PSV))
@@ -291,30 +284,30 @@ fn core_gpu() -> &'static [GpuPrice] {
 /// Every hosted API price, in file order: the whole catalog, or only its core rows while the
 /// page has not loaded it ([`complete`]).
 pub fn api_prices() -> &'static [ApiPrice] {
-    #[cfg(feature = "bundled-prices")]
+    #[cfg(feature = "full-catalogs")]
     return API.get_or_init(|| parse_api(API_PSV));
-    #[cfg(not(feature = "bundled-prices"))]
+    #[cfg(not(feature = "full-catalogs"))]
     API.get().map_or_else(core_api, Vec::as_slice)
 }
 
 /// Every GPU price, in file order (the whole catalog or its core rows, as [`api_prices`]).
 pub fn gpu_prices() -> &'static [GpuPrice] {
-    #[cfg(feature = "bundled-prices")]
+    #[cfg(feature = "full-catalogs")]
     return GPU.get_or_init(|| parse_gpu(GPU_PSV));
-    #[cfg(not(feature = "bundled-prices"))]
+    #[cfg(not(feature = "full-catalogs"))]
     GPU.get().map_or_else(core_gpu, Vec::as_slice)
 }
 
-/// Whether the whole price catalogs are present: always with the feature `bundled-prices`,
+/// Whether the whole price catalogs are present: always with the feature `full-catalogs`,
 /// else once [`install`] has taken them.
 pub fn complete() -> bool {
-    cfg!(feature = "bundled-prices") || (API.get().is_some() && GPU.get().is_some())
+    cfg!(feature = "full-catalogs") || (API.get().is_some() && GPU.get().is_some())
 }
 
 /// Takes the whole price catalogs, the texts of `prices_api.psv` and `prices_gpu.psv` (as the
 /// page fetched them). They replace the core rows for the rest of the session. Refuses texts
 /// that lack a row the core has (a truncated or foreign file), so a failed download never
-/// replaces good prices with fewer. A second call, or one with `bundled-prices`, changes
+/// replaces good prices with fewer. A second call, or one with `full-catalogs`, changes
 /// nothing.
 ///
 /// ```
@@ -333,13 +326,13 @@ pub fn install(api_text: &str, gpu_text: &str) -> Result<(), String> {
 }
 
 /// Whether whole catalogs hold every core row.
-#[cfg(any(test, not(feature = "bundled-prices")))]
+#[cfg(any(test, not(feature = "full-catalogs")))]
 fn covers_core(api: &[ApiPrice], gpu: &[GpuPrice]) -> bool {
     core_api().iter().all(|c| api.iter().any(|p| p.id == c.id))
         && core_gpu().iter().all(|c| gpu.iter().any(|p| p.id == c.id))
 }
 
-#[cfg(not(any(test, not(feature = "bundled-prices"))))]
+#[cfg(not(any(test, not(feature = "full-catalogs"))))]
 fn covers_core(_: &[ApiPrice], _: &[GpuPrice]) -> bool {
     true
 }
@@ -604,17 +597,7 @@ mod tests {
 
     #[test]
     fn the_core_rows_cover_every_default_and_preset() {
-        let mut scenarios = vec![
-            crate::scenario::Scenario::default(),
-            crate::link::v1_defaults(),
-            crate::link::v2_defaults(),
-        ];
-        for p in crate::presets::presets() {
-            let d = crate::link::from_query(p.query);
-            assert!(!d.unknown_price, "{}", p.id);
-            scenarios.push(d.scenario);
-        }
-        for s in scenarios {
+        for s in crate::presets::default_and_preset_scenarios() {
             let custom = |id: &str| id == crate::link::CUSTOM_PRICE_ID;
             assert!(
                 custom(&s.api.price_id) || core_api().iter().any(|p| p.id == s.api.price_id),

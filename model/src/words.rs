@@ -143,7 +143,7 @@ pub fn verdict(v: &Verdict) -> String {
             };
             format!(
                 "Self-hosting {deploy} is infeasible ({}); the API costs {} a month and \
-                 there is no self-hosted cost to compare (savings are reported as $0).{fix}",
+                 there is no self-hosted cost to compare.{fix}",
                 infeasibility(reason),
                 usd(api_usd_per_month)
             )

@@ -93,10 +93,10 @@ export function report_height() {
 }
 
 /**
- * Fetches two text files; resolves to their texts as an array, rejects on any failure (a
- * network error or an HTTP error status). The page's full price catalogs come this way.
+ * Fetches text files; resolves to their texts as an array, in order, and rejects on any
+ * failure (a network error or an HTTP error status). The page's whole catalogs come this way.
  */
-export function fetch_two(first, second) {
+export function fetch_texts(urls) {
   const text = (url) => fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
-  return Promise.all([text(first), text(second)]);
+  return Promise.all(urls.map(text));
 }

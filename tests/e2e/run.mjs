@@ -31,6 +31,7 @@ test('loads the worked default with no console or page error, and no request lea
   assert(['true', 'false'].includes(await el.getAttribute('data-close-call')), 'the verdict says whether it is a close call');
   for (const id of ['api-monthly-usd', 'selfhost-monthly-usd', 'savings-monthly-usd', 'breakeven-requests-per-month',
     'api-usd-per-mtok', 'selfhost-usd-per-mtok', 'replicas', 'utilization-pct', 'ttft-ms', 'tpot-ms',
+    'hybrid-monthly-usd', 'api-usd-per-mtok-output', 'selfhost-usd-per-mtok-output', 'engineering-monthly-usd',
     'memory-per-gpu-gib', 'max-concurrency']) {
     const n = await value(page, id);
     assert(Number.isFinite(n), `${id} has a number: ${n}`);
@@ -46,17 +47,17 @@ test('loads the worked default with no console or page error, and no request lea
   await context.close();
 });
 
-test('the price catalogs load on first need, not with the page; a link naming another offer opens with it', async () => {
+test('the whole catalogs load on first need, not with the page; links naming other ids open with them', async () => {
   const { page, context, log } = await openPage(browser, url);
   const catalogRequests = () => page.evaluate(() => performance.getEntriesByType('resource')
-    .map((e) => e.name).filter((n) => n.includes('.psv')));
+    .map((e) => e.name).filter((n) => /\.(psv|csv)\?/.test(n)));
   await page.waitForTimeout(300);
   assert((await catalogRequests()).length === 0, `no catalog request with the first load: ${await catalogRequests()}`);
   assert((await page.getAttribute('section.inputs', 'data-prices')) === 'core', 'the page starts with the core prices');
   await page.hover('select[data-testid=gpu]');
   await page.waitForSelector('section.inputs[data-prices=full]', { state: 'attached', timeout: 5000 });
   const requested = await catalogRequests();
-  assert(requested.length === 2 && requested.every((u) => /prices_(api|gpu)\.psv\?v=[0-9a-f]{16}$/.test(u)), `both files, tagged: ${requested}`);
+  assert(requested.length === 4 && requested.every((u) => /(gpus|models)\.csv\?v=[0-9a-f]{16}$|prices_(api|gpu)\.psv\?v=[0-9a-f]{16}$/.test(u)), `the four files, tagged: ${requested}`);
   const offers = await page.locator('select[data-testid=api-model] option').count();
   assert(offers > 100, `the API picker lists the whole catalog once loaded: ${offers}`);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
@@ -68,6 +69,36 @@ test('the price catalogs load on first need, not with the page; a link naming an
   const notices = await linked.page.locator('[data-testid=notice]').count();
   assert(notices === 0, `no "unknown price" notice: ${notices ? await linked.page.textContent('[data-testid=notice]') : ''}`);
   await linked.context.close();
+
+  // A model and GPU outside the first load's rows (and written as aliases).
+  const alias = await openPage(browser, `${url}?v=2&m=Mixtral-8x7B-Instruct&g=H200&gpr=2`);
+  assert((await alias.page.inputValue('select[data-testid=selfhost-model]')) === 'mixtral-8x7b', 'the model alias resolves');
+  assert((await alias.page.inputValue('select[data-testid=gpu]')) === 'h200', 'the GPU alias resolves');
+  assert(/Mixtral 8x7B on 2 x H200/.test(await verdict(alias.page)), `verdict: ${await verdict(alias.page)}`);
+  await alias.context.close();
+});
+
+test('the verdict names the cheapest of three plans: a hybrid when it wins; an impossible setup shows no self-hosted number', async () => {
+  // Dear API prices at 50M requests a month: a self-hosted base load with API overflow wins.
+  const hybrid = await openPage(browser, `${url}?v=2&rpm=5e7&pin=0.9&pcache=0.9&pout=0.9`);
+  const el = hybrid.page.locator('[data-testid=verdict]');
+  assert((await el.getAttribute('data-choice')) === 'hybrid', `data-choice: ${await el.getAttribute('data-choice')}`);
+  assert(/a hybrid is cheapest/.test(await verdict(hybrid.page)), `verdict: ${await verdict(hybrid.page)}`);
+  const [api, own, mixed] = await Promise.all(['api-monthly-usd', 'selfhost-monthly-usd', 'hybrid-monthly-usd'].map((id) => value(hybrid.page, id)));
+  assert(mixed < api && mixed < own, `hybrid ${mixed} < API ${api} and self-hosted ${own}`);
+  await hybrid.context.close();
+
+  const none = await openPage(browser, `${url}?v=2&m=llama-3.1-405b&g=l4&gpr=1`);
+  for (const id of ['selfhost-monthly-usd', 'savings-monthly-usd', 'breakeven-requests-per-month', 'selfhost-usd-per-mtok',
+    'hybrid-monthly-usd', 'selfhost-usd-per-mtok-output', 'engineering-monthly-usd', 'replicas', 'utilization-pct',
+    'ttft-ms', 'tpot-ms', 'max-concurrency']) {
+    const card = none.page.locator(`[data-testid=${id}]:not(input)`);
+    assert((await card.getAttribute('data-value')) === '', `${id} has no number`);
+    const text = await card.textContent();
+    assert(!/\$0\.00|^0\b|\b0 ms/.test(text), `${id} shows no made-up zero: ${text}`);
+  }
+  assert(/is infeasible \(/.test(await verdict(none.page)), `the verdict says why: ${await verdict(none.page)}`);
+  await none.context.close();
 });
 
 test('picking a model and a GPU changes the verdict, memory and charts', async () => {

@@ -31,6 +31,8 @@ pub struct ApiCost {
     /// Total per 1M tokens of the users' requests (input + output, before retries and extra
     /// calls), USD.
     pub usd_per_mtok: f64,
+    /// Total per 1M output tokens of the users' requests, USD.
+    pub usd_per_mtok_output: f64,
 }
 
 /// The self-hosted deployment: what it is, its memory per GPU, and whether it can serve the
@@ -164,6 +166,8 @@ pub struct Serving {
     pub usd_per_request: f64,
     /// Total per 1M tokens of the users' requests (input + output), USD.
     pub usd_per_mtok: f64,
+    /// Total per 1M output tokens of the users' requests, USD.
+    pub usd_per_mtok_output: f64,
 }
 
 impl SelfHostReport {
