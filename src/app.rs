@@ -384,6 +384,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
     // Announce the verdict ~0.6 s after the last change, not on every slider step: the
     // status element's text is written by a timer, outside the reactive graph.
     let verdict = Memo::new(move |_| report.with(|r| words::verdict(&r.verdict)));
+    let how_sure = Memo::new(move |_| report.with(words::basis).unwrap_or_default());
     debounce::debounced(
         verdict,
         ANNOUNCE_DELAY,
@@ -401,6 +402,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
                 data-choice=move || report.with(|r| r.verdict.choice().id())
                 data-close-call=move || report.with(|r| r.verdict.close_call().to_string())
             >{verdict}</p>
+            <p class="certainty" data-testid="certainty">{how_sure}</p>
             <p class="visually-hidden" role="status" node_ref=status_ref></p>
             {move || report.with(|r| {
                 let warnings: Vec<String> = r.issues.iter().map(words::issue)

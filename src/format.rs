@@ -4,11 +4,11 @@
 //! result card does not jump as a slider moves. Parsing accepts what people type
 //! ("12,000", "1.5M", "2e6", "$3.20") and says what was wrong otherwise.
 
-use infercost::float::{fixed, shortest};
+use infercost::float::shortest;
 use std::fmt;
 
 // The one count and money format, shared with the exports and the CLI.
-pub use infercost::words::{count, usd};
+pub use infercost::words::{count, percent, usd};
 use infercost::words::{sig3, thousands};
 
 /// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.
@@ -20,19 +20,6 @@ pub fn duration_s(seconds: f64) -> String {
         format!("{} s", sig3(seconds))
     } else {
         format!("{} ms", sig3(seconds * 1e3))
-    }
-}
-
-/// Formats a 0..1 share as a percentage with no decimals above 10 %: `65%`, `2.5%`.
-pub fn percent(share: f64) -> String {
-    if !share.is_finite() {
-        return "–".into();
-    }
-    let p = share * 100.0;
-    if p.abs() >= 10.0 || p == 0.0 {
-        format!("{}%", fixed(p, 0))
-    } else {
-        format!("{}%", fixed(p, 1))
     }
 }
 

@@ -67,7 +67,13 @@ pub fn cards(r: &Report) -> Vec<Card> {
             selfhost_usd,
             selfhost_usd.map_or_else(|| "not feasible".into(), format::usd),
             if sh.is_some() {
-                String::new()
+                // The engine's measured spread (see the verdict's "How sure").
+                let b = &r.efficiency_band;
+                format!(
+                    "{} to {} with the engine's spread",
+                    format::usd(b.self_host_usd_low.min(b.self_host_usd_high)),
+                    format::usd(b.self_host_usd_low.max(b.self_host_usd_high))
+                )
             } else {
                 r.self_host
                     .infeasible_reason()

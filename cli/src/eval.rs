@@ -139,6 +139,9 @@ fn parse_scenario(text: &str) -> Result<Scenario, String> {
 fn summary(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{}\n", safe(&words::verdict(&r.verdict)));
+    if let Some(how_sure) = words::basis(r) {
+        let _ = writeln!(o, "{}\n", safe(&how_sure));
+    }
     for i in &r.issues {
         let _ = writeln!(o, "note: {}", safe(&words::issue(i)));
     }

@@ -459,7 +459,29 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         curves,
         sensitivity,
         efficiency_band,
+        basis: basis(&s),
         prices: provenance(&s),
+    }
+}
+
+/// What the self-hosted estimate rests on: the person's measured throughput, or the physics
+/// with the engine's calibration evidence and what the calibration set barely covers.
+fn basis(s: &Scenario) -> Basis {
+    let sh = &s.self_host;
+    if let Some(tps) = sh.measured_output_tokens_per_s {
+        return Basis::Measured {
+            output_tokens_per_s: tps,
+        };
+    }
+    let (measurements, median_error) = perf::evidence(sh.engine);
+    Basis::Estimated {
+        engine: sh.engine,
+        measurements,
+        median_error,
+        mixture_of_experts: crate::scenario::model_in_use(s).experts > 1,
+        // AMD's Instinct line, by catalog name (a custom GPU has no vendor).
+        amd: sh.custom_gpu.is_none()
+            && catalog::find_gpu(&sh.gpu_id).is_some_and(|g| g.name.starts_with("Instinct")),
     }
 }
 

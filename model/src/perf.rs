@@ -96,6 +96,20 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
     }
 }
 
+/// The calibration evidence for an engine: how many public speed measurements of it the
+/// calibration set holds, and the median of |measured/predicted - 1| over them with the
+/// current fit (half the measurements came within that share of the estimate).
+/// `tests/validation.rs` recomputes both and fails when they drift.
+pub fn evidence(engine: Engine) -> (u32, f64) {
+    match engine {
+        Engine::Vllm => (6, 0.071),
+        Engine::Sglang => (18, 0.076),
+        Engine::TensorrtLlm => (75, 0.166),
+        Engine::LlamaCpp => (56, 0.089),
+        Engine::Transformers => (7, 0.807),
+    }
+}
+
 /// Time of one engine step, split by cause, seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct StepTime {

@@ -208,7 +208,7 @@ fn parse_api_row(f: &[&str]) -> Option<ApiPrice> {
 
 /// A provider id as people write it (`"together"` -> `"Together AI"`); unknown ids as given.
 pub fn provider_name(id: &str) -> &str {
-    const NAMES: [(&str, &str); 22] = [
+    const NAMES: [(&str, &str); 27] = [
         ("openai", "OpenAI"),
         ("anthropic", "Anthropic"),
         ("google", "Google"),
@@ -231,6 +231,11 @@ pub fn provider_name(id: &str) -> &str {
         ("openrouter", "OpenRouter"),
         ("x-ai", "xAI"),
         ("cohere", "Cohere"),
+        ("nscale", "Nscale"),
+        ("ovhcloud", "OVHcloud"),
+        ("fireworks-ai", "Fireworks"),
+        ("avian", "Avian"),
+        ("doubleword", "Doubleword"),
     ];
     NAMES
         .iter()
@@ -593,6 +598,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(gpu(GPU_PSV), gpu(include_str!("../data/prices_gpu.psv")));
+    }
+
+    #[test]
+    fn every_provider_has_a_readable_name() {
+        for p in api_prices() {
+            let id = p
+                .provider
+                .strip_prefix("huggingface_")
+                .unwrap_or(&p.provider);
+            assert_ne!(provider_name(id), id, "{} needs a name", p.provider);
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The model computes values; only this module writes prose.
 
 use crate::catalog;
-use crate::evaluate::{Infeasibility, Outcome, Plan, Verdict, Warning};
+use crate::evaluate::{Basis, Infeasibility, Outcome, Plan, Report, Verdict, Warning};
 use crate::fleet::BreakEven;
 use crate::float::fixed;
 use crate::pairing::{ApiChoice, Repaired, Sizing};
@@ -96,6 +96,25 @@ fn sci3(v: f64) -> String {
         exp -= 1;
     }
     format!("{}e{exp}", sig3(mantissa))
+}
+
+/// A 0..1 share as a percentage, no decimals from 10 % up: `65%`, `2.5%`; `–` when not
+/// finite.
+///
+/// ```
+/// assert_eq!(infercost::words::percent(0.653), "65%");
+/// assert_eq!(infercost::words::percent(0.025), "2.5%");
+/// ```
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "–".into();
+    }
+    let p = share * 100.0;
+    if p.abs() >= 10.0 || p == 0.0 {
+        format!("{}%", fixed(p, 0))
+    } else {
+        format!("{}%", fixed(p, 1))
+    }
 }
 
 /// Three significant digits, trailing zeros kept so widths stay steady: `1.00`, `12.5`, `950`.
@@ -212,6 +231,74 @@ pub fn verdict(v: &Verdict) -> String {
             format!("{head}. {be_text}{close}")
         }
     }
+}
+
+/// How sure the self-hosted numbers are: what they rest on (the person's measured
+/// throughput, or the physics and the engine's calibration evidence), the range the engine's
+/// measured spread gives the self-hosted cost and the break-even, and what the calibration
+/// set barely covers. `None` when self-hosting cannot run (nothing to qualify).
+///
+/// ```
+/// use infercost::{evaluate::evaluate, scenario::Scenario, words};
+/// let text = words::basis(&evaluate(&Scenario::default())).unwrap();
+/// assert!(text.starts_with("How sure: estimated from the architecture for vLLM"), "{text}");
+/// ```
+pub fn basis(r: &Report) -> Option<String> {
+    r.self_host.serving()?;
+    let b = &r.efficiency_band;
+    Some(match &r.basis {
+        Basis::Measured {
+            output_tokens_per_s,
+        } => format!(
+            "How sure: the self-hosted throughput is your measured {} output tokens/s per \
+             replica; the costs follow from it and the prices.",
+            thousands(*output_tokens_per_s)
+        ),
+        Basis::Estimated {
+            engine,
+            measurements,
+            median_error,
+            mixture_of_experts,
+            amd,
+        } => {
+            let (low, high) = (
+                b.self_host_usd_low.min(b.self_host_usd_high),
+                b.self_host_usd_low.max(b.self_host_usd_high),
+            );
+            let break_even = match (b.break_even_low, b.break_even_high) {
+                (Some(a), Some(z)) if (a - z).abs() > 0.5 => format!(
+                    ", and break-even from {} to {} requests a month",
+                    count(a.min(z)),
+                    count(a.max(z))
+                ),
+                _ => String::new(),
+            };
+            let mut thin = Vec::new();
+            if *mixture_of_experts {
+                thin.push("mixture-of-experts models");
+            }
+            if *amd {
+                thin.push("AMD GPUs (ROCm)");
+            }
+            let caveat = if thin.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " Few public measurements cover {}: expect larger errors than these.",
+                    thin.join(" or ")
+                )
+            };
+            format!(
+                "How sure: estimated from the architecture for {name}; on {measurements} public \
+                 measurements of {name}, half came within {} of the model's estimate. Across \
+                 {name}'s measured spread the self-hosted cost runs from {} to {} a month{break_even}.{caveat}",
+                percent(*median_error),
+                usd(low),
+                usd(high),
+                name = engine.name(),
+            )
+        }
+    })
 }
 
 /// A notice for what an automatic re-pairing could not do as asked: no host serves the
@@ -421,6 +508,39 @@ fn number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn basis_says_what_the_estimate_rests_on() {
+        use crate::evaluate::evaluate;
+        let mut s = Scenario::default();
+        let text = super::basis(&evaluate(&s)).unwrap();
+        assert!(
+            text.contains("on 6 public measurements of vLLM, half came within 7.1%"),
+            "{text}"
+        );
+        assert!(text.contains("self-hosted cost runs from $"), "{text}");
+        assert!(!text.contains("expect larger errors"), "{text}");
+        s.self_host.model_id = "mixtral-8x7b".into();
+        s.self_host.gpu_id = "mi300x".into();
+        let text = super::basis(&evaluate(&s)).unwrap();
+        assert!(
+            text.contains(
+                "cover mixture-of-experts models or AMD GPUs (ROCm): expect larger errors"
+            ),
+            "{text}"
+        );
+        s.self_host.measured_output_tokens_per_s = Some(2400.0);
+        let text = super::basis(&evaluate(&s)).unwrap();
+        assert!(
+            text.contains("your measured 2,400 output tokens/s"),
+            "{text}"
+        );
+        s.self_host.measured_output_tokens_per_s = None;
+        s.self_host.model_id = "llama-3.1-405b".into();
+        s.self_host.gpu_id = "l4".into();
+        s.self_host.gpus_per_replica = 1;
+        assert_eq!(super::basis(&evaluate(&s)), None, "nothing to qualify");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

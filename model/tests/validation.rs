@@ -78,3 +78,25 @@ fn efficiency_bands_are_the_current_residual_percentiles() {
         );
     }
 }
+
+/// `perf::evidence(engine)`: the engine's calibration rows and the median |measured/predicted
+/// - 1| over them, recomputed from the current fit.
+#[test]
+fn evidence_is_the_current_residuals() {
+    use infercost::perf::evidence;
+    use infercost::validate::{parse_measurements, quantile, speed_residuals};
+
+    let rows = parse_measurements(DATA).expect("measurements parse");
+    let report = validate_text(DATA).expect("measurements parse");
+    for (engine, ratios) in speed_residuals(&rows, &report) {
+        let mut off: Vec<f64> = ratios.iter().map(|r| (r - 1.0).abs()).collect();
+        off.sort_by(f64::total_cmp);
+        let (n, median) = evidence(engine);
+        assert_eq!(n as usize, off.len(), "{engine:?}");
+        let want = quantile(&off, 0.5);
+        assert!(
+            (median - want).abs() <= 0.005,
+            "{engine:?}: {median} vs {want:.3}"
+        );
+    }
+}

@@ -26,6 +26,8 @@ test('loads the worked default with no console or page error, and no request lea
   const { page, context, log } = await openPage(browser, url);
   const v = await verdict(page);
   assert(/At 10.0M requests a month, the API is cheapest: .* less than self-hosting Llama 3.3 70B on 2 x H100/.test(v), `verdict reads: ${v}`);
+  const sure = await page.textContent('[data-testid=certainty]');
+  assert(/^How sure: estimated from the architecture for vLLM; on \d+ public measurements of vLLM, half came within [\d.]+% .* runs from \$[\d,]+ to \$[\d,]+ a month/.test(sure), `how sure: ${sure}`);
   const el = page.locator('[data-testid=verdict]');
   assert(['api', 'self-host', 'hybrid'].includes(await el.getAttribute('data-choice')), 'the verdict names a plan');
   assert(['true', 'false'].includes(await el.getAttribute('data-close-call')), 'the verdict says whether it is a close call');
@@ -75,6 +77,8 @@ test('the whole catalogs load on first need, not with the page; links naming oth
   assert((await alias.page.inputValue('select[data-testid=selfhost-model]')) === 'mixtral-8x7b', 'the model alias resolves');
   assert((await alias.page.inputValue('select[data-testid=gpu]')) === 'h200', 'the GPU alias resolves');
   assert(/Mixtral 8x7B on 2 x H200/.test(await verdict(alias.page)), `verdict: ${await verdict(alias.page)}`);
+  const sure = await alias.page.textContent('[data-testid=certainty]');
+  assert(/mixture-of-experts models: expect larger errors/.test(sure), `a MoE estimate says it is less sure: ${sure}`);
   await alias.context.close();
 });
 

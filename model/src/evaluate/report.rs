@@ -560,6 +560,30 @@ pub enum Warning {
     },
 }
 
+/// What the self-hosted estimate rests on (`words::basis` says it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Basis {
+    /// The person's own throughput figure.
+    Measured {
+        /// Output tokens per second of one replica at full load.
+        output_tokens_per_s: f64,
+    },
+    /// The physics, with the engine's constants calibrated on public measurements.
+    Estimated {
+        /// The serving engine.
+        engine: crate::Engine,
+        /// Public speed measurements of that engine in the calibration set.
+        measurements: u32,
+        /// Median |measured/predicted - 1| over them.
+        median_error: f64,
+        /// A mixture-of-experts model: the calibration set holds few of them.
+        mixture_of_experts: bool,
+        /// An AMD GPU: the calibration set holds no ROCm measurements.
+        amd: bool,
+    },
+}
+
 /// Everything `evaluate` computes. All numbers are finite.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -602,6 +626,8 @@ pub struct Report {
     pub sensitivity: Vec<SensitivityRow>,
     /// Low/high band from the engine-efficiency uncertainty.
     pub efficiency_band: EfficiencyBand,
+    /// What the self-hosted estimate rests on.
+    pub basis: Basis,
     /// Where the prices come from (for the "checked on" notes and staleness warnings).
     pub prices: PriceProvenance,
 }
