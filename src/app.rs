@@ -571,6 +571,10 @@ fn Results(report: Memo<Report>) -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-h">
             <h2 id="results-h">"Results"</h2>
+            <details class="glossary" data-testid="glossary">
+                <summary>"What the terms mean"</summary>
+                <div inner_html=result_cards::glossary_markup()></div>
+            </details>
             <div class="cards" node_ref=host inner_html=initial></div>
         </section>
     }

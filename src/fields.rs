@@ -149,8 +149,13 @@ mod tests {
     fn number_boxes_read_their_unit_and_range() {
         let util = ui_by_key("util").unwrap();
         assert_eq!(util.parse_box("70"), Ok(0.7));
+        assert_eq!(
+            util.parse_box("100"),
+            Ok(1.0),
+            "100% at the peak is allowed"
+        );
         assert!(matches!(
-            util.parse_box("99"),
+            util.parse_box("101"),
             Err(ParseError::OutOfRange { .. })
         ));
         let replicas = ui_by_key("minr").unwrap();

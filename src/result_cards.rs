@@ -231,6 +231,28 @@ pub fn cards(r: &Report) -> Vec<Card> {
     ]
 }
 
+/// The terms the cards and the verdict use, explained once (the "What the terms mean"
+/// disclosure above the cards).
+pub const GLOSSARY: [(&str, &str); 8] = [
+    ("Replica", "One running copy of the model, on the GPUs per replica. The fleet is as many replicas as the peak hour needs, plus spares."),
+    ("Peak-hour load target", "The share of the fleet's capacity busy at the busiest hour (an input). Capacity is what the replicas serve within the TTFT and TPOT targets, so 70% leaves 30% headroom for bursts and a short queue."),
+    ("Average utilization", "The month's served load over the capacity of every billed replica, spares and quiet hours included (an output): what the seed article calls utilization. It is lower than the peak-hour load because traffic varies over the day."),
+    ("TTFT", "Time to first token: from sending a request to the first token of the answer (waiting for a slot, then reading the prompt)."),
+    ("TPOT", "Time per output token after the first: one decode step. 1,000 ms / TPOT is the reading speed a user sees, in tokens per second."),
+    ("p95", "The value 95 of 100 requests stay under: the slow tail people notice, not the average."),
+    ("Break-even", "The monthly volume from which self-hosting stays cheaper than the API. Self-hosting costs go up in steps (whole replicas), the API's in a straight line."),
+    ("Hybrid", "Self-hosted replicas for the steady base load, the API for the peaks above it: often cheaper than either alone."),
+];
+
+/// The glossary as escaped markup.
+pub fn glossary_markup() -> String {
+    let items: Vec<(String, String)> = GLOSSARY
+        .iter()
+        .map(|(t, d)| (t.to_string(), d.to_string()))
+        .collect();
+    crate::html::definitions(&items)
+}
+
 /// A card's `data-value`: the number's shortest exact text, or empty when there is none.
 fn value_text(v: Option<f64>) -> String {
     v.map(shortest).unwrap_or_default()
@@ -322,6 +344,31 @@ mod tests {
             "data-card=\"0\" data-testid=\"api-monthly-usd\" data-value=\"{}\"",
             shortest(r.api.total_usd_per_month)
         )));
+    }
+
+    #[test]
+    fn the_glossary_explains_every_term_the_cards_use() {
+        let m = glossary_markup();
+        for term in [
+            "Replica",
+            "Peak-hour load target",
+            "Average utilization",
+            "TTFT",
+            "TPOT",
+            "p95",
+            "Break-even",
+            "Hybrid",
+        ] {
+            assert!(m.contains(&format!("<dt>{term}</dt>")), "{term}");
+        }
+        // The card titles use the same words.
+        let titles: Vec<&str> = cards(&evaluate(&Scenario::default()))
+            .iter()
+            .map(|c| c.title)
+            .collect();
+        assert!(titles.iter().any(|t| t.starts_with("Average utilization")));
+        assert!(titles.iter().any(|t| t.starts_with("Break-even")));
+        assert!(titles.iter().any(|t| t.starts_with("Hybrid")));
     }
 
     #[test]

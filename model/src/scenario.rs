@@ -769,8 +769,8 @@ static FIELDS: [FieldSpec; 30] = [
     num_field!(GpuHourPrice, "gph", "GPU price", "gpu-usd-per-hour", Simple, None, "self_host.gpu_usd_per_hour", UsdPerGpuHour, 0.01, 1000.0, 3.99, true,
         "RunPod Secure Cloud H100 SXM on-demand, read 2026-11-09 (datareceipts/data-receipts vendors.json).",
         self_host.gpu_usd_per_hour),
-    num_field!(TargetUtilization, "util", "Target utilization at peak", "utilization", Simple, None, "self_host.target_utilization", Share, 0.05, 0.95, 0.7, false,
-        "Reason: 30% headroom at the peak hour keeps the queue short (see the p95 wait) and absorbs bursts.",
+    num_field!(TargetUtilization, "util", "Peak-hour load target", "utilization", Simple, None, "self_host.target_utilization", Share, 0.05, 1.0, 0.7, false,
+        "Reason: the share of the fleet's capacity (what its replicas serve within the TTFT and TPOT targets) busy at the peak hour; 30% headroom keeps the queue short (see the p95 wait) and absorbs bursts. 100% is for throughput work with no latency margin. Not the month's average utilization, which is an output.",
         self_host.target_utilization),
     int_field!(MinReplicas, "minr", "Minimum replicas", "min-replicas", Fleet, None, "self_host.min_replicas", Replicas, 0.0, 10_000.0, 1.0, true,
         "Reason: one replica always up.", self_host.min_replicas),
@@ -1359,7 +1359,7 @@ pub fn spec(id: FieldId) -> &'static FieldSpec {
 ///
 /// ```
 /// let f = infercost::scenario::field("util").unwrap();
-/// assert_eq!((f.min, f.max, f.default), (0.05, 0.95, 0.7));
+/// assert_eq!((f.min, f.max, f.default), (0.05, 1.0, 0.7));
 /// assert_eq!(infercost::scenario::field("workload.output_tokens").unwrap().key, "out");
 /// ```
 pub fn field(key_or_name: &str) -> Option<&'static FieldSpec> {

@@ -441,7 +441,7 @@ pub fn warning(w: &Warning) -> String {
             ttft_target_s,
             effective_utilization,
         } => format!(
-            "Queueing at the peak: {} serving replicas instead of {} (target utilization {}%) \
+            "Queueing at the peak: {} serving replicas instead of {} (peak-hour load target {}%) \
              to keep the p95 time to first token under {} s; effective utilization {}%.",
             fixed(*replicas, 0),
             fixed(*base_replicas, 0),

@@ -81,8 +81,8 @@ const INPUTS: [Input; 12] = [
         physics: true,
     },
     Input {
-        label: "Target utilization (0.5 / 0.85)",
-        noun: "the target utilization",
+        label: "Peak-hour load target (0.5 / 0.85)",
+        noun: "the peak-hour load target",
         how: Move::Set(FieldId::TargetUtilization, 0.5, 0.85),
         physics: false,
     },

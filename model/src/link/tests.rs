@@ -126,7 +126,7 @@ fn each_invalid_value_falls_back_on_its_own() {
     let util = d.warnings.iter().find(|w| w.contains("util")).unwrap();
     assert_eq!(
         util,
-        "ignored util=\"7\": above the maximum 0.95; using the default \"0.7\""
+        "ignored util=\"7\": above the maximum 1; using the default \"0.7\""
     );
 }
 
