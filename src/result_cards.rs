@@ -153,7 +153,18 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "engineering-monthly-usd",
             engineering,
             read(engineering, format::usd),
-            "in the self-hosted cost".into(),
+            sh.map(|s| {
+                if s.engineering_fte > 0.0 {
+                    format!(
+                        "{} FTE at {} per FTE-month",
+                        infercost::float::shortest(s.engineering_fte),
+                        format::usd(s.engineering_usd / s.engineering_fte)
+                    )
+                } else {
+                    "no engineering time".into()
+                }
+            })
+            .unwrap_or_default(),
         ),
         card(
             "Replicas (with spares)",

@@ -730,6 +730,7 @@ fn self_host_report(
         gpu_usd: finite_or_zero(serving_usd),
         redundancy_usd: finite_or_zero(redundancy_usd),
         engineering_usd: sh.engineering_usd_per_month,
+        engineering_fte: sh.engineering_fte,
         observability_usd: sh.observability_usd_per_month,
         storage_usd: sh.storage_usd_per_month,
         egress_usd: finite_or_zero(egress_usd),

@@ -36,6 +36,7 @@ pub enum FieldId {
     MinReplicas,
     RedundancyReplicas,
     Engineering,
+    EngineeringFte,
     Observability,
     Storage,
     Egress,
@@ -115,6 +116,7 @@ pub enum Unit {
     Dims,
     Heads,
     Experts,
+    Fte,
 }
 
 impl Unit {
@@ -149,6 +151,7 @@ impl Unit {
             Unit::Dims => "dims",
             Unit::Heads => "heads",
             Unit::Experts => "experts",
+            Unit::Fte => "FTE",
         }
     }
 

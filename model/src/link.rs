@@ -144,6 +144,7 @@ pub fn v1_defaults() -> Scenario {
             redundancy_replicas: 1,
             billing: Billing::AlwaysOn,
             engineering_usd_per_month: 2000.0,
+            engineering_fte: 0.25,
             observability_usd_per_month: 200.0,
             storage_usd_per_month: 50.0,
             egress_usd_per_gb: 0.09,

@@ -171,6 +171,9 @@ pub struct SelfHostSide {
     pub billing: Billing,
     /// Engineering and operations time, USD per month.
     pub engineering_usd_per_month: f64,
+    /// The engineering and operations time that cost stands for, full-time equivalents
+    /// (`engineering_usd_per_month / engineering_fte` is the loaded cost of one FTE-month).
+    pub engineering_fte: f64,
     /// Monitoring and logging, USD per month.
     pub observability_usd_per_month: f64,
     /// Storage for weights, images and logs, USD per month.
@@ -221,6 +224,10 @@ pub struct Pins {
 /// a test checks it): Llama 3.3 70B Instruct by nscale via Hugging Face, the same weights as
 /// the default self-hosted deployment (equal quality, so equal retry rates).
 pub const DEFAULT_API_PRICE_ID: &str = "huggingface_nscale:meta-llama/llama-3.3-70b-instruct";
+/// Loaded cost of one engineer-month, USD: the BLS median software developer wage, $133,080
+/// a year (OES, May 2024), x 1.43 for benefits and employer taxes (BLS ECEC, March 2026),
+/// / 12. The engineering default is 0.25 FTE of it.
+pub const ENGINEERING_USD_PER_FTE_MONTH: f64 = 15_860.0;
 /// Default GPU price: the median H100 SXM on-demand reading (`prices::median_gpu_price`, a
 /// test checks it), RunPod Secure Cloud at $3.99 (2026-11-09).
 pub const DEFAULT_GPU_PRICE_ID: &str = "h100-sxm:runpod-secure-cloud";
@@ -311,7 +318,8 @@ impl Default for SelfHostSide {
             min_replicas: 1,
             redundancy_replicas: 1,
             billing: Billing::AlwaysOn,
-            engineering_usd_per_month: 3965.0,
+            engineering_usd_per_month: 0.25 * ENGINEERING_USD_PER_FTE_MONTH,
+            engineering_fte: 0.25,
             observability_usd_per_month: 200.0,
             storage_usd_per_month: 50.0,
             egress_usd_per_gb: 0.09,
@@ -626,6 +634,17 @@ impl FieldSpec {
     pub fn write(&self, s: &mut Scenario, v: f64) {
         match self.id {
             FieldId::RequestsPerMonth => s.set_requests_per_month(v),
+            // More or less engineering time at the same loaded cost per FTE-month.
+            FieldId::EngineeringFte => {
+                let h = &mut s.self_host;
+                let per_fte = if h.engineering_fte > 0.0 {
+                    h.engineering_usd_per_month / h.engineering_fte
+                } else {
+                    ENGINEERING_USD_PER_FTE_MONTH
+                };
+                h.engineering_fte = v;
+                h.engineering_usd_per_month = per_fte * v;
+            }
             _ => self.set(s, v),
         }
     }
@@ -706,7 +725,7 @@ macro_rules! int_field {
     };
 }
 
-static FIELDS: [FieldSpec; 30] = [
+static FIELDS: [FieldSpec; 31] = [
     num_field!(RequestsPerMonth, "rpm", "Requests per month", "requests-per-month", Simple, Some((1e3, 1e10)), "workload.requests_per_month", RequestsPerMonth, 0.0, MAX_REQUESTS_PER_MONTH, 10_000_000.0, true,
         "Illustrative: a mid-size chat product, about 50,000 users x 6.6 requests a day.",
         workload.requests_per_month),
@@ -778,8 +797,11 @@ static FIELDS: [FieldSpec; 30] = [
         "Reason: N+1, so a failed GPU or a deploy does not drop traffic.",
         self_host.redundancy_replicas),
     num_field!(Engineering, "eng", "Engineering and on-call", "engineering-usd", OperatingCosts, None, "self_host.engineering_usd_per_month", UsdPerMonth, 0.0, 1.0e7, 3965.0, true,
-        "Reason: a quarter of an engineer (judgement; 0.1 to 1 FTE) at $15,860 per FTE-month: BLS median software developer wage $133,080 a year (OES, May 2024) x 1.43 for benefits and taxes (BLS ECEC, March 2026: wages are 69.9% of compensation).",
+        "Reason: the engineering time x $15,860 per FTE-month: BLS median software developer wage $133,080 a year (OES, May 2024) x 1.43 for benefits and taxes (BLS ECEC, March 2026: wages are 69.9% of compensation); 10th to 90th wage percentile $9,050 to $27,130.",
         self_host.engineering_usd_per_month),
+    num_field!(EngineeringFte, "fte", "Engineering time", "engineering-fte", OperatingCosts, None, "self_host.engineering_fte", Fte, 0.0, 100.0, 0.25, false,
+        "Judgement: a quarter of one engineer for a managed single-model deployment (0.1 FTE with a platform team's tooling, 1 FTE or more with your own on-call rotation); no public benchmark was found. Changing it keeps the cost per FTE-month.",
+        self_host.engineering_fte),
     num_field!(Observability, "obs", "Observability", "observability-usd", OperatingCosts, None, "self_host.observability_usd_per_month", UsdPerMonth, 0.0, 1.0e6, 200.0, true,
         "Reason: metrics, logs and traces for a few GPU nodes on a hosted plan.",
         self_host.observability_usd_per_month),
@@ -1492,6 +1514,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn engineering_time_keeps_the_cost_per_fte_month() {
+        let mut s = Scenario::default();
+        assert_eq!(s.self_host.engineering_usd_per_month, 3965.0);
+        spec(FieldId::EngineeringFte).write(&mut s, 1.0);
+        assert_eq!(
+            s.self_host.engineering_usd_per_month,
+            ENGINEERING_USD_PER_FTE_MONTH
+        );
+        // A typed monthly cost changes the rate, not the time; the time then scales it.
+        spec(FieldId::Engineering).write(&mut s, 20_000.0);
+        spec(FieldId::EngineeringFte).write(&mut s, 0.5);
+        assert_eq!(s.self_host.engineering_usd_per_month, 10_000.0);
+        // From zero time the rate is the default again.
+        spec(FieldId::EngineeringFte).write(&mut s, 0.0);
+        spec(FieldId::EngineeringFte).write(&mut s, 2.0);
+        assert_eq!(
+            s.self_host.engineering_usd_per_month,
+            2.0 * ENGINEERING_USD_PER_FTE_MONTH
+        );
+    }
 
     #[test]
     fn table_defaults_match_default_scenario() {

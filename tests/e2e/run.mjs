@@ -245,8 +245,14 @@ test('every advanced panel opens and its inputs work', async () => {
   assert(after['ttft-ms'] !== before['ttft-ms'], `cached share changes time to first token: ${before['ttft-ms']} -> ${after['ttft-ms']}`);
   await page.selectOption('select[data-testid=weight-precision]', 'bf16');
   await page.selectOption('select[data-testid=billing]', 'autoscaled');
+  // Engineering as time: one engineer at the default loaded cost per FTE-month.
+  await page.fill('input.number-box[data-testid=engineering-fte]', '1');
+  await page.press('input.number-box[data-testid=engineering-fte]', 'Enter');
+  assert((await value(page, 'engineering-monthly-usd')) === 15860, `1 FTE costs $15,860 a month: ${await value(page, 'engineering-monthly-usd')}`);
+  assert(/1 FTE at \$15,860 per FTE-month/.test(await page.textContent('.cards')), 'the card says the time and the rate');
   await page.fill('[data-testid=measured-throughput]', '5000');
   await page.press('[data-testid=measured-throughput]', 'Enter');
+  assert(/your measured 5,000 output tokens\/s/.test(await page.textContent('[data-testid=certainty]')), 'a measured throughput is what the estimate rests on');
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 });

@@ -154,6 +154,8 @@ pub struct Serving {
     pub redundancy_usd: f64,
     /// Engineering and operations, USD per month.
     pub engineering_usd: f64,
+    /// The engineering time that stands for, full-time equivalents.
+    pub engineering_fte: f64,
     /// Observability, USD per month.
     pub observability_usd: f64,
     /// Storage, USD per month.
