@@ -290,6 +290,13 @@ fn api_cost(s: &Scenario, v: f64) -> ApiCost {
     }
 }
 
+/// The daily load the self-hosted fleet sees: the profile, with the deferrable (batch) share
+/// of requests moved into the quiet hours (`LoadProfile::with_deferrable`).
+pub(crate) fn load_profile(s: &Scenario) -> LoadProfile {
+    LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average)
+        .with_deferrable(s.api.batch_share)
+}
+
 fn per_mtok(s: &Scenario, total: f64, v: f64) -> f64 {
     per_million(total, v * mtok_per_request(s))
 }
@@ -321,7 +328,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
     let v = s.requests_per_month();
     let a = api_usd_per_request(&s);
     let api = api_cost(&s, v);
-    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+    let profile = load_profile(&s);
 
     let hw = hardware(&s);
     let (cap, hw) = match hw {

@@ -152,6 +152,51 @@ impl LoadProfile {
         self.segments().map(|(_, l)| l).fold(0.0, f64::max)
     }
 
+    /// The profile once a share of the requests can wait (batch jobs): that share leaves
+    /// every hour and fills the quietest hours first, up to a common level (water-filling),
+    /// so the peak carries only the requests that cannot wait, and a fleet sized for the peak
+    /// serves the rest in its troughs for nothing. Levels keep a mean of 1.
+    ///
+    /// ```
+    /// use infercost::fleet::{DailyProfile, LoadProfile};
+    /// let p = LoadProfile::new(DailyProfile::Custom, 3.0);
+    /// // Half can wait: the peak falls from 3x to 1.5x the mean.
+    /// assert!((p.with_deferrable(0.5).peak_to_average() - 1.5).abs() < 1e-9);
+    /// // All can wait: flat.
+    /// assert!((p.with_deferrable(1.0).peak_to_average() - 1.0).abs() < 1e-9);
+    /// assert_eq!(p.with_deferrable(0.0), p);
+    /// ```
+    pub fn with_deferrable(self, share: f64) -> LoadProfile {
+        let d = if share.is_finite() {
+            share.clamped(0.0, 1.0)
+        } else {
+            0.0
+        };
+        if d <= 0.0 {
+            return self;
+        }
+        let kept = |l: f64| (1.0 - d) * l;
+        // Hour-weighted load at a fill level: increasing in the level; 24 at the answer.
+        let load = |fill: f64| -> f64 { self.segments().map(|(h, l)| h * kept(l).max(fill)).sum() };
+        let (mut low, mut high) = (0.0, 1.0);
+        if load(high) > 24.0 {
+            for _ in 0..64 {
+                let mid = 0.5 * (low + high);
+                if load(mid) < 24.0 {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+        }
+        let fill = high;
+        let mut out = self;
+        for l in out.level[..self.len.min(24)].iter_mut() {
+            *l = kept(*l).max(fill);
+        }
+        out
+    }
+
     /// Hour-weighted mean level (1 by construction).
     pub fn mean_level(&self) -> f64 {
         let (h, hl) = self

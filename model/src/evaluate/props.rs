@@ -209,6 +209,23 @@ proptest! {
         let down = quick(&dear_gpu, cap);
         prop_assert!(sav(&down) <= sav(&base) + 1e-9 * base.self_usd.max(1.0));
     }
+
+    /// Requests that can wait fill the quiet hours of an always-on fleet: more of them never
+    /// costs more to self-host, and the API side gets its batch discount on them.
+    #[test]
+    fn deferrable_traffic_never_costs_more(s in econ_scenario(), d1 in 0.0f64..1.0, d2 in 0.0f64..1.0) {
+        let cap = default_capacity();
+        let (lo, hi) = (d1.min(d2), d1.max(d2));
+        let at = |d: f64| {
+            let mut t = s.clone();
+            t.self_host.billing = crate::scenario::Billing::AlwaysOn;
+            t.api.batch_share = d;
+            quick(&t, cap)
+        };
+        let (a, b) = (at(lo), at(hi));
+        prop_assert!(b.self_usd <= a.self_usd * (1.0 + 1e-9) + 1e-6, "{} then {}", a.self_usd, b.self_usd);
+        prop_assert!(b.api_usd <= a.api_usd * (1.0 + 1e-9) + 1e-6);
+    }
 }
 
 /// Keys whose value may legitimately be JSON null (an `Option` that is `None`).

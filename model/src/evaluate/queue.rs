@@ -52,7 +52,7 @@ pub(super) fn p95_ttft_at(cap: &Capacity, peak_calls: f64, n: f64) -> (f64, Queu
 pub(super) fn queue_sizing(s: &Scenario, cap: &Capacity) -> QueueSizing {
     let u0 = s.self_host.target_utilization;
     let cap_rps = cap.requests_per_s();
-    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+    let profile = load_profile(s);
     let peak_calls = finite_or_zero(
         s.requests_per_month() * self_calls_per_request(s) / SECONDS_PER_MONTH
             * profile.peak_to_average(),
@@ -140,7 +140,7 @@ pub(super) fn fleet_model(s: &Scenario, cap: &Capacity) -> FleetModel {
 /// shape, utilization and capacity).
 pub(super) fn fleet_model_sized(s: &Scenario, cap: &Capacity, sizing: QueueSizing) -> FleetModel {
     let sh = &s.self_host;
-    let profile = LoadProfile::new(s.workload.daily_profile, s.workload.peak_to_average);
+    let profile = load_profile(s);
     let usable = cap.requests_per_s() * sizing.utilization;
     let usd_per_replica_hour = f64::from(sh.gpus_per_replica.max(1)) * sh.gpu_usd_per_hour;
     let calls = self_calls_per_request(s);

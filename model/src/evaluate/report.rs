@@ -476,11 +476,15 @@ impl Plan {
     /// assert_eq!(Plan::cheapest([10.0, 9.0, 9.0]), Plan::SelfHost);
     /// assert_eq!(Plan::cheapest([10.0, 10.0, 10.0]), Plan::Api);
     /// assert_eq!(Plan::cheapest([10.0, 11.0, 8.0]), Plan::Hybrid);
+    /// // Rounding noise is a tie: a hybrid of no replicas is the API.
+    /// assert_eq!(Plan::cheapest([1545.0, 5231.0, 1545.0000000000002]), Plan::Api);
     /// ```
     pub fn cheapest(monthly_usd: [f64; 3]) -> Plan {
         let mut best = 0;
         for i in 1..3 {
-            if monthly_usd[i] < monthly_usd[best] {
+            // Cheaper by more than half a cent (float noise is a tie, and ties go to the
+            // simpler plan).
+            if monthly_usd[i] < monthly_usd[best] - 0.005 {
                 best = i;
             }
         }
