@@ -3,6 +3,7 @@
 //! all and the logic is tested on the host.
 
 use crate::format;
+use crate::html::escape;
 use infercost::catalog;
 use infercost::fleet::DailyProfile;
 use infercost::prices;
@@ -29,6 +30,37 @@ pub struct Choice {
     /// Applies a value; returns a notice for the person when the choice needs attention.
     /// Unknown values change nothing.
     pub set: fn(&mut Scenario, &str) -> Option<String>,
+}
+
+/// An option list entry whose value is this starts a group: its text is the group's label
+/// (an `<optgroup>`). No id contains it.
+pub const GROUP: &str = "\u{1}";
+
+/// The options as escaped `<option>` markup, a [`GROUP`] entry opening an `<optgroup>` that
+/// runs to the next one, the option of value `selected` marked selected.
+pub fn options_markup(options: &[(String, String)], selected: &str) -> String {
+    let mut out = String::new();
+    let mut open = false;
+    for (value, text) in options {
+        if value == GROUP {
+            if open {
+                out.push_str("</optgroup>");
+            }
+            out.push_str(&format!("<optgroup label=\"{}\">", escape(text)));
+            open = true;
+        } else {
+            out.push_str(&format!(
+                "<option value=\"{}\"{}>{}</option>",
+                escape(value),
+                if value == selected { " selected" } else { "" },
+                escape(text)
+            ));
+        }
+    }
+    if open {
+        out.push_str("</optgroup>");
+    }
+    out
 }
 
 fn pairs(xs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -157,12 +189,44 @@ pub static SIMPLE: [Choice; 5] = [
                     p.checked_date
                 )
             };
-            let all = prices::api_prices().iter().filter(shown);
-            all.clone()
-                .filter(|p| serves(p))
-                .chain(all.filter(|p| !serves(p)))
-                .map(|p| (p.id.clone(), text(p)))
-                .collect()
+            // Grouped: the self-hosted model's hosts first, then each provider (Hugging
+            // Face's hosts together) in catalog order (first-party labs first).
+            fn group(p: &'static prices::ApiPrice) -> &'static str {
+                if p.provider.starts_with("huggingface_") {
+                    "Via Hugging Face"
+                } else {
+                    prices::provider_name(&p.provider)
+                }
+            }
+            let others: Vec<&prices::ApiPrice> = prices::api_prices()
+                .iter()
+                .filter(shown)
+                .filter(|p| !serves(p))
+                .collect();
+            let mut groups: Vec<&str> = Vec::new();
+            for p in &others {
+                if !groups.contains(&group(p)) {
+                    groups.push(group(p));
+                }
+            }
+            let mut out = vec![(GROUP.to_string(), "Same model, hosted".to_string())];
+            out.extend(
+                prices::api_prices()
+                    .iter()
+                    .filter(shown)
+                    .filter(|p| serves(p))
+                    .map(|p| (p.id.clone(), text(p))),
+            );
+            for g in groups {
+                out.push((GROUP.to_string(), g.to_string()));
+                out.extend(
+                    others
+                        .iter()
+                        .filter(|p| group(p) == g)
+                        .map(|p| (p.id.clone(), text(p))),
+                );
+            }
+            out
         },
         options_key: Some(|s| format!("{}|{}", s.self_host.model_id, s.api.price_id)),
         needs_catalogs: true,
@@ -355,7 +419,7 @@ mod tests {
                 c.testid
             );
             for (value, _) in (c.options)(&base) {
-                if value.is_empty() {
+                if value.is_empty() || value == GROUP {
                     continue;
                 }
                 let mut s = base.clone();
@@ -363,6 +427,53 @@ mod tests {
                 assert_eq!((c.get)(&s), value, "{}", c.testid);
             }
         }
+    }
+
+    #[test]
+    fn the_api_offers_come_grouped_same_model_first() {
+        let s = Scenario::default();
+        let options = (SIMPLE[4].options)(&s);
+        assert_eq!(
+            options[0],
+            (GROUP.to_string(), "Same model, hosted".to_string())
+        );
+        let labels: Vec<&str> = options
+            .iter()
+            .filter(|(v, _)| v == GROUP)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert!(labels.contains(&"OpenAI") && labels.contains(&"Via Hugging Face"));
+        let mut unique = labels.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), labels.len(), "each provider once");
+        assert!(labels
+            .iter()
+            .all(|l| l.chars().next().is_some_and(char::is_uppercase)));
+        // The same model's offers come first, each offer once.
+        let first_group: Vec<&(String, String)> = options[1..]
+            .iter()
+            .take_while(|(v, _)| v != GROUP)
+            .collect();
+        assert!(first_group
+            .iter()
+            .all(|(_, t)| t.starts_with("Same model: ")));
+        assert!(first_group.iter().any(|(v, _)| *v == s.api.price_id));
+        let n = options.iter().filter(|(v, _)| v != GROUP).count();
+        assert_eq!(
+            n,
+            prices::api_prices().iter().filter(|p| !p.retired).count()
+        );
+    }
+
+    #[test]
+    fn option_markup_escapes_and_closes_groups() {
+        let o = |v: &str, t: &str| (v.to_string(), t.to_string());
+        let m = options_markup(&[o("a", "A & B"), o(GROUP, "G<1>"), o("b\"", "B")], "b\"");
+        assert_eq!(
+            m,
+            "<option value=\"a\">A &amp; B</option><optgroup label=\"G&lt;1&gt;\">\
+             <option value=\"b&quot;\" selected>B</option></optgroup>"
+        );
     }
 
     #[test]

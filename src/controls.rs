@@ -2,7 +2,7 @@
 //! and setter; nothing here holds a copy of a value.
 
 use crate::catalogs;
-use crate::choices::Choice;
+use crate::choices::{self, Choice};
 use crate::fields::FieldUi;
 use crate::format::{self, ParseError};
 use crate::slider_scale::STEPS;
@@ -132,6 +132,8 @@ pub fn ChoiceField(
     // presets, the API offers of the model) are rebuilt only when their key changes, so a
     // slider step never rebuilds them.
     let key = Memo::new(move |_| choice.options_key.map(|k| scenario.with(k)));
+    // The options as escaped markup (groups as <optgroup>), written with innerHTML: one
+    // string instead of a view per option, and a list equal to the last is not rewritten.
     let options = Memo::new(move |_| {
         // Read (not only tracked) so the lazy key memo is computed and compared.
         key.with(|_| ());
@@ -139,9 +141,34 @@ pub fn ChoiceField(
         if choice.needs_catalogs {
             catalogs::track_ready();
         }
-        scenario.with_untracked(|s| (choice.options)(s))
+        scenario.with_untracked(|s| choices::options_markup(&(choice.options)(s), &(choice.get)(s)))
     });
     let selected = Memo::new(move |_| scenario.with(|s| (choice.get)(s)));
+    // The first options are in the markup the select is created with; new options reset
+    // the selection, so each later write sets it again; a pick elsewhere (a preset, a
+    // re-pairing) sets it alone.
+    let select = NodeRef::<leptos::html::Select>::new();
+    let show = move |el: &web_sys::Element, value: &str| {
+        let _ = js_sys::Reflect::set(el, &"value".into(), &value.into());
+    };
+    let first = options.get_untracked();
+    let created = first.clone();
+    Effect::new(move |written: Option<String>| {
+        let html = options.get();
+        if let Some(el) = select.get() {
+            if *written.as_ref().unwrap_or(&created) != html {
+                el.set_inner_html(&html);
+                show(&el, &selected.get_untracked());
+            }
+        }
+        html
+    });
+    Effect::new(move |_| {
+        let value = selected.get();
+        if let Some(el) = select.get() {
+            show(&el, &value);
+        }
+    });
     let apply = move |value: String, failed: Option<String>| {
         let mut said: Vec<String> = failed
             .iter()
@@ -163,6 +190,8 @@ pub fn ChoiceField(
             <select
                 id=choice.testid
                 data-testid=choice.testid
+                node_ref=select
+                inner_html=first
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if choice.needs_catalogs {
@@ -172,10 +201,6 @@ pub fn ChoiceField(
                     }
                 }
             >
-                {move || options.get().into_iter().map(|(value, text)| {
-                    let is_selected = selected.with(|s| *s == value);
-                    view! { <option value=value selected=is_selected>{text}</option> }
-                }).collect_view()}
             </select>
         </div>
     }
