@@ -130,6 +130,38 @@ test('picking a model and a GPU changes the verdict, memory and charts', async (
   await context.close();
 });
 
+test('every catalog model in turn: a same-model or stated comparable API, and a deployment that runs or says why not', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const models = await page.$$eval('select[data-testid=selfhost-model] option', (os) => os.map((o) => o.value));
+  assert(models.length >= 25, `the picker lists the catalog: ${models.length}`);
+  const apiText = () => page.$eval('select[data-testid=api-model]', (s) => s.options[s.selectedIndex]?.text ?? '');
+  for (const model of models) {
+    await page.evaluate(() => { const n = document.querySelector('[data-testid=notice] button'); if (n) n.click(); });
+    await pick(page, 'selfhost-model', model);
+    const api = await apiText();
+    const notice = (await page.locator('[data-testid=notice]').count()) ? await page.textContent('[data-testid=notice]') : '';
+    assert(api.startsWith('Same model: ') || /No bundled host serves .* the nearest model in size that is hosted/.test(notice),
+      `${model}: comparator "${api}", notice "${notice}"`);
+    const v = await verdict(page);
+    assert(/is cheapest/.test(v) || /is infeasible \(/.test(v), `${model}: verdict ${v}`);
+    if (/is cheapest/.test(v)) assert((await value(page, 'selfhost-monthly-usd')) > 0, `${model}: a cost`);
+  }
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  await context.close();
+});
+
+test('the default close-call flag follows the model rule (efficiency band or any sensitivity range straddling zero)', async () => {
+  const { page, context } = await openPage(browser, url);
+  const cli = JSON.parse(execFileSync('cargo', ['run', '-q', '--locked', '-p', 'infercost-cli', '--', 'eval', '--json'], { encoding: 'utf8' }));
+  const straddles = (a, b) => (a > 0 && b < 0) || (a < 0 && b > 0);
+  const band = cli.efficiency_band;
+  const want = straddles(band.savings_low_usd, band.savings_high_usd)
+    || cli.sensitivity.some((r) => straddles(r.savings_low_usd, r.savings_high_usd));
+  const got = await page.getAttribute('[data-testid=verdict]', 'data-close-call');
+  assert(got === String(want), `data-close-call ${got}, rule says ${want}`);
+  await context.close();
+});
+
 test('picks stay coherent: the API follows the model, the GPU price follows the GPU unless typed', async () => {
   const { page, context, log } = await openPage(browser, url);
   const apiText = () => page.$eval('select[data-testid=api-model]', (s) => s.options[s.selectedIndex].text);
