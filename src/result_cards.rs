@@ -116,8 +116,20 @@ pub fn cards(r: &Report) -> Vec<Card> {
                 (Some(_), Some(v)) => format!("{} req/mo", format::count(v)),
                 (Some(_), None) => "none in range".into(),
             },
+            // The replica-level view: how busy a replica must be for its GPU hours to cost
+            // what the API charges for the same requests (the fleet's fixed costs come on
+            // top, which is why there can be no break-even volume even below 100%).
             r.break_even_utilization
-                .map(|u| format!("at {} utilization", format::percent(u)))
+                .map(|u| {
+                    if u > 1.0 {
+                        "a replica's GPU time costs more than the API even when fully busy".into()
+                    } else {
+                        format!(
+                            "a replica's GPU time matches the API at {} busy",
+                            format::percent(u)
+                        )
+                    }
+                })
                 .unwrap_or_default(),
         ),
         card(
@@ -255,6 +267,47 @@ pub const GLOSSARY: [(&str, &str); 8] = [
     ("Hybrid", "Self-hosted replicas for the steady base load, the API for the peaks above it: often cheaper than either alone."),
 ];
 
+/// The unit costs of the three plans as an escaped table (rows: per request, per 1M tokens,
+/// per 1M output tokens, per user, margin on the seat price; columns: API, self-hosted,
+/// hybrid). A plan that cannot run reads "–".
+pub fn unit_costs_table(r: &Report) -> String {
+    use infercost::evaluate::UnitCosts;
+    type Cell = fn(&UnitCosts) -> String;
+    let rows: [(&str, Cell); 5] = [
+        ("Per request", |u| format::usd(u.usd_per_request)),
+        ("Per 1M tokens (input + output)", |u| {
+            format::usd(u.usd_per_mtok)
+        }),
+        ("Per 1M output tokens", |u| {
+            format::usd(u.usd_per_mtok_output)
+        }),
+        ("Per user, per month", |u| format::usd(u.usd_per_user)),
+        ("Margin on the seat price", |u| {
+            u.margin
+                .map_or_else(|| "no seat price".into(), format::percent)
+        }),
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(label, cell)| {
+            let mut row = vec![label.to_string()];
+            row.extend(
+                r.unit_costs
+                    .iter()
+                    .map(|u| u.as_ref().map_or_else(|| "–".into(), cell)),
+            );
+            row
+        })
+        .collect();
+    crate::html::table(
+        None,
+        &["", "API", "Self-hosted", "Hybrid"],
+        &rows,
+        "unit-costs",
+        "table-unit-costs",
+    )
+}
+
 /// The glossary as escaped markup.
 pub fn glossary_markup() -> String {
     let items: Vec<(String, String)> = GLOSSARY
@@ -380,6 +433,26 @@ mod tests {
         assert!(titles.iter().any(|t| t.starts_with("Average utilization")));
         assert!(titles.iter().any(|t| t.starts_with("Break-even")));
         assert!(titles.iter().any(|t| t.starts_with("Hybrid")));
+    }
+
+    #[test]
+    fn unit_costs_cover_three_plans_and_read_clearly_when_one_cannot_run() {
+        let r = evaluate(&Scenario::default());
+        let m = unit_costs_table(&r);
+        assert_eq!(m.matches("<tr>").count(), 6, "a heading row and five rows");
+        assert!(m.contains(&format::usd(r.api.usd_per_request)));
+        let margin = r.unit_costs[0].as_ref().and_then(|u| u.margin);
+        match margin {
+            Some(m_api) => assert!(m.contains(&format::percent(m_api))),
+            None => assert!(m.contains("no seat price")),
+        }
+        let none = unit_costs_table(&crate::test_reports::infeasible_report());
+        assert_eq!(
+            none.matches("<td>–</td>").count(),
+            10,
+            "self-hosted and hybrid: none"
+        );
+        assert!(!none.contains("<td>$0.00</td>"), "{none}");
     }
 
     #[test]

@@ -423,6 +423,22 @@ pub fn evaluate(scenario: &Scenario) -> Report {
             finite_or_zero(m)
         }
     };
+    let unit = |total: f64| UnitCosts {
+        usd_per_request: if v > 0.0 {
+            finite_or_zero(total / v)
+        } else {
+            0.0
+        },
+        usd_per_mtok: per_mtok(&s, total, v),
+        usd_per_mtok_output: per_mtok_output(&s, total, v),
+        usd_per_user: per(total),
+        margin: (seat > 0.0).then(|| margin(per(total))),
+    };
+    let unit_costs = [
+        Some(unit(api.total_usd_per_month)),
+        serving.map(|sv| unit(sv.total_usd_per_month)),
+        serving.map(|_| unit(hybrid.plan.total_usd)),
+    ];
     let api_pu = per(api.total_usd_per_month);
     let self_pu = serving.map_or(0.0, |sv| per(sv.total_usd_per_month));
     let per_user = PerUser {
@@ -463,6 +479,7 @@ pub fn evaluate(scenario: &Scenario) -> Report {
         break_even_utilization,
         per_user,
         hybrid,
+        unit_costs,
         curves,
         sensitivity,
         efficiency_band,

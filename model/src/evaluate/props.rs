@@ -229,7 +229,9 @@ proptest! {
 }
 
 /// Keys whose value may legitimately be JSON null (an `Option` that is `None`).
-const NULLABLE: [&str; 14] = [
+const NULLABLE: [&str; 16] = [
+    "unit_costs",
+    "margin",
     "flip",
     "api_checked_date",
     "gpu_checked_date",

@@ -214,6 +214,22 @@ pub struct PerUser {
     pub self_host_margin: f64,
 }
 
+/// What one plan costs per unit: per request, per 1M tokens, per 1M output tokens and per
+/// user, and the margin on the seat price.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitCosts {
+    /// The plan's monthly total per user request, USD.
+    pub usd_per_request: f64,
+    /// Per 1M tokens of the users' requests (input + output), USD.
+    pub usd_per_mtok: f64,
+    /// Per 1M output tokens of the users' requests, USD.
+    pub usd_per_mtok_output: f64,
+    /// Per user, USD per month (0 without users).
+    pub usd_per_user: f64,
+    /// (seat price - cost per user) / seat price; `None` without a seat price.
+    pub margin: Option<f64>,
+}
+
 /// The hybrid plan at the scenario's volume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HybridReport {
@@ -626,6 +642,9 @@ pub struct Report {
     pub per_user: PerUser,
     /// Hybrid plan.
     pub hybrid: HybridReport,
+    /// Unit costs of each plan, in [`Plan::ALL`] order (API, self-hosted, hybrid); the last
+    /// two are `None` when self-hosting cannot run.
+    pub unit_costs: [Option<UnitCosts>; 3],
     /// Chart curves.
     pub curves: Curves,
     /// Sensitivity of the savings, largest swing first.
