@@ -240,10 +240,76 @@ pub fn parse_measurements(text: &str) -> Result<Vec<MeasurementRow>, String> {
         .collect())
 }
 
+/// A metric as this file format names it, for the names benchmark tools print: vLLM's
+/// `vllm bench serve` (`mean_tpot_ms`, `mean_itl_ms`, `mean_ttft_ms`, `mean_e2el_ms`,
+/// `output_throughput`, `request_throughput`), SGLang's `bench_serving` and NVIDIA
+/// GenAI-Perf (`inter_token_latency`, `time_to_first_token`, `request_latency`,
+/// `output_token_throughput`), and short forms (`ITL`, `TPOT`, `TPOT_mean`,
+/// `e2e_latency`). Names are matched without case; unknown names are returned as given.
+///
+/// ```
+/// use infercost::validate::canonical_metric;
+/// assert_eq!(canonical_metric("TPOT_mean"), "ITL_approx");
+/// assert_eq!(canonical_metric("mean_e2el_ms"), "e2e_latency");
+/// assert_eq!(canonical_metric("TTFT"), "TTFT");
+/// ```
+pub fn canonical_metric(name: &str) -> &str {
+    let n = name.trim();
+    let lower = n.to_ascii_lowercase();
+    let is = |names: &[&str]| names.contains(&lower.as_str());
+    // Inter-token latency and TPOT are the same step time once a stream is running.
+    if is(&[
+        "itl",
+        "itl_mean",
+        "itl_median",
+        "mean_itl_ms",
+        "median_itl_ms",
+        "tpot",
+        "tpot_mean",
+        "tpot_median",
+        "mean_tpot_ms",
+        "median_tpot_ms",
+        "inter_token_latency",
+        "time_per_output_token",
+        "itl_approx",
+    ]) {
+        "ITL_approx"
+    } else if is(&[
+        "ttft",
+        "ttft_mean",
+        "ttft_median",
+        "mean_ttft_ms",
+        "median_ttft_ms",
+        "time_to_first_token",
+    ]) {
+        "TTFT"
+    } else if is(&[
+        "e2e_latency",
+        "e2el",
+        "e2el_mean",
+        "mean_e2el_ms",
+        "median_e2el_ms",
+        "request_latency",
+        "end_to_end_latency",
+    ]) {
+        "e2e_latency"
+    } else if is(&[
+        "output_throughput",
+        "output_token_throughput",
+        "output_throughput_total",
+    ]) {
+        "output_throughput_total"
+    } else if is(&["request_throughput", "requests_per_s"]) {
+        "request_throughput"
+    } else {
+        n
+    }
+}
+
 /// The family of a row.
 pub fn family_of(row: &MeasurementRow) -> Family {
     let batch1 = parse_num(&row.concurrency_or_batch) == Some(1.0);
-    match row.metric.as_str() {
+    match canonical_metric(&row.metric) {
         "decode_tokens_per_s_per_user" => Family::Batch1Decode,
         "output_throughput_total"
         | "output_throughput_per_gpu"
@@ -257,6 +323,8 @@ pub fn family_of(row: &MeasurementRow) -> Family {
             }
         }
         "prefill_tokens_per_s" | "TTFT" | "TTFT_mean" => Family::PrefillTtft,
+        // End-to-end latency mixes prefill and decode: reported, outside the targets.
+        "e2e_latency" => Family::Other,
         "speed_(prompt+gen)_tokens_per_s" => Family::PromptPlusGen,
         "gpu_memory_peak" | "model_weights_size" => Family::Memory,
         _ => Family::Other,
@@ -379,7 +447,7 @@ pub fn predict_row_with(
     row: &MeasurementRow,
     presets: &dyn Fn(Engine) -> EnginePreset,
 ) -> Result<f64, String> {
-    let metric = row.metric.as_str();
+    let metric = canonical_metric(&row.metric);
     let unit = row.unit.as_str();
     if metric == "model_weights_size" {
         let model =
@@ -443,6 +511,13 @@ pub fn predict_row_with(
         "TTFT" | "TTFT_mean" => {
             let s = prefill_step(d, &p, c.isl.max(1.0), 0.0);
             seconds_in(unit, s.total_s).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
+        }
+        // One request's whole time at the row's concurrency: the first token, then the rest
+        // at the step time.
+        "e2e_latency" => {
+            let pt = at(c.concurrency);
+            seconds_in(unit, pt.ttft_s + (c.osl.max(1.0) - 1.0) * pt.tpot_s)
+                .ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }
         "speed_(prompt+gen)_tokens_per_s" => {
             let prefill = prefill_step(d, &p, c.isl, 0.0).total_s;
@@ -616,6 +691,37 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("no row"))
+    }
+
+    #[test]
+    fn benchmark_tools_metric_names_are_read() {
+        let row = |metric: &str, unit: &str| {
+            one(&format!(
+                "B1,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,1000,200,16,{metric},1,{unit},s,d,n"
+            ))
+        };
+        let itl = row("ITL_approx", "ms").predicted.expect("predicted");
+        for name in [
+            "ITL",
+            "TPOT_mean",
+            "mean_tpot_ms",
+            "inter_token_latency",
+            "tpot",
+        ] {
+            let p = row(name, "ms");
+            assert_eq!(p.predicted, Some(itl), "{name}");
+            assert_eq!(p.family, Family::MaxLoad, "{name}");
+        }
+        let ttft = row("mean_ttft_ms", "ms").predicted.expect("predicted");
+        assert_eq!(row("TTFT", "ms").predicted, Some(ttft));
+        // End to end: the first token, then 199 more at the step time.
+        let e2e = row("e2e_latency", "ms").predicted.expect("predicted");
+        assert!(
+            e2e > ttft && e2e > 199.0 * itl * 0.99,
+            "{e2e} vs {ttft} + 199 x {itl}"
+        );
+        assert_eq!(row("mean_e2el_ms", "ms").predicted, Some(e2e));
+        assert_eq!(row("request_latency", "s").predicted, Some(e2e / 1e3));
     }
 
     #[test]
