@@ -88,7 +88,7 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
         Engine::Vllm => (0.77, 1.11),
         Engine::Sglang => (0.77, 1.10),
         // Including the seven LMDeploy (TurboMind) rows.
-        Engine::TensorrtLlm => (0.59, 1.20),
+        Engine::TensorrtLlm => (0.65, 1.22),
         Engine::LlamaCpp => (0.81, 1.21),
         // p90 is ~4.4 over seven rows that this model does not represent (HF's eager MoE
         // loop, its FP8 path): capped.
@@ -104,7 +104,7 @@ pub fn evidence(engine: Engine) -> (u32, f64) {
     match engine {
         Engine::Vllm => (6, 0.071),
         Engine::Sglang => (18, 0.076),
-        Engine::TensorrtLlm => (75, 0.166),
+        Engine::TensorrtLlm => (75, 0.158),
         Engine::LlamaCpp => (56, 0.089),
         Engine::Transformers => (7, 0.807),
     }
@@ -126,6 +126,23 @@ pub struct StepTime {
 }
 
 impl StepTime {
+    /// A step in two phases that run one after the other: the weight GEMMs (reading the
+    /// weights, doing the linear math) and attention (reading the KV cache, doing the
+    /// attention math), each bound by the slower of its read and its math.
+    fn phased(
+        weights_s: f64,
+        linear_s: f64,
+        kv_s: f64,
+        attention_s: f64,
+        overhead_s: f64,
+        comm_s: f64,
+    ) -> StepTime {
+        let [w, l, k, a] = [weights_s, linear_s, kv_s, attention_s].map(non_negative);
+        let mut step = StepTime::new(w + k, l + a, overhead_s, comm_s);
+        step.total_s = w.max(l) + k.max(a) + step.overhead_s + step.comm_s;
+        step
+    }
+
     fn new(memory_s: f64, compute_s: f64, overhead_s: f64, comm_s: f64) -> StepTime {
         let memory_s = non_negative(memory_s);
         let compute_s = non_negative(compute_s);
@@ -323,10 +340,21 @@ pub fn weights_read_bytes_per_gpu(d: &Deployment, tokens: f64) -> (f64, f64) {
 
 /// Time to read shared weights, touched experts and KV cache.
 fn read_time_s(d: &Deployment, p: &EnginePreset, tokens: f64, kv_bytes: f64) -> f64 {
+    weights_read_s(d, p, tokens) + kv_read_s(d, p, kv_bytes)
+}
+
+/// Time to read the weights a step of `tokens` tokens touches (routed experts at the
+/// engine's expert-read efficiency).
+fn weights_read_s(d: &Deployment, p: &EnginePreset, tokens: f64) -> f64 {
     let (shared, experts) = weights_read_bytes_per_gpu(d, tokens);
     let bw = achieved_bandwidth_bytes_per_s(d, p);
     let expert_eff = p.expert_read_efficiency.clamped(0.05, 1.0);
-    (shared + non_negative(kv_bytes)) / bw + experts / (bw * expert_eff)
+    shared / bw + experts / (bw * expert_eff)
+}
+
+/// Time to read `kv_bytes` of KV cache.
+fn kv_read_s(d: &Deployment, p: &EnginePreset, kv_bytes: f64) -> f64 {
+    non_negative(kv_bytes) / achieved_bandwidth_bytes_per_s(d, p)
 }
 
 /// One decode step of `batch` sequences whose mean context is `context_tokens`.
@@ -334,12 +362,16 @@ pub fn decode_step(d: &Deployment, p: &EnginePreset, batch: f64, context_tokens:
     let b = clean_tokens(batch).max(1.0);
     let tp = tp_of(d);
     let kv = b * kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, context_tokens);
-    let memory_s = read_time_s(d, p, b, kv);
     let linear = b * 2.0 * non_negative(d.arch.params_matmul_active()).min(1e15) / tp;
     let attn = b * attention_flops_per_token(&d.arch, context_tokens) / tp;
-    let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
-        + attn / achieved_flops(d, p, ComputeClass::Bf16);
-    StepTime::new(memory_s, compute_s, overhead_s(d, p, b), comm_time_s(d, b))
+    StepTime::phased(
+        weights_read_s(d, p, b),
+        linear / achieved_flops(d, p, d.weight_precision.compute_class()),
+        kv_read_s(d, p, kv),
+        attn / achieved_flops(d, p, ComputeClass::Bf16),
+        overhead_s(d, p, b),
+        comm_time_s(d, b),
+    )
 }
 
 /// Prefill of `new_tokens` prompt tokens after `cached_tokens` already in the KV cache, as
