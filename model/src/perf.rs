@@ -225,7 +225,7 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
 }
 
 /// The compute class a GEMM of `class` actually runs at on `gpu`, after the fallbacks of
-/// [`peak_flops`] (FP4 -> FP8 -> BF16, FP8 -> BF16, INT8 -> BF16).
+/// [`peak_flops`] (FP4 -> 16-bit, FP8 -> 16-bit, INT8 -> 16-bit).
 pub fn effective_class(gpu: &GpuSpec, class: ComputeClass) -> ComputeClass {
     let has = |v: Option<f64>| v.is_some_and(|x| x.is_finite() && x > 0.0);
     match class {
@@ -233,13 +233,14 @@ pub fn effective_class(gpu: &GpuSpec, class: ComputeClass) -> ComputeClass {
         ComputeClass::Fp8 if has(gpu.fp8_flops) => ComputeClass::Fp8,
         ComputeClass::Int8 if has(gpu.int8_ops) => ComputeClass::Int8,
         ComputeClass::Fp4 if has(gpu.fp4_flops) => ComputeClass::Fp4,
-        ComputeClass::Fp4 if has(gpu.fp8_flops) => ComputeClass::Fp8,
         _ => ComputeClass::Bf16,
     }
 }
 
-/// Dense peak of a GPU at a compute class; a missing rate falls back (FP4 -> FP8 -> 16-bit,
-/// INT8 -> 16-bit), as engines do (e.g. FP8 weights on an A100 run as W8A16).
+/// Dense peak of a GPU at a compute class; a missing rate falls back to 16-bit math, as
+/// engines do (FP8 weights on an A100 run as W8A16; MXFP4/NVFP4 weights on a Hopper GPU run
+/// as W4A16 through Marlin-style kernels, not at the FP8 tensor rate: Hopper has no FP4
+/// tensor cores and the engines do not convert FP4 weights to FP8).
 pub fn peak_flops(gpu: &GpuSpec, class: ComputeClass, fp16_accumulate: bool) -> f64 {
     let bf16 = non_negative(gpu.bf16_flops);
     let base = if fp16_accumulate {
@@ -255,7 +256,7 @@ pub fn peak_flops(gpu: &GpuSpec, class: ComputeClass, fp16_accumulate: bool) -> 
         ComputeClass::Bf16 => base,
         ComputeClass::Fp8 => opt(gpu.fp8_flops).unwrap_or(base),
         ComputeClass::Int8 => opt(gpu.int8_ops).unwrap_or(base),
-        ComputeClass::Fp4 => opt(gpu.fp4_flops).or(opt(gpu.fp8_flops)).unwrap_or(base),
+        ComputeClass::Fp4 => opt(gpu.fp4_flops).unwrap_or(base),
     }
 }
 
@@ -675,11 +676,15 @@ mod tests {
         let f = achieved_flops(&h100, &p, ComputeClass::Fp8);
         let expect = 1979e12 * p.compute_efficiency * p.low_precision_compute_factor;
         assert!((f - expect).abs() / expect < 1e-9);
-        // FP4 on an H100 falls back to FP8 tensor cores.
+        // FP4 (MXFP4, NVFP4) on an H100 runs as W4A16: 16-bit math at the dequant factor,
+        // not at the FP8 rate.
         assert_eq!(
             effective_class(&h100.gpu, ComputeClass::Fp4),
-            ComputeClass::Fp8
+            ComputeClass::Bf16
         );
+        let f = achieved_flops(&h100, &p, ComputeClass::Fp4);
+        let expect = 989e12 * p.compute_efficiency * p.dequant_compute_factor;
+        assert!((f - expect).abs() / expect < 1e-9, "{f} vs {expect}");
     }
 
     #[test]
