@@ -110,6 +110,24 @@ pub struct EnginePreset {
     /// leaves scaling, quantization and memory traffic a larger share; the same for every
     /// engine.
     pub low_precision_compute_factor: f64,
+    /// Whether the scheduler admits a request by the KV blocks it holds as it runs (vLLM,
+    /// SGLang: paged, mean footprint input + output/2) rather than reserving its whole
+    /// length up front (TensorRT-LLM's default GUARANTEED_NO_EVICT, llama.cpp's fixed slots,
+    /// Transformers).
+    pub paged_admission: bool,
+}
+
+impl EnginePreset {
+    /// The KV context one running request occupies on average for admission: the prompt
+    /// plus half the output with paged admission (a request's blocks grow as it decodes),
+    /// the whole length when the engine reserves it.
+    pub fn admission_context(&self, input_tokens: f64, output_tokens: f64) -> f64 {
+        if self.paged_admission {
+            input_tokens + output_tokens / 2.0
+        } else {
+            input_tokens + output_tokens
+        }
+    }
 }
 
 /// Share of the bandwidth shortfall `1 - bandwidth_efficiency` that remains on GDDR and
@@ -159,9 +177,11 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
         expert_read_efficiency: 0.42,
         dequant_compute_factor: 0.76,
         low_precision_compute_factor: 0.78,
+        paged_admission: false,
     };
     match engine {
         Engine::Vllm => EnginePreset {
+            paged_admission: true,
             bandwidth_efficiency: 0.59,
             compute_efficiency: 0.75,
             step_overhead_s: 0.56e-3,
@@ -169,6 +189,7 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
             ..base
         },
         Engine::Sglang => EnginePreset {
+            paged_admission: true,
             bandwidth_efficiency: 0.80,
             compute_efficiency: 0.75,
             step_overhead_s: 2.4e-3,

@@ -489,6 +489,26 @@ pub fn concurrency_grid(max: u32) -> Vec<u32> {
     out
 }
 
+/// How many requests of `input_tokens` + `output_tokens` the engine runs at once: by their
+/// mean KV footprint with paged admission (`EnginePreset::admission_context`), by their
+/// whole length otherwise; 0 when one request's whole length does not fit (it could not
+/// finish, however it was admitted).
+pub fn admitted_sequences(
+    d: &Deployment,
+    p: &EnginePreset,
+    input_tokens: f64,
+    output_tokens: f64,
+) -> u32 {
+    if max_concurrent_sequences_with(d, p, (input_tokens + output_tokens).max(1.0)) == 0 {
+        return 0;
+    }
+    max_concurrent_sequences_with(
+        d,
+        p,
+        p.admission_context(input_tokens, output_tokens).max(1.0),
+    )
+}
+
 /// The throughput/latency curve of the deployment for a request shape.
 pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
     curve_with(d, &engine_preset(d.engine), r)
@@ -496,8 +516,12 @@ pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
 
 /// [`curve`] with explicit engine constants (used by the calibration).
 pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCurve {
-    let ctx = clean_tokens(r.input_tokens) + clean_tokens(r.output_tokens);
-    let max_concurrency = max_concurrent_sequences_with(d, p, ctx);
+    let max_concurrency = admitted_sequences(
+        d,
+        p,
+        clean_tokens(r.input_tokens),
+        clean_tokens(r.output_tokens),
+    );
     let kv_limited = max_concurrency < p.max_batch.max(1);
     let mut points: Vec<PerfPoint> = concurrency_grid(max_concurrency)
         .into_iter()
@@ -539,6 +563,29 @@ pub fn best_under_targets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paged_engines_admit_by_mean_footprint_and_never_a_request_that_cannot_finish() {
+        let d = dep("llama-3.1-70b", "h100-sxm", 2, WeightPrecision::Fp8, Engine::Vllm);
+        let paged = engine_preset(Engine::Vllm);
+        let reserved = EnginePreset {
+            paged_admission: false,
+            ..paged
+        };
+        // A reasoning shape: short prompt, long output. Paged admission holds input +
+        // output/2 per request on average: close to twice the requests.
+        let (isl, osl) = (1000.0, 8000.0);
+        let a = admitted_sequences(&d, &paged, isl, osl);
+        let b = admitted_sequences(&d, &reserved, isl, osl);
+        assert!(a as f64 > 1.6 * b as f64, "{a} vs {b}");
+        assert_eq!(
+            b,
+            max_concurrent_sequences_with(&d, &reserved, isl + osl),
+            "reservation is the whole length"
+        );
+        // A request whose whole length does not fit cannot finish: none are admitted.
+        assert_eq!(admitted_sequences(&d, &paged, 1.0e7, 1.0e6), 0);
+    }
     use crate::catalog::{find_gpu, find_model};
     use crate::KvPrecision;
 

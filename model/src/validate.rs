@@ -13,9 +13,7 @@ use serde::Serialize;
 
 use crate::catalog::{find_gpu, find_model, parse_csv, BYTES_PER_GIB};
 use crate::float::Clamp;
-use crate::memory::{
-    activations_bytes, kv_bytes_per_sequence, max_concurrent_sequences_with, weights_bytes_total,
-};
+use crate::memory::{activations_bytes, kv_bytes_per_sequence, weights_bytes_total};
 use crate::perf::{
     decode_step, engine_preset, point_with, prefill_step, Deployment, EnginePreset, RequestShape,
 };
@@ -466,7 +464,7 @@ pub fn predict_row_with(
         cached_input_share: 0.0,
     };
     let ctx = c.isl + c.osl;
-    let max_conc = max_concurrent_sequences_with(d, &p, ctx.max(1.0));
+    let max_conc = crate::perf::admitted_sequences(d, &p, c.isl, c.osl);
     if max_conc == 0 && metric != "gpu_memory_peak" {
         return Err(format!(
             "the weights and one sequence of {} tokens do not fit on {} x '{}'",
