@@ -566,7 +566,13 @@ mod tests {
 
     #[test]
     fn paged_engines_admit_by_mean_footprint_and_never_a_request_that_cannot_finish() {
-        let d = dep("llama-3.1-70b", "h100-sxm", 2, WeightPrecision::Fp8, Engine::Vllm);
+        let d = dep(
+            "llama-3.1-70b",
+            "h100-sxm",
+            2,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
         let paged = engine_preset(Engine::Vllm);
         let reserved = EnginePreset {
             paged_admission: false,
