@@ -39,7 +39,20 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
     let mut notices = Vec::new();
     if has_scenario(query) {
         let d = link::from_query(query);
-        notices.extend(d.warnings.into_iter().map(|w| format!("Link: {w}")));
+        if embed {
+            // An embed sits in someone else's page: it says how many values it could not
+            // use, never what the link wrote.
+            if !d.warnings.is_empty() {
+                notices.push(format!(
+                    "This embedded scenario has {} value{} the calculator could not use; it \
+                     shows its defaults for them.",
+                    d.warnings.len(),
+                    if d.warnings.len() == 1 { "" } else { "s" }
+                ));
+            }
+        } else {
+            notices.extend(d.warnings.into_iter().map(|w| format!("Link: {w}")));
+        }
         return Initial {
             scenario: d.scenario,
             source: Source::Url,
@@ -100,6 +113,14 @@ pub fn names_unknown_ids(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_embed_counts_the_link_s_problems_without_repeating_them() {
+        let i = initial("embed=1&out=Call%20%2B1-800-555&zz=1", Ok(None), true);
+        assert_eq!(i.notices.len(), 1, "{:?}", i.notices);
+        assert!(i.notices[0].starts_with("This embedded scenario has 2 values"));
+        assert!(!i.notices[0].contains("800"));
+    }
 
     #[test]
     fn a_first_scenario_with_an_unknown_price_is_noticed() {

@@ -290,7 +290,12 @@ pub fn from_query(input: &str) -> Decoded {
         let Some(key) = key_text.as_deref().and_then(Key::parse) else {
             match key_text {
                 Some(k) if PAGE_KEYS.contains(&k.as_str()) => {}
-                Some(k) => notes.push(format!("ignored unknown key {}", quote(&k))),
+                // Only a plain name is repeated: a link must not put its author's sentences
+                // on the page ("zz", not "Pricing error! Call ...").
+                Some(k) if is_plain_name(&k) => {
+                    notes.push(format!("ignored unknown key {}", quote(&k)))
+                }
+                Some(_) => notes.push("ignored an unknown key (its name is not shown)".into()),
                 None => notes.push(format!(
                     "ignored key {}: invalid percent-encoding",
                     quote(raw_key)
@@ -515,6 +520,20 @@ fn price_label<'a>(text: &str, find: impl Fn(&str) -> Option<&'a String>) -> Opt
 /// A value quoted for a warning: cut to [`MAX_QUOTED_CHARS`] characters, in double quotes,
 /// with `"` and `\` escaped and control characters (newlines included) replaced by U+FFFD,
 /// so a warning is always one line.
+/// A key name that can be repeated as is: 1 to 16 ASCII letters, digits, `_`, `-` or `.`.
+fn is_plain_name(k: &str) -> bool {
+    (1..=16).contains(&k.len())
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+/// Invisible characters that change how the text around them reads: zero-width ones, and
+/// the bidirectional embeddings, overrides and isolates (a link could reverse the words of
+/// a warning with them).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 fn quote(s: &str) -> String {
     let mut cut: String = s.chars().take(MAX_QUOTED_CHARS).collect();
     if s.chars().nth(MAX_QUOTED_CHARS).is_some() {
@@ -530,7 +549,7 @@ fn quote(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if c.is_control() || is_invisible_format(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -768,3 +768,23 @@ fn weight_precision_spellings_decode_as_in_version_1() {
         assert_eq!(d.warnings.len(), 1, "{bad}");
     }
 }
+
+#[test]
+fn warnings_repeat_no_sentences_and_no_bidi_controls() {
+    let d = from_query("v=2&Pricing%20error!%20Call%20%2B1-800=1&zz=1&out=%E2%80%AEevil");
+    assert_eq!(d.warnings.len(), 3, "{:#?}", d.warnings);
+    assert!(d
+        .warnings
+        .iter()
+        .all(|w| !w.contains("Pricing") && !w.contains("800")));
+    assert!(d
+        .warnings
+        .iter()
+        .any(|w| w == "ignored an unknown key (its name is not shown)"));
+    assert!(d.warnings.iter().any(|w| w.contains("\"zz\"")));
+    let out = d.warnings.iter().find(|w| w.contains("out=")).unwrap();
+    assert!(
+        !out.contains('\u{202E}') && out.contains('\u{FFFD}'),
+        "{out}"
+    );
+}
