@@ -114,9 +114,29 @@ pub fn rows(r: &Report) -> Vec<Row> {
     rows
 }
 
+/// A figure as exported: rounded to 12 significant digits, so arithmetic noise does not
+/// reach the file (`23301.600000000002` -> `23301.6`), and never `-0`.
+fn clean(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let decimals = (11 - v.abs().log10().floor() as i32).clamp(0, 11) as usize;
+    let text = infercost::float::fixed(v, decimals);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
 fn number(v: f64) -> String {
     if v.is_finite() {
-        shortest(v)
+        clean(v)
     } else {
         String::new()
     }
@@ -172,7 +192,7 @@ pub fn to_json(r: &Report, link: &str) -> String {
         .into_iter()
         .map(|(section, item, value, unit)| {
             let v = if value.is_finite() {
-                shortest(value)
+                clean(value)
             } else {
                 "null".into()
             };
@@ -213,6 +233,19 @@ pub fn standalone_svg(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exported_numbers_carry_no_float_noise_and_no_negative_zero() {
+        assert_eq!(clean(23301.600000000002), "23301.6");
+        assert_eq!(clean(-0.0), "0");
+        assert_eq!(clean(0.1 + 0.2), "0.3");
+        assert_eq!(clean(8384.0), "8384");
+        assert_eq!(clean(0.000838), "0.000838");
+        assert_eq!(clean(-13352.000000000002), "-13352");
+        assert_eq!(clean(1.5e13), "15000000000000");
+        let csv = to_csv(&crate::test_reports::default_report(), "v=2");
+        assert!(!csv.contains("00000000") && !csv.contains(",-0,"), "{csv}");
+    }
     use infercost::evaluate::evaluate;
     use infercost::scenario::Scenario;
 
