@@ -5,7 +5,6 @@
 
 use crate::html::escape;
 use infercost::evaluate::{Report, Serving};
-use infercost::float::shortest;
 use infercost::perf::PerfPoint;
 
 /// One exported figure: section, item, value and unit.
