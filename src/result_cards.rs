@@ -257,14 +257,14 @@ pub fn cards(r: &Report) -> Vec<Card> {
 /// The terms the cards and the verdict use, explained once (the "What the terms mean"
 /// disclosure above the cards).
 pub const GLOSSARY: [(&str, &str); 8] = [
-    ("Replica", "One running copy of the model, on the GPUs per replica. The fleet is as many replicas as the peak hour needs, plus spares."),
-    ("Peak-hour load target", "The share of the fleet's capacity busy at the busiest hour (an input). Capacity is what the replicas serve within the TTFT and TPOT targets, so 70% leaves 30% headroom for bursts and a short queue."),
-    ("Average utilization", "The month's served load over the capacity of every billed replica, spares and quiet hours included (an output): what the seed article calls utilization. It is lower than the peak-hour load because traffic varies over the day."),
-    ("TTFT", "Time to first token: from sending a request to the first token of the answer (waiting for a slot, then reading the prompt)."),
-    ("TPOT", "Time per output token after the first: one decode step. 1,000 ms / TPOT is the reading speed a user sees, in tokens per second."),
-    ("p95", "The value 95 of 100 requests stay under: the slow tail people notice, not the average."),
-    ("Break-even", "The monthly volume from which self-hosting stays cheaper than the API. Self-hosting costs go up in steps (whole replicas), the API's in a straight line."),
-    ("Hybrid", "Self-hosted replicas for the steady base load, the API for the peaks above it: often cheaper than either alone."),
+    ("Replica", "One running copy of the model on its GPUs; the fleet is the replicas the peak hour needs, plus spares."),
+    ("Peak-hour load target", "The share of capacity (what replicas serve within the TTFT and TPOT targets) busy at the busiest hour: an input."),
+    ("Average utilization", "The month's load over the capacity of every billed replica: an output, and what the seed article calls utilization."),
+    ("TTFT", "Time to first token: waiting for a slot, then reading the prompt."),
+    ("TPOT", "Time per output token after the first; 1,000 ms / TPOT is the tokens per second a user reads."),
+    ("p95", "The value 95 of 100 requests stay under."),
+    ("Break-even", "The volume from which self-hosting stays cheaper than the API."),
+    ("Hybrid", "Self-hosted replicas for the base load, the API for the peaks."),
 ];
 
 /// The unit costs of the three plans as an escaped table (rows: per request, per 1M tokens,
