@@ -29,8 +29,17 @@ pub fn track_ready() -> bool {
     READY.with(|r| r.get())
 }
 
-/// Starts the download unless the catalogs are present or one is under way.
+/// Starts the download unless the catalogs are present or one is under way. After a failed
+/// download only a pick that needs the catalogs tries again (`when_ready`), not every
+/// pointer movement over the inputs.
 pub fn start() {
+    if FAILED.with(|f| f.borrow().is_some()) {
+        return;
+    }
+    download_now();
+}
+
+fn download_now() {
     if catalog::complete() || LOADING.with(|l| l.replace(true)) {
         return;
     }
@@ -54,7 +63,7 @@ pub fn when_ready(then: impl FnOnce(Option<String>) + 'static) {
         return then(None);
     }
     WAITING.with(|w| w.borrow_mut().push(Box::new(then)));
-    start();
+    download_now();
 }
 
 /// Why the last download failed, if it did.
@@ -65,8 +74,8 @@ pub fn failure() -> Option<String> {
 /// What a person is told when the download failed.
 pub fn failure_notice(why: &str) -> String {
     format!(
-        "The full model, GPU and price catalogs could not be loaded ({why}); the page keeps \
-         what it started with, so a new pick may not find its hosted offers or GPU prices."
+        "The full catalogs could not be loaded ({why}): only the models, GPUs and prices the \
+         page started with can be picked."
     )
 }
 

@@ -177,7 +177,10 @@ pub static SIMPLE: [Choice; 5] = [
         options: |s| {
             // Offers of the self-hosted model's weights first, then the rest; retired offers
             // only when the scenario names one.
-            let serves = |p: &prices::ApiPrice| p.serves == s.self_host.model_id;
+            // A custom architecture is served by no bundled offer.
+            let serves = |p: &prices::ApiPrice| {
+                s.self_host.custom_model.is_none() && p.serves == s.self_host.model_id
+            };
             let shown = |p: &&prices::ApiPrice| !p.retired || p.id == s.api.price_id;
             let text = |p: &prices::ApiPrice| {
                 format!(
@@ -209,14 +212,17 @@ pub static SIMPLE: [Choice; 5] = [
                     groups.push(group(p));
                 }
             }
-            let mut out = vec![(GROUP.to_string(), "Same model, hosted".to_string())];
-            out.extend(
-                prices::api_prices()
-                    .iter()
-                    .filter(shown)
-                    .filter(|p| serves(p))
-                    .map(|p| (p.id.clone(), text(p))),
-            );
+            let same: Vec<(String, String)> = prices::api_prices()
+                .iter()
+                .filter(shown)
+                .filter(|p| serves(p))
+                .map(|p| (p.id.clone(), text(p)))
+                .collect();
+            let mut out = Vec::new();
+            if !same.is_empty() {
+                out.push((GROUP.to_string(), "Same model, hosted".to_string()));
+                out.extend(same);
+            }
             for g in groups {
                 out.push((GROUP.to_string(), g.to_string()));
                 out.extend(

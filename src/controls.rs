@@ -183,6 +183,11 @@ pub fn ChoiceField(
                 }
             }
         });
+        // A pick that could not apply (its row never loaded) leaves the scenario as it was:
+        // the select shows the scenario's value again, not the one picked.
+        if let (Some(el), Some(value)) = (select.get_untracked(), selected.try_get_untracked()) {
+            show(&el, &value);
+        }
     };
     view! {
         <div class="picker">

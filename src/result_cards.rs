@@ -66,7 +66,9 @@ pub fn cards(r: &Report) -> Vec<Card> {
             "selfhost-monthly-usd",
             selfhost_usd,
             selfhost_usd.map_or_else(|| "not feasible".into(), format::usd),
-            if sh.is_some() {
+            if matches!(r.basis, infercost::evaluate::Basis::Measured { .. }) {
+                "from your measured throughput".into()
+            } else if sh.is_some() {
                 // The engine's measured spread (see the verdict's "How sure").
                 let b = &r.efficiency_band;
                 format!(
@@ -259,7 +261,7 @@ pub fn cards(r: &Report) -> Vec<Card> {
 pub const GLOSSARY: [(&str, &str); 8] = [
     ("Replica", "One running copy of the model on its GPUs; the fleet is the replicas the peak hour needs, plus spares."),
     ("Peak-hour load target", "The share of capacity (what replicas serve within the TTFT and TPOT targets) busy at the busiest hour: an input."),
-    ("Average utilization", "The month's load over the capacity of every billed replica: an output, and what the seed article calls utilization."),
+    ("Average utilization", "The month's load over the capacity of every billed replica: an output, usually well below the peak-hour load."),
     ("TTFT", "Time to first token: waiting for a slot, then reading the prompt."),
     ("TPOT", "Time per output token after the first; 1,000 ms / TPOT is the tokens per second a user reads."),
     ("p95", "The value 95 of 100 requests stay under."),

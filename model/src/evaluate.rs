@@ -726,7 +726,11 @@ fn self_host_report(
     let egress_usd = st.usd_per_request * v;
     let total = st.cost_usd(v);
     let d = deployment(s, hwr, 1.0);
-    let memory = memory::memory_per_gpu(&d, context, slots);
+    // The running requests hold their mean footprint where the engine admits by paged
+    // blocks (as `perf::admitted_sequences` counts them), their whole length otherwise.
+    let admitted_context = crate::deployment::engine_preset(d.engine)
+        .admission_context(s.workload.input_tokens, s.workload.output_tokens);
+    let memory = memory::memory_per_gpu(&d, admitted_context, slots);
     let point = cap.point;
     let serving = Serving {
         max_concurrent_sequences: cap.max_concurrency,

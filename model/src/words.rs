@@ -210,15 +210,21 @@ pub fn verdict(v: &Verdict) -> String {
                 BreakEven::At {
                     requests_per_month: be,
                     ..
-                } => format!(
-                    "Self-hosting alone {} the API from {} requests a month.",
-                    if be > requests_per_month {
-                        "would beat"
-                    } else {
+                } => {
+                    // Self-hosting can be cheaper here yet not stay cheaper until a higher
+                    // volume (a replica step above lands between).
+                    let verb = if be <= requests_per_month {
                         "beats"
-                    },
-                    count(be)
-                ),
+                    } else if own < api {
+                        "is cheaper here, but only stays cheaper than"
+                    } else {
+                        "would beat"
+                    };
+                    format!(
+                        "Self-hosting alone {verb} the API from {} requests a month.",
+                        count(be)
+                    )
+                }
                 BreakEven::Never => {
                     "Self-hosting alone never beats the API at this API price.".to_string()
                 }

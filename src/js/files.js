@@ -97,6 +97,8 @@ export function report_height() {
  * failure (a network error or an HTTP error status). The page's whole catalogs come this way.
  */
 export function fetch_texts(urls) {
-  const text = (url) => fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  // A stalled request gives up after 15 s: the page must not wait forever for its start.
+  const signal = AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined;
+  const text = (url) => fetch(url, { signal }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
   return Promise.all(urls.map(text));
 }
