@@ -507,8 +507,13 @@ pub fn predict_row_with(
             tok_s(c.isl.max(1.0) / s.total_s)
         }
         "TTFT" | "TTFT_mean" => {
-            let s = prefill_step(d, &p, c.isl.max(1.0), 0.0);
-            seconds_in(unit, s.total_s).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
+            // Alone: one prefill. Under load (a serving benchmark's mean_ttft_ms at a
+            // concurrency above 1): the curve's TTFT at that concurrency, as e2e_latency uses.
+            let t = match c.concurrency {
+                Some(n) if n > 1.0 => at(c.concurrency).ttft_s,
+                _ => prefill_step(d, &p, c.isl.max(1.0), 0.0).total_s,
+            };
+            seconds_in(unit, t).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }
         // One request's whole time at the row's concurrency: the first token, then the rest
         // at the step time.
@@ -712,6 +717,11 @@ mod tests {
         }
         let ttft = row("mean_ttft_ms", "ms").predicted.expect("predicted");
         assert_eq!(row("TTFT", "ms").predicted, Some(ttft));
+        // Under load TTFT is the curve's at that concurrency, never below one prefill alone.
+        let alone = one("B2,Llama-3.1-8B,BF16,H100 SXM,1,1,vLLM,,1000,200,1,TTFT,1,ms,s,d,n")
+            .predicted
+            .expect("predicted");
+        assert!(ttft >= alone, "{ttft} under load vs {alone} alone");
         // End to end: the first token, then 199 more at the step time.
         let e2e = row("e2e_latency", "ms").predicted.expect("predicted");
         assert!(
