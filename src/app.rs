@@ -2,7 +2,7 @@
 
 use crate::browser;
 use crate::catalogs;
-use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, FIGURES};
+use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, LazyDetails, FIGURES};
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
@@ -548,9 +548,8 @@ fn Results(report: Memo<Report>) -> impl IntoView {
     // changed (a fresh innerHTML for all twelve cards measured ~0.4 ms a step; the cards as
     // reactive views cost ~2 KB of WebAssembly).
     let host = NodeRef::<leptos::html::Div>::new();
-    let unit_costs = memo(Signal::derive(move || {
-        report.with(result_cards::unit_costs_table)
-    }));
+    // Built only while its disclosure is open (LazyDetails), never on a closed slider step.
+    let unit_costs = Signal::derive(move || report.with(result_cards::unit_costs_table));
     let first = report.with_untracked(result_cards::cards);
     let initial = result_cards::markup(&first);
     let shown = StoredValue::new(first);
@@ -579,10 +578,9 @@ fn Results(report: Memo<Report>) -> impl IntoView {
                 <div inner_html=result_cards::glossary_markup()></div>
             </details>
             <div class="cards" node_ref=host inner_html=initial></div>
-            <details class="unit-costs-panel" data-testid="unit-costs">
-                <summary>"Unit costs of all three plans"</summary>
-                <div class="table-wrap" inner_html=move || unit_costs.get()></div>
-            </details>
+            <div class="unit-costs-panel" data-testid="unit-costs">
+                <LazyDetails summary="Unit costs of all three plans" content=unit_costs />
+            </div>
         </section>
     }
 }

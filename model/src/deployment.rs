@@ -121,7 +121,7 @@ impl EnginePreset {
     /// The KV context one running request occupies on average for admission: the prompt
     /// plus half the output with paged admission (a request's blocks grow as it decodes),
     /// the whole length when the engine reserves it.
-    pub fn admission_context(&self, input_tokens: f64, output_tokens: f64) -> f64 {
+    pub fn admission_context_tokens(&self, input_tokens: f64, output_tokens: f64) -> f64 {
         if self.paged_admission {
             input_tokens + output_tokens / 2.0
         } else {

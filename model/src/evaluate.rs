@@ -728,9 +728,9 @@ fn self_host_report(
     let d = deployment(s, hwr, 1.0);
     // The running requests hold their mean footprint where the engine admits by paged
     // blocks (as `perf::admitted_sequences` counts them), their whole length otherwise.
-    let admitted_context = crate::deployment::engine_preset(d.engine)
-        .admission_context(s.workload.input_tokens, s.workload.output_tokens);
-    let memory = memory::memory_per_gpu(&d, admitted_context, slots);
+    let admitted_context_tokens = crate::deployment::engine_preset(d.engine)
+        .admission_context_tokens(s.workload.input_tokens, s.workload.output_tokens);
+    let memory = memory::memory_per_gpu(&d, admitted_context_tokens, slots);
     let point = cap.point;
     let serving = Serving {
         max_concurrent_sequences: cap.max_concurrency,

@@ -490,7 +490,7 @@ pub fn concurrency_grid(max: u32) -> Vec<u32> {
 }
 
 /// How many requests of `input_tokens` + `output_tokens` the engine runs at once: by their
-/// mean KV footprint with paged admission (`EnginePreset::admission_context`), by their
+/// mean KV footprint with paged admission (`EnginePreset::admission_context_tokens`), by their
 /// whole length otherwise; 0 when one request's whole length does not fit (it could not
 /// finish, however it was admitted).
 pub fn admitted_sequences(
@@ -505,7 +505,8 @@ pub fn admitted_sequences(
     max_concurrent_sequences_with(
         d,
         p,
-        p.admission_context(input_tokens, output_tokens).max(1.0),
+        p.admission_context_tokens(input_tokens, output_tokens)
+            .max(1.0),
     )
 }
 
