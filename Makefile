@@ -9,8 +9,6 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROME_PATH := /usr/bin/chromium
 export CARGO_TERM_COLOR := never
-# The page warns about bundled prices older than 90 days before the day it was built.
-export INFERCOST_BUILD_DATE := $(shell date -u +%F)
 
 .PHONY: setup serve build test test-native test-wasm test-e2e test-size bench clean
 

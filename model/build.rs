@@ -4,8 +4,9 @@
 //!
 //! Also writes each catalog's core rows (`data/core.txt`), which the page carries in its
 //! first load, every model's and GPU's id and name (the pickers list them all from the
-//! start), and sets `INFERCOST_CATALOG_TAG`, a hash of the four files that the page adds to
-//! their URLs when it fetches them (a new catalog is never read from a cache).
+//! start), and sets `INFERCOST_CATALOG_TAG`, a hash of the four files and of
+//! `data/field_sources.txt` that the page adds to their URLs when it fetches them (a new
+//! catalog is never read from a cache).
 
 use std::{env, fs, path::Path};
 
@@ -46,6 +47,13 @@ fn main() {
         }
         fs::write(Path::new(&out).join(name), copy).expect("write a catalog copy");
     }
+    // The inputs' source texts travel with the catalogs (the page fetches them together).
+    let sources = Path::new("data").join("field_sources.txt");
+    println!("cargo:rerun-if-changed={}", sources.display());
+    tag = fnv1a(
+        tag,
+        &fs::read(&sources).expect("read data/field_sources.txt"),
+    );
     println!("cargo:rustc-env=INFERCOST_CATALOG_TAG={tag:016x}");
     println!("cargo:rerun-if-changed=build.rs");
 }

@@ -19,13 +19,6 @@ use infercost::words;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// The date this build's price warnings are measured against (set by the build, else the
-/// date the bundled catalogs were last reviewed).
-pub const BUILD_DATE: &str = match option_env!("INFERCOST_BUILD_DATE") {
-    Some(d) => d,
-    None => "2026-11-27",
-};
-
 /// How long input must rest before the address bar, saved state and off-screen charts follow
 /// it (a slider drag writes them once, at the end).
 const SETTLE_DELAY: Duration = Duration::from_millis(300);
@@ -588,10 +581,12 @@ fn Results(report: Memo<Report>) -> impl IntoView {
 /// Every default in use with its source and date, and warnings for old prices.
 #[component]
 fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoView {
+    // Read once: a price's age is counted to the day the reader opened the page.
+    let today = crate::browser::today_utc();
     let stale = move || {
         report.with(|r| {
             let items: Vec<(String, String)> =
-                assumptions::stale_warnings(r, BUILD_DATE, STALE_AFTER_DAYS)
+                assumptions::stale_warnings(r, &today, STALE_AFTER_DAYS)
                     .into_iter()
                     .map(|w| ("Check this price".to_string(), w))
                     .collect();
@@ -606,13 +601,26 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     let in_use = memo(Signal::derive(move || {
         scenario.with(|s| report.with(|r| html::definitions(&assumptions::catalog_sources(s, r))))
     }));
-    // The defaults' sources never change: built once, not on every input.
-    let defaults = html::definitions(&assumptions::default_sources());
+    // The defaults' sources arrive with the catalogs; built once they are in, not on every
+    // input. Opening the panel fetches them.
+    let defaults = move || {
+        let ready = crate::catalogs::track_ready();
+        match assumptions::default_sources(crate::catalogs::field_source).filter(|_| ready) {
+            Some(items) => html::definitions(&items),
+            None => match crate::catalogs::failure() {
+                Some(why) => format!(
+                    "<p>{}</p>",
+                    html::escape(&crate::catalogs::failure_notice(&why))
+                ),
+                None => "<p>The inputs' sources are loading…</p>".to_string(),
+            },
+        }
+    };
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">
             <h2 id="assumptions-h">"Assumptions and sources"</h2>
             <div class="warnings" data-testid="stale-prices" inner_html=move || stale.get()></div>
-            <details class="panel">
+            <details class="panel" on:toggle=|_| crate::catalogs::start()>
                 <summary>"Every default, with its source"</summary>
                 <div class="panel-body single">
                     <div inner_html=move || in_use.get()></div>

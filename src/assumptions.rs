@@ -49,15 +49,18 @@ pub fn catalog_sources(s: &Scenario, r: &Report) -> Vec<(String, String)> {
 
 /// `(what, source)` pairs for every numeric default. These never change, so the page
 /// builds them once.
-pub fn default_sources() -> Vec<(String, String)> {
+///
+/// `source` looks a field's source text up by its short key (the page's first load carries
+/// none; they arrive with the catalogs): `None` until they are in.
+pub fn default_sources(source: impl Fn(&str) -> Option<String>) -> Option<Vec<(String, String)>> {
     infercost::scenario::fields()
         .iter()
         .map(|f| {
             let label = f.label;
-            (
+            Some((
                 format!("{label}: {} {}", format::plain(f.default), f.unit.text()),
-                f.source.to_string(),
-            )
+                source(f.key)?,
+            ))
         })
         .collect()
 }
@@ -76,7 +79,7 @@ pub fn stale_warnings(r: &Report, today: &str, max_age_days: i64) -> Vec<String>
         let date = date?;
         let age = prices::age_days(&date, today)?;
         (age > max_age_days).then(|| {
-            format!("The {what} in use was checked on {date}, {age} days before this build: check it before relying on it.")
+            format!("The {what} in use was checked on {date}, {age} days ago: check it before relying on it.")
         })
     })
     .collect()
@@ -94,8 +97,13 @@ mod tests {
         let catalog = catalog_sources(&s, &r);
         assert_eq!(catalog.len(), 4);
         assert!(catalog[0].0.starts_with("API price: "));
-        let defaults = default_sources();
+        let registry = |key: &str| {
+            let f = infercost::scenario::fields().iter().find(|f| f.key == key);
+            f.map(|f| f.source.to_string())
+        };
+        let defaults = default_sources(registry).unwrap();
         assert_eq!(defaults.len(), infercost::scenario::fields().len());
+        assert_eq!(default_sources(|_| None), None);
         assert!(catalog
             .iter()
             .chain(&defaults)

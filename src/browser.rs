@@ -117,6 +117,9 @@ extern "C" {
     pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
     /// Fetches text files: a promise of an array of their texts, in order.
     pub fn fetch_texts(urls: Vec<String>) -> js_sys::Promise;
+    /// Today's date in UTC, `YYYY-MM-DD` (the reader's clock: a price's age is measured to
+    /// the day it is read, not the day the page was built).
+    pub fn today_utc() -> String;
 }
 
 /// The id of the toolbar's status line, where copying the link reports. `files.js` finds the

@@ -21,6 +21,9 @@ thread_local! {
     static FAILED: RefCell<Option<String>> = const { RefCell::new(None) };
     // Reference-counted, not arena-owned: it must outlive whichever component first reads it.
     static READY: ArcRwSignal<bool> = ArcRwSignal::new(catalog::complete());
+    // Each input's default source (`data/field_sources.txt`), fetched with the catalogs: the
+    // first load carries no source texts.
+    static FIELD_SOURCES: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Tracks whether the whole catalogs are present: option lists built from them read this so
@@ -79,14 +82,35 @@ pub fn failure_notice(why: &str) -> String {
     )
 }
 
+/// The source of the input with short key `key`, once the catalogs are in (also in host
+/// tests, where the registry carries the texts).
+pub fn field_source(key: &str) -> Option<String> {
+    let from_registry = infercost::scenario::fields()
+        .iter()
+        .find(|f| f.key == key && !f.source.is_empty())
+        .map(|f| f.source.to_string());
+    from_registry.or_else(|| {
+        FIELD_SOURCES.with(|t| {
+            let text = t.borrow();
+            infercost::scenario::parse_field_sources(&text)
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, s)| s.to_string())
+        })
+    })
+}
+
 async fn download() -> Result<(), String> {
-    let urls = catalog::FILES.map(|f| format!("./{f}?v={}", catalog::TAG));
-    let texts = js_sys::futures::JsFuture::from(crate::browser::fetch_texts(urls.to_vec()))
+    let files = catalog::FILES.iter().chain(&["field_sources.txt"]);
+    let urls: Vec<String> = files.map(|f| format!("./{f}?v={}", catalog::TAG)).collect();
+    let texts = js_sys::futures::JsFuture::from(crate::browser::fetch_texts(urls))
         .await
         .map_err(|_| "the download failed".to_string())?;
     let texts = js_sys::Array::from(&texts);
     let text = |i| texts.get(i).as_string().ok_or("the download was not text");
     let (gpus, models, api, gpu_prices) = (text(0)?, text(1)?, text(2)?, text(3)?);
+    let sources = text(4)?;
+    FIELD_SOURCES.with(|t| t.replace(sources));
     // Prices first: `catalog::install` completes the set only once they are in.
     prices::install(&api, &gpu_prices)?;
     catalog::install(&gpus, &models)

@@ -677,6 +677,19 @@ fn whole_u32(v: f64) -> u32 {
     }
 }
 
+/// A field's source text. The page's first load leaves the texts out (feature
+/// `full-catalogs` off); it reads them from `data/field_sources.txt` with the catalogs, and
+/// [`field_sources_file`] keeps that file equal to the registry.
+macro_rules! field_source {
+    ($src:expr) => {{
+        #[cfg(feature = "full-catalogs")]
+        let source = $src;
+        #[cfg(not(feature = "full-catalogs"))]
+        let source = "";
+        source
+    }};
+}
+
 macro_rules! num_field {
     ($id:ident, $key:expr, $label:expr, $testid:expr, $panel:ident, $slider:expr, $name:expr,
      $unit:ident, $min:expr, $max:expr, $default:expr, $log:expr, $src:expr, $($path:ident).+) => {
@@ -694,7 +707,7 @@ macro_rules! num_field {
             integer: false,
             log_scale: $log,
             slider: $slider,
-            source: $src,
+            source: field_source!($src),
             get: |s| s.$($path).+,
             set: |s, v| s.$($path).+ = v,
         }
@@ -718,7 +731,7 @@ macro_rules! int_field {
             integer: true,
             log_scale: $log,
             slider: $slider,
-            source: $src,
+            source: field_source!($src),
             get: |s| f64::from(s.$($path).+),
             set: |s, v| s.$($path).+ = whole_u32(v),
         }
@@ -1363,6 +1376,33 @@ pub fn fields() -> &'static [FieldSpec] {
     &FIELDS
 }
 
+/// The text of `data/field_sources.txt`: each field's short key and source, `key|source`, one
+/// a line, in registry order. The page fetches it with the catalogs (its first load carries
+/// no source texts); a test keeps the file equal to this.
+#[cfg(feature = "full-catalogs")]
+pub fn field_sources_file() -> String {
+    let mut text = String::from(
+        "# Each input's default: where it comes from, or why it was chosen. Generated from the\n\
+         # field registry (model/src/scenario.rs): INFERCOST_WRITE=1 cargo test -p infercost --lib\n\
+         # field_sources_file_is_current\n",
+    );
+    for f in fields() {
+        text.push_str(f.key);
+        text.push('|');
+        text.push_str(f.source);
+        text.push('\n');
+    }
+    text
+}
+
+/// Reads `data/field_sources.txt` (as [`field_sources_file`] writes it): `(key, source)` pairs.
+pub fn parse_field_sources(text: &str) -> Vec<(&str, &str)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('|'))
+        .collect()
+}
+
 /// The registry entry of a numeric input (every [`FieldId`] has exactly one, in
 /// [`fields()`] or [`custom_fields()`]; a test checks it).
 ///
@@ -1535,6 +1575,26 @@ mod tests {
             s.self_host.engineering_usd_per_month,
             2.0 * ENGINEERING_USD_PER_FTE_MONTH
         );
+    }
+
+    #[test]
+    fn field_sources_file_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/field_sources.txt");
+        let want = field_sources_file();
+        if std::env::var_os("INFERCOST_WRITE").is_some() {
+            std::fs::write(path, &want).expect("write data/field_sources.txt");
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(
+            have, want,
+            "data/field_sources.txt is out of date: see its header"
+        );
+        let parsed = parse_field_sources(&have);
+        assert_eq!(parsed.len(), fields().len());
+        assert!(parsed
+            .iter()
+            .zip(fields())
+            .all(|((k, s), f)| *k == f.key && *s == f.source));
     }
 
     #[test]

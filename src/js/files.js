@@ -102,3 +102,8 @@ export function fetch_texts(urls) {
   const text = (url) => fetch(url, { signal }).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))));
   return Promise.all(urls.map(text));
 }
+
+/** Today's date in UTC as YYYY-MM-DD: the day a bundled price's age is measured to. */
+export function today_utc() {
+  return new Date().toISOString().slice(0, 10);
+}

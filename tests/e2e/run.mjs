@@ -65,6 +65,15 @@ test('the whole catalogs load on first need, not with the page; links naming oth
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 
+  // The inputs' sources are not in the first load either: opening the panel fetches them.
+  const panel = await openPage(browser, url);
+  await panel.page.click('section.assumptions summary');
+  await panel.page.waitForFunction(() => document.querySelectorAll('section.assumptions dl.sources dt').length >= 35, null, { timeout: 5000 });
+  const sources = await panel.page.textContent('section.assumptions details');
+  assert(/Requests per month: [^:]*Illustrative: a mid-size chat product/.test(sources), `each default with its source: ${sources.slice(0, 400)}`);
+  assert(!/loading/.test(sources), 'the loading line is gone');
+  await panel.context.close();
+
   const other = 'openai:gpt-4.1';
   const linked = await openPage(browser, `${url}?v=2&ap=${encodeURIComponent(other)}&pin=2&pcache=0.5&pout=8`);
   assert((await linked.page.inputValue('select[data-testid=api-model]')) === other, 'the link keeps its offer');
