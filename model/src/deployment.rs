@@ -115,9 +115,50 @@ pub struct EnginePreset {
     /// length up front (TensorRT-LLM's default GUARANTEED_NO_EVICT, llama.cpp's fixed slots,
     /// Transformers).
     pub paged_admission: bool,
+    /// Whether the batch limits depend on the GPU as vLLM V1's defaults do
+    /// (`EngineArgs.get_batch_defaults`): on a GPU of at least 70 GiB that is not an A100,
+    /// 1024 sequences and an 8192-token step budget for the API server; otherwise 256 and
+    /// 2048. See [`EnginePreset::for_gpu`].
+    pub batch_defaults_by_gpu: bool,
 }
 
+/// GPU memory from which vLLM V1 raises its default batch limits, bytes (70 GiB).
+pub const LARGE_GPU_BYTES: f64 = 70.0 * BYTES_PER_GIB;
+
+/// Streaming multiprocessors of an A100 (and its export twin A800): vLLM V1 keeps the small
+/// batch defaults on it by name ("a100"), because the larger token budget lowered its
+/// throughput (vllm-project/vllm PR #17885). `GpuSpec` carries no name; in the catalog only
+/// the A100s have 108 SMs, so the count stands for the name.
+pub const A100_SM_COUNT: u32 = 108;
+
 impl EnginePreset {
+    /// The preset's batch limits on `gpu`: vLLM V1's `get_batch_defaults` for the OpenAI API
+    /// server when [`batch_defaults_by_gpu`](Self::batch_defaults_by_gpu) is set, unchanged
+    /// otherwise. Idempotent.
+    ///
+    /// ```
+    /// use infercost::catalog::find_gpu;
+    /// use infercost::deployment::engine_preset;
+    /// use infercost::Engine;
+    /// let vllm = engine_preset(Engine::Vllm);
+    /// let h100 = vllm.for_gpu(&find_gpu("h100-sxm").unwrap().spec);
+    /// assert_eq!((h100.max_batch, h100.prefill_chunk_tokens), (1024, 8192.0));
+    /// let a100 = vllm.for_gpu(&find_gpu("a100-sxm-80gb").unwrap().spec);
+    /// assert_eq!((a100.max_batch, a100.prefill_chunk_tokens), (256, 2048.0));
+    /// ```
+    pub fn for_gpu(&self, gpu: &GpuSpec) -> EnginePreset {
+        if !self.batch_defaults_by_gpu {
+            return *self;
+        }
+        let large = gpu.memory_bytes >= LARGE_GPU_BYTES && gpu.sm_count != A100_SM_COUNT;
+        let (max_batch, prefill_chunk_tokens) = if large { (1024, 8192.0) } else { (256, 2048.0) };
+        EnginePreset {
+            max_batch,
+            prefill_chunk_tokens,
+            ..*self
+        }
+    }
+
     /// The KV context one running request occupies on average for admission: the prompt
     /// plus half the output with paged admission (a request's blocks grow as it decodes),
     /// the whole length when the engine reserves it.
@@ -178,10 +219,12 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
         dequant_compute_factor: 0.76,
         low_precision_compute_factor: 0.78,
         paged_admission: false,
+        batch_defaults_by_gpu: false,
     };
     match engine {
         Engine::Vllm => EnginePreset {
             paged_admission: true,
+            batch_defaults_by_gpu: true,
             bandwidth_efficiency: 0.59,
             compute_efficiency: 0.75,
             step_overhead_s: 0.56e-3,

@@ -166,6 +166,7 @@ pub fn memory_per_gpu_with(
     context_tokens: f64,
     concurrent_sequences: u32,
 ) -> MemoryBreakdown {
+    let preset = &preset.for_gpu(&d.gpu);
     let tp = tp_of(d);
     let ctx = clean_tokens(context_tokens);
     let b = f64::from(concurrent_sequences);
@@ -205,6 +206,7 @@ pub fn max_concurrent_sequences_with(
     preset: &EnginePreset,
     context_tokens: f64,
 ) -> u32 {
+    let preset = &preset.for_gpu(&d.gpu);
     let budget = non_negative(d.gpu.memory_bytes) * preset.memory_utilization.clamped(0.0, 1.0);
     let fixed = memory_per_gpu_with(d, preset, context_tokens, 0);
     let frag = 1.0 + non_negative(preset.fragmentation_share);

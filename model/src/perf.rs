@@ -517,6 +517,7 @@ pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
 
 /// [`curve`] with explicit engine constants (used by the calibration).
 pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCurve {
+    let p = &p.for_gpu(&d.gpu);
     let max_concurrency = admitted_sequences(
         d,
         p,

@@ -457,7 +457,7 @@ pub fn predict_row_with(
     }
     let c = resolve(row)?;
     let d = &c.deployment;
-    let p = presets(d.engine);
+    let p = presets(d.engine).for_gpu(&d.gpu);
     let shape = RequestShape {
         input_tokens: c.isl,
         output_tokens: c.osl.max(1.0),
