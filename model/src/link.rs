@@ -290,16 +290,16 @@ pub fn from_query(input: &str) -> Decoded {
         let Some(key) = key_text.as_deref().and_then(Key::parse) else {
             match key_text {
                 Some(k) if PAGE_KEYS.contains(&k.as_str()) => {}
-                // Only a plain name is repeated: a link must not put its author's sentences
-                // on the page ("zz", not "Pricing error! Call ...").
-                Some(k) if is_plain_name(&k) => {
-                    notes.push(format!("ignored unknown key {}", quote(&k)))
-                }
-                Some(_) => notes.push("ignored an unknown key (its name is not shown)".into()),
-                None => notes.push(format!(
-                    "ignored key {}: invalid percent-encoding",
-                    quote(raw_key)
-                )),
+                // A link must not put its author's words on the page ("Pricing error! Call
+                // ..."), so an unknown key is named only when it is one slip away from a
+                // real one, which cannot carry a message.
+                Some(k) => notes.push(match near_key(&k) {
+                    Some(near) => {
+                        format!("ignored unknown key {} (did you mean {near}?)", quote(&k))
+                    }
+                    None => "ignored an unknown key (its name is not shown)".into(),
+                }),
+                None => notes.push("ignored a key with invalid percent-encoding".into()),
             }
             continue;
         };
@@ -386,13 +386,17 @@ impl Decoder {
         }
     }
 
-    /// Warns that `key`'s value was ignored.
+    /// Warns that `key`'s value was ignored. The value is repeated only when it reads as a
+    /// number (a link must not put its author's words on the page).
     fn reject(&mut self, key: Key, value: &str, reason: &str) {
         let default = value_text(key, &self.defaults).map_or("(none)".into(), |d| quote(&d));
+        let key = key.as_str();
+        let shown = match parse_num(value) {
+            Some(_) if value.len() <= 24 => format!("{key}={}", quote(value)),
+            _ => key.to_string(),
+        };
         self.warn(format!(
-            "ignored {}={}: {reason}; using the default {default}",
-            key.as_str(),
-            quote(value),
+            "ignored {shown}: {reason}; using the default {default}"
         ));
     }
 
@@ -414,10 +418,7 @@ impl Decoder {
             }
             Some(v) => v as u32,
             None => {
-                self.warn(format!(
-                    "ignored v={}: not a version number; reading the link as v=1",
-                    quote(raw)
-                ));
+                self.warn("ignored v: not a version number; reading the link as v=1".into());
                 1
             }
         }
@@ -498,12 +499,31 @@ impl Decoder {
         }
     }
 
+    /// Warns about a price id the catalogs do not know. It is repeated only when it is
+    /// written like one of theirs (`provider:model`, `gpu:offer`) and names a known provider
+    /// or GPU: a link must not put its author's words on the page.
     fn unknown_price(&mut self, key: Key, text: &str) {
         self.unknown_catalog_id = true;
+        let known_prefix = text.split_once(':').is_some_and(|(prefix, rest)| {
+            let id_like = |t: &str| {
+                t.len() <= 64
+                    && t.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':')
+                    })
+            };
+            id_like(rest)
+                && match key {
+                    Key::GpuPriceId => catalog::find_gpu(prefix).is_some(),
+                    _ => prices::provider_name(prefix) != prefix,
+                }
+        });
+        let shown = if known_prefix {
+            format!("{}={}", key.as_str(), quote(text))
+        } else {
+            format!("for {} (not shown)", key.as_str())
+        };
         self.warn(format!(
-            "unknown price id {}={}; labelled {CUSTOM_PRICE_ID} (the link's prices are kept)",
-            key.as_str(),
-            quote(text)
+            "unknown price id {shown}; labelled {CUSTOM_PRICE_ID} (the link's prices are kept)"
         ));
     }
 }
@@ -517,14 +537,31 @@ fn price_label<'a>(text: &str, find: impl Fn(&str) -> Option<&'a String>) -> Opt
     }
 }
 
-/// A value quoted for a warning: cut to [`MAX_QUOTED_CHARS`] characters, in double quotes,
-/// with `"` and `\` escaped and control characters (newlines included) replaced by U+FFFD,
-/// so a warning is always one line.
-/// A key name that can be repeated as is: 1 to 16 ASCII letters, digits, `_`, `-` or `.`.
-fn is_plain_name(k: &str) -> bool {
-    (1..=16).contains(&k.len())
-        && k.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+/// The known key that `k` is one slip away from (a letter wrong, missing, extra or two
+/// swapped, or another case), if any.
+fn near_key(k: &str) -> Option<&'static str> {
+    let k = k.as_bytes();
+    Key::all().iter().map(|key| key.as_str()).find(|known| {
+        let known = known.as_bytes();
+        let lower: Vec<u8> = k.iter().map(u8::to_ascii_lowercase).collect();
+        lower == known || one_slip(&lower, known)
+    })
+}
+
+/// Whether `a` and `b` differ by at most one edit (substitution, insertion, deletion or a
+/// swap of neighbours); not when they are equal.
+fn one_slip(a: &[u8], b: &[u8]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => false,
+        (x, y) if x == y => {
+            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (x, y) if x + 1 == y => a == &b[1..],
+        (x, y) if y + 1 == x => &a[1..] == b,
+        _ => false,
+    }
 }
 
 /// Invisible characters that change how the text around them reads: zero-width ones, and
@@ -534,6 +571,9 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// A value quoted for a warning: cut to [`MAX_QUOTED_CHARS`] characters, in double quotes,
+/// with `"` and `\` escaped and control characters (newlines included) replaced by U+FFFD,
+/// so a warning is always one line.
 fn quote(s: &str) -> String {
     let mut cut: String = s.chars().take(MAX_QUOTED_CHARS).collect();
     if s.chars().nth(MAX_QUOTED_CHARS).is_some() {

@@ -74,7 +74,10 @@ fn newer_version_loads_what_it_can() {
     assert_eq!(d.scenario.workload.output_tokens, 900.0);
     assert_eq!(d.warnings.len(), 2, "{:?}", d.warnings);
     assert!(d.warnings[0].contains("newer version"));
-    assert!(d.warnings[1].contains("newkey"));
+    assert_eq!(
+        d.warnings[1],
+        "ignored an unknown key (its name is not shown)"
+    );
 }
 
 #[test]
@@ -119,9 +122,14 @@ fn each_invalid_value_falls_back_on_its_own() {
     want.api.output_usd_per_mtok = 2.5;
     assert_eq!(d.scenario, want);
     for key in [
-        "rpm", "in=", "out", "users", "util", "gpr", "m=", "g=", "dp", "wp", "mtps",
+        "rpm", "in", "out", "users", "util", "gpr", "m", "g", "dp", "wp", "mtps",
     ] {
-        assert!(d.warnings.iter().any(|w| w.contains(key)), "{key}");
+        let named = |w: &&String| {
+            w.strip_prefix("ignored ")
+                .and_then(|w| w.strip_prefix(key))
+                .is_some_and(|rest| rest.starts_with([':', '=']))
+        };
+        assert!(d.warnings.iter().any(|w| named(&w)), "{key}");
     }
     let util = d.warnings.iter().find(|w| w.contains("util")).unwrap();
     assert_eq!(
@@ -136,7 +144,28 @@ fn unknown_keys_are_ignored_with_a_warning() {
     assert_eq!(d.scenario.workload.output_tokens, 900.0);
     assert_eq!(d.scenario.workload.requests_per_month, 1e7);
     assert_eq!(d.warnings.len(), 2);
-    assert!(d.warnings[0].contains("\"foo\""));
+    // Neither is echoed unless it is one slip from a real key.
+    assert_eq!(
+        d.warnings[0],
+        "ignored an unknown key (its name is not shown)"
+    );
+    assert_eq!(
+        d.warnings[1],
+        "ignored unknown key \"RPM\" (did you mean rpm?)"
+    );
+    let slips = from_query("rmp=1&outt=2&ou=3&1-800-555-0199=4");
+    assert_eq!(
+        slips.warnings[..3],
+        [
+            "ignored unknown key \"rmp\" (did you mean rpm?)",
+            "ignored unknown key \"outt\" (did you mean out?)",
+            "ignored unknown key \"ou\" (did you mean out?)",
+        ]
+    );
+    assert_eq!(
+        slips.warnings[3],
+        "ignored an unknown key (its name is not shown)"
+    );
 }
 
 #[test]
@@ -179,15 +208,19 @@ fn warnings_quote_escape_and_cut_values() {
     let d = from_query("m=%3Cscript%3Ealert(1)%3C%2Fscript%3E%0A%22&in=");
     assert_eq!(d.warnings.len(), 2);
     let w = &d.warnings[1];
-    assert!(
-        w.contains("\"<script>alert(1)</script>\u{FFFD}\\\"\""),
-        "{w}"
+    assert_eq!(
+        w,
+        "ignored m: unknown model id; using the default \"llama-3.1-70b\""
     );
-    assert!(!w.contains('\n'));
     let long = "9".repeat(500);
     let d = from_query(&format!("out={long}"));
     assert!(d.warnings[0].len() < 150, "{}", d.warnings[0]);
-    assert!(d.warnings[0].contains("..."));
+    // What is quoted is escaped, cut and kept on one line.
+    assert_eq!(
+        quote("a\"b\\c\nd\u{202E}"),
+        "\"a\\\"b\\\\c\u{FFFD}d\u{FFFD}\""
+    );
+    assert_eq!(quote(&"x".repeat(50)), format!("\"{}...\"", "x".repeat(40)));
 }
 
 #[test]
@@ -781,10 +814,14 @@ fn warnings_repeat_no_sentences_and_no_bidi_controls() {
         .warnings
         .iter()
         .any(|w| w == "ignored an unknown key (its name is not shown)"));
-    assert!(d.warnings.iter().any(|w| w.contains("\"zz\"")));
-    let out = d.warnings.iter().find(|w| w.contains("out=")).unwrap();
-    assert!(
-        !out.contains('\u{202E}') && out.contains('\u{FFFD}'),
-        "{out}"
-    );
+    assert!(d.warnings.iter().all(|w| !w.contains("zz")));
+    let out = d.warnings.iter().find(|w| w.contains("out")).unwrap();
+    assert!(!out.contains('\u{202E}') && !out.contains("evil"), "{out}");
+    // Values and price ids are repeated only when they cannot carry words.
+    let v =
+        from_query("v=Call%20us&out=Call%20us&ap=Call%20us%3A1-800&gp=h100-sxm%3Anope&rpm=1e99");
+    let all = v.warnings.join("\n");
+    assert!(!all.contains("Call") && !all.contains("800"), "{all}");
+    assert!(all.contains("gp=\"h100-sxm:nope\""), "{all}");
+    assert!(all.contains("rpm=\"1e99\""), "{all}");
 }
