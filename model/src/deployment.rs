@@ -120,6 +120,10 @@ pub struct EnginePreset {
     /// 1024 sequences and an 8192-token step budget for the API server; otherwise 256 and
     /// 2048. See [`EnginePreset::for_gpu`].
     pub batch_defaults_by_gpu: bool,
+    /// Time a request spends outside the model before its first token reaches the client:
+    /// the API server's parsing, tokenization and chat template, the hand-over to the
+    /// scheduler and the streaming of the first token back. Added to TTFT.
+    pub request_overhead_s: f64,
 }
 
 /// GPU memory from which vLLM V1 raises its default batch limits, bytes (70 GiB).
@@ -181,6 +185,15 @@ pub const NON_HBM_SHORTFALL_SHARE: f64 = 0.38;
 /// Dense BF16 FLOP/s per SM below which an HBM GPU counts as [`sm_limited`].
 pub const SM_LIMITED_FLOPS_PER_SM: f64 = 2.4e12;
 
+/// TTFT a request spends outside the model in vLLM's and SGLang's OpenAI-compatible servers
+/// (HTTP, chat template and tokenization, hand-over to the scheduler, streaming the first
+/// token back), seconds. Fitted once for both: the gap between measured and modelled TTFT at
+/// concurrency 1 in the serving benchmarks with a stated input length
+/// (`model/tests/data/measurements_serving.csv`: vLLM 50 and 52 ms, SGLang 73, 73, 4 and
+/// 123 ms); rounded down to 50 ms. TensorRT-LLM's rows come from `trtllm-bench`, without a
+/// server, and llama.cpp's from `llama-bench`: 0 for them.
+pub const SERVER_REQUEST_OVERHEAD_S: f64 = 0.05;
+
 /// GPUs in one server (one NVLink domain). A replica with more GPUs than this spans
 /// several servers and its tensor-parallel all-reduces cross the inter-node network.
 pub const GPUS_PER_NODE: u32 = 8;
@@ -220,11 +233,13 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
         low_precision_compute_factor: 0.78,
         paged_admission: false,
         batch_defaults_by_gpu: false,
+        request_overhead_s: 0.0,
     };
     match engine {
         Engine::Vllm => EnginePreset {
             paged_admission: true,
             batch_defaults_by_gpu: true,
+            request_overhead_s: SERVER_REQUEST_OVERHEAD_S,
             bandwidth_efficiency: 0.59,
             compute_efficiency: 0.75,
             step_overhead_s: 0.56e-3,
@@ -233,6 +248,7 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
         },
         Engine::Sglang => EnginePreset {
             paged_admission: true,
+            request_overhead_s: SERVER_REQUEST_OVERHEAD_S,
             bandwidth_efficiency: 0.80,
             compute_efficiency: 0.75,
             step_overhead_s: 2.4e-3,

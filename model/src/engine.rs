@@ -59,6 +59,7 @@ impl Engine {
     /// ```
     /// use infercost::Engine;
     /// assert_eq!(Engine::preset_for("LMDeploy (TurboMind)"), Some(Engine::TensorrtLlm));
+    /// assert_eq!(Engine::preset_for("vLLM (ROCm)"), Some(Engine::Vllm));
     /// assert_eq!(Engine::parse("LMDeploy"), None);
     /// ```
     pub fn preset_for(name: &str) -> Option<Engine> {
@@ -69,6 +70,9 @@ impl Engine {
         if lower.contains("gpt-fast") {
             return Some(Engine::Vllm);
         }
+        // A platform or build suffix ("vLLM (ROCm)", "SGLang (CUDA graphs off)"): the GPU
+        // column says which hardware; the engine is the name before it.
+        let name = name.split_once('(').map_or(name, |(engine, _)| engine);
         Engine::parse(name)
     }
 

@@ -429,8 +429,17 @@ pub fn point_with(
         .compute_s
         .max(if new > 0.0 { 0.0 } else { prefill.memory_s })
         + prefill.comm_s;
-    let ttft_s = prefill.total_s + if b > 1.0 { step.total_s } else { 0.0 };
     let tpot_s = step.total_s + (b - 1.0) * prefill_marginal / osl;
+    let ttft_s = ttft_under_load(
+        p,
+        b,
+        new,
+        osl,
+        &prefill,
+        prefill_marginal,
+        step.total_s,
+        tpot_s,
+    );
     let cycle_s = ttft_s + osl * tpot_s;
     let total = if cycle_s > 0.0 {
         b * osl / cycle_s
@@ -461,6 +470,51 @@ pub fn point_with(
         },
         bottleneck,
     }
+}
+
+/// Highest share of a replica's time its prompts may take in the TTFT queue: the M/D/1 wait
+/// grows without bound as it nears 1 (a closed loop never gets there; the cap keeps the
+/// formula finite where the other terms are rough).
+const PREFILL_LOAD_MAX: f64 = 0.95;
+
+/// Time to first token of one of `b` users in a closed loop on a busy replica.
+///
+/// - An idle replica (b = 1) runs the prompt alone: `prefill`.
+/// - Otherwise the prompt joins the running decodes: the engine's step budget
+///   (`prefill_chunk_tokens`) less one token per running decode is what each step can give
+///   it, so a long prompt takes several steps, each also carrying the decodes.
+/// - And it waits for the prompts ahead of it: the other users send theirs at `(b-1)/cycle`,
+///   each holding the replica for `prefill_marginal`; the mean wait of an M/D/1 queue at that
+///   load `rho` is `rho * t / (2 (1 - rho))`.
+#[allow(clippy::too_many_arguments)]
+fn ttft_under_load(
+    p: &EnginePreset,
+    b: f64,
+    new_tokens: f64,
+    osl: f64,
+    prefill: &StepTime,
+    prefill_marginal: f64,
+    decode_step_s: f64,
+    tpot_s: f64,
+) -> f64 {
+    let overhead_s = non_negative(p.request_overhead_s);
+    if b <= 1.0 {
+        return prefill.total_s + overhead_s;
+    }
+    let chunk = non_negative(p.prefill_chunk_tokens);
+    let steps = if chunk > 0.0 && new_tokens > 0.0 {
+        let per_step = (chunk - (b - 1.0)).max(0.5 * chunk);
+        (new_tokens / per_step).ceil().max(1.0)
+    } else {
+        1.0
+    };
+    let served = prefill.total_s + steps * decode_step_s + overhead_s;
+    let cycle_s = served + osl * tpot_s;
+    if cycle_s <= 0.0 {
+        return served;
+    }
+    let rho = ((b - 1.0) / cycle_s * prefill_marginal).clamped(0.0, PREFILL_LOAD_MAX);
+    served + rho * prefill_marginal / (2.0 * (1.0 - rho))
 }
 
 /// Concurrencies 1..=max on a roughly geometric grid of at most 64 points, ending at max.
@@ -814,6 +868,31 @@ mod tests {
     }
 
     #[test]
+    fn ttft_grows_with_the_prompts_queued_ahead() {
+        let d = dep(
+            "llama-3.3-70b",
+            "h100-sxm",
+            2,
+            WeightPrecision::Fp8,
+            Engine::Vllm,
+        );
+        let r = RequestShape {
+            input_tokens: 1500.0,
+            output_tokens: 350.0,
+            cached_input_share: 0.0,
+        };
+        let p = crate::deployment::engine_preset(Engine::Vllm).for_gpu(&d.gpu);
+        let c = curve(&d, &r);
+        let alone = prefill_step(&d, &p, 1500.0, 0.0).total_s + p.request_overhead_s;
+        assert!((c.points[0].ttft_s - alone).abs() < 1e-12);
+        let ttft: Vec<f64> = c.points.iter().map(|pt| pt.ttft_s).collect();
+        assert!(ttft.windows(2).all(|w| w[1] >= w[0]), "{ttft:?}");
+        // Near a full replica the wait is a large part of TTFT, yet finite.
+        let last = *ttft.last().unwrap();
+        assert!(last > 1.5 * alone && last.is_finite(), "{alone} -> {last}");
+    }
+
+    #[test]
     fn prefix_cache_cuts_ttft() {
         let d = dep(
             "llama-3.1-8b",
@@ -830,7 +909,9 @@ mod tests {
         let cold = curve(&d, &r).points[0].ttft_s;
         r.cached_input_share = 0.9;
         let warm = curve(&d, &r).points[0].ttft_s;
-        assert!(warm < cold * 0.3, "{warm} vs {cold}");
+        // The server's own time per request is the same either way.
+        let o = crate::deployment::SERVER_REQUEST_OVERHEAD_S;
+        assert!(warm - o < (cold - o) * 0.3, "{warm} vs {cold}");
     }
 
     #[test]

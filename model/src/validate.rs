@@ -352,6 +352,8 @@ fn number_after(text: &str, tag: &str) -> Option<f64> {
 struct Conditions {
     deployment: Deployment,
     isl: f64,
+    /// Whether the row states its input length (TTFT needs it; decode reads 0 as "none").
+    isl_stated: bool,
     osl: f64,
     concurrency: Option<f64>,
     gpu_count: f64,
@@ -384,10 +386,8 @@ fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
     } else {
         KvPrecision::Bf16
     };
-    let isl = parse_num(&row.isl)
-        .or_else(|| number_after(&row.notes, "pp"))
-        .unwrap_or(0.0)
-        .max(0.0);
+    let isl_stated = parse_num(&row.isl).or_else(|| number_after(&row.notes, "pp"));
+    let isl = isl_stated.unwrap_or(0.0).max(0.0);
     let osl = parse_num(&row.osl)
         .or_else(|| number_after(&row.notes, "tg"))
         .unwrap_or(match engine {
@@ -401,6 +401,7 @@ fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
     Ok(Conditions {
         deployment: Deployment::new(model.arch.clone(), spec, tp, precision, kv, engine),
         isl,
+        isl_stated: isl_stated.is_some(),
         osl,
         concurrency,
         gpu_count,
@@ -506,12 +507,15 @@ pub fn predict_row_with(
             let s = prefill_step(d, &p, c.isl.max(1.0), 0.0);
             tok_s(c.isl.max(1.0) / s.total_s)
         }
+        "TTFT" | "TTFT_mean" | "e2e_latency" if !c.isl_stated => Err(format!(
+            "{metric} needs the input length (isl), which the row does not state"
+        )),
         "TTFT" | "TTFT_mean" => {
             // Alone: one prefill. Under load (a serving benchmark's mean_ttft_ms at a
             // concurrency above 1): the curve's TTFT at that concurrency, as e2e_latency uses.
             let t = match c.concurrency {
                 Some(n) if n > 1.0 => at(c.concurrency).ttft_s,
-                _ => prefill_step(d, &p, c.isl.max(1.0), 0.0).total_s,
+                _ => prefill_step(d, &p, c.isl.max(1.0), 0.0).total_s + p.request_overhead_s,
             };
             seconds_in(unit, t).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }

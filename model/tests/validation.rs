@@ -100,3 +100,46 @@ fn evidence_is_the_current_residuals() {
         );
     }
 }
+
+/// Serving benchmarks at stated concurrencies (`vllm bench serve`, SGLang `bench_serving`,
+/// TensorRT-LLM; `data/measurements_serving.csv`, sources on every row): TTFT under load
+/// meets the 25% target of the physics issue.
+#[test]
+fn ttft_under_load_tracks_the_serving_sweeps() {
+    let report = validate_text(include_str!("data/measurements_serving.csv")).expect("parse");
+    assert_eq!(report.rows.len(), 97);
+    assert!(
+        report.predicted_share() >= 0.95,
+        "{}",
+        report.predicted_share()
+    );
+    let ttft = report.family(Family::PrefillTtft).expect("TTFT rows");
+    assert!(ttft.mdape <= 0.25, "TTFT MdAPE {:.3}", ttft.mdape);
+}
+
+/// Mixture-of-experts and AMD rows (`data/measurements_moe_amd.csv`). The model does not
+/// meet the physics issue's 20% on them yet (expert-read efficiency, DP attention and the
+/// ROCm stack are open; docs/MODEL.md, "Checked on serving, MoE and AMD rows"): these bounds
+/// are the current errors with a small margin, so a change that makes them worse fails.
+#[test]
+fn moe_and_amd_rows_do_not_regress() {
+    let report = validate_text(include_str!("data/measurements_moe_amd.csv")).expect("parse");
+    assert_eq!(report.rows.len(), 165);
+    assert!(
+        report.predicted_share() >= 0.95,
+        "{}",
+        report.predicted_share()
+    );
+    for (family, bound) in [
+        (Family::Batch1Decode, 0.36),
+        (Family::MaxLoad, 0.48),
+        (Family::PrefillTtft, 0.70),
+    ] {
+        let s = report.family(family).expect("family present");
+        assert!(
+            s.mdape <= bound,
+            "{family:?}: MdAPE {:.3} > {bound}",
+            s.mdape
+        );
+    }
+}
