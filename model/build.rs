@@ -35,7 +35,7 @@ fn main() {
         let sep = if ext == "csv" { ',' } else { '|' };
         // The CSV catalogs keep their header line in the core copy.
         let header = usize::from(sep == ',');
-        let core = core_rows(&copy, &core_ids, sep, header);
+        let core = without_sources(&core_rows(&copy, &core_ids, sep, header), name);
         fs::write(Path::new(&out).join(format!("{stem}_core.{ext}")), core)
             .expect("write the core rows");
         if sep == ',' {
@@ -140,6 +140,58 @@ fn compact_notes(text: &str, note: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The core rows without their `source` field: the page shows sources only in its
+/// assumptions panel, once the whole catalogs (which carry them) are in, so the first load
+/// does not carry them (about 1 KB compressed). CSV fields may be quoted (with commas
+/// inside); the price files have no quoting.
+fn without_sources(core: &str, name: &str) -> String {
+    let header: Vec<&str> = core.lines().next().unwrap_or("").split(',').collect();
+    let column = |name: &str| header.iter().position(|c| *c == name);
+    let columns: Vec<usize> = match name {
+        "prices_api.psv" => vec![10],
+        "prices_gpu.psv" => vec![9],
+        _ => ["source"]
+            .iter()
+            .map(|c| column(c).unwrap_or_else(|| panic!("{name}: no {c} column")))
+            .collect(),
+    };
+    let sep = if name.ends_with(".csv") { ',' } else { '|' };
+    let mut out = String::with_capacity(core.len());
+    for (i, line) in core.lines().enumerate() {
+        if i == 0 && sep == ',' {
+            out.push_str(line);
+        } else {
+            let mut fields = split_fields(line, sep);
+            for &c in &columns {
+                if let Some(f) = fields.get_mut(c) {
+                    // The parsers require a source on every row: a dash stands for it.
+                    *f = "-".to_string();
+                }
+            }
+            out.push_str(&fields.join(&sep.to_string()));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A row's fields as written (quotes kept), split at `sep` outside double quotes.
+fn split_fields(line: &str, sep: char) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                fields.last_mut().expect("one field").push(c);
+            }
+            c if c == sep && !quoted => fields.push(String::new()),
+            c => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields
 }
 
 /// Blanks an API row's id where it is `provider:model` in ASCII lower case, which the parser

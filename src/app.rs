@@ -598,7 +598,12 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
         })
     };
     let stale = memo(Signal::derive(stale));
+    // The catalog rows' sources arrive with the whole catalogs (the first load's rows carry
+    // none), like the inputs' sources below.
     let in_use = memo(Signal::derive(move || {
+        if !crate::catalogs::track_ready() {
+            return String::new();
+        }
         scenario.with(|s| report.with(|r| html::definitions(&assumptions::catalog_sources(s, r))))
     }));
     // The defaults' sources arrive with the catalogs; built once they are in, not on every
