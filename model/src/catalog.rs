@@ -771,7 +771,11 @@ mod tests {
             assert_eq!(c, &full);
         }
         for c in core_models() {
-            let mut full = models().iter().find(|m| m.id == c.id).expect("a row").clone();
+            let mut full = models()
+                .iter()
+                .find(|m| m.id == c.id)
+                .expect("a row")
+                .clone();
             assert_eq!(c.source, "-");
             full.source = c.source;
             assert_eq!(c, &full);

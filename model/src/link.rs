@@ -291,14 +291,8 @@ pub fn from_query(input: &str) -> Decoded {
             match key_text {
                 Some(k) if PAGE_KEYS.contains(&k.as_str()) => {}
                 // A link must not put its author's words on the page ("Pricing error! Call
-                // ..."), so an unknown key is named only when it is one slip away from a
-                // real one, which cannot carry a message.
-                Some(k) => notes.push(match near_key(&k) {
-                    Some(near) => {
-                        format!("ignored unknown key {} (did you mean {near}?)", quote(&k))
-                    }
-                    None => "ignored an unknown key (its name is not shown)".into(),
-                }),
+                // ..."), so an unknown key is never named.
+                Some(_) => notes.push("ignored an unknown key (its name is not shown)".into()),
                 None => notes.push("ignored a key with invalid percent-encoding".into()),
             }
             continue;
@@ -534,33 +528,6 @@ fn price_label<'a>(text: &str, find: impl Fn(&str) -> Option<&'a String>) -> Opt
         Some(CUSTOM_PRICE_ID.into())
     } else {
         find(text).cloned()
-    }
-}
-
-/// The known key that `k` is one slip away from (a letter wrong, missing, extra or two
-/// swapped, or another case), if any.
-fn near_key(k: &str) -> Option<&'static str> {
-    let k = k.as_bytes();
-    Key::all().iter().map(|key| key.as_str()).find(|known| {
-        let known = known.as_bytes();
-        let lower: Vec<u8> = k.iter().map(u8::to_ascii_lowercase).collect();
-        lower == known || one_slip(&lower, known)
-    })
-}
-
-/// Whether `a` and `b` differ by at most one edit (substitution, insertion, deletion or a
-/// swap of neighbours); not when they are equal.
-fn one_slip(a: &[u8], b: &[u8]) -> bool {
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    match (a.len(), b.len()) {
-        (0, 0) => false,
-        (x, y) if x == y => {
-            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
-        }
-        (x, y) if x + 1 == y => a == &b[1..],
-        (x, y) if y + 1 == x => &a[1..] == b,
-        _ => false,
     }
 }
 

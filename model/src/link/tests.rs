@@ -144,28 +144,11 @@ fn unknown_keys_are_ignored_with_a_warning() {
     assert_eq!(d.scenario.workload.output_tokens, 900.0);
     assert_eq!(d.scenario.workload.requests_per_month, 1e7);
     assert_eq!(d.warnings.len(), 2);
-    // Neither is echoed unless it is one slip from a real key.
-    assert_eq!(
-        d.warnings[0],
-        "ignored an unknown key (its name is not shown)"
-    );
-    assert_eq!(
-        d.warnings[1],
-        "ignored unknown key \"RPM\" (did you mean rpm?)"
-    );
-    let slips = from_query("rmp=1&outt=2&ou=3&1-800-555-0199=4");
-    assert_eq!(
-        slips.warnings[..3],
-        [
-            "ignored unknown key \"rmp\" (did you mean rpm?)",
-            "ignored unknown key \"outt\" (did you mean out?)",
-            "ignored unknown key \"ou\" (did you mean out?)",
-        ]
-    );
-    assert_eq!(
-        slips.warnings[3],
-        "ignored an unknown key (its name is not shown)"
-    );
+    // Neither is named: a key could carry the link author's words.
+    assert!(d
+        .warnings
+        .iter()
+        .all(|w| w == "ignored an unknown key (its name is not shown)"));
 }
 
 #[test]
