@@ -99,6 +99,21 @@ pub struct GpuSpec {
     /// Boost clock, Hz; 0 = unknown.
     #[serde(default)]
     pub boost_clock_hz: f64,
+    /// The vendor software stack its kernels and collectives come from.
+    #[serde(default)]
+    pub stack: Stack,
+}
+
+/// The vendor software stack a GPU runs: its GEMM kernels and its collectives reach
+/// different shares of the same datasheet (see `docs/MODEL.md`, "Software stack").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    /// NVIDIA CUDA (cuBLAS/CUTLASS, NCCL), and what the calibration rows mostly measure.
+    #[default]
+    Cuda,
+    /// AMD ROCm (hipBLASLt, RCCL).
+    Rocm,
 }
 
 impl GpuSpec {
@@ -118,6 +133,7 @@ impl GpuSpec {
             memory_kind: MemoryKind::Hbm,
             sm_count: 0,
             boost_clock_hz: 0.0,
+            stack: Stack::Cuda,
         }
     }
 
@@ -645,6 +661,11 @@ fn gpu_from_row(r: &Row) -> Option<GpuEntry> {
         memory_kind,
         sm_count: r.u32("sms").unwrap_or(0),
         boost_clock_hz: r.f64("boost_ghz").unwrap_or(0.0).max(0.0) * 1e9,
+        stack: if r.get("stack") == "rocm" {
+            Stack::Rocm
+        } else {
+            Stack::Cuda
+        },
     };
     Some(GpuEntry {
         id: leak(id),

@@ -205,6 +205,19 @@ pub const INTER_NODE_BYTES_PER_S: f64 = 50e9;
 /// Latency of one all-reduce across NVLink/PCIe, seconds.
 pub const ALLREDUCE_LATENCY_S: f64 = 8e-6;
 
+/// Latency of one all-reduce with RCCL across AMD Infinity Fabric, seconds. Fitted on the
+/// batch-1 rows of Llama 3.1 70B and 405B at TP 8 on MI300X with vLLM (ROCm)
+/// (`model/tests/data/measurements_moe_amd.csv`): at NCCL's 8 us they run 1.2-1.8x faster
+/// than measured; the gap per layer (33-46 us for two all-reduces) is the collective's
+/// latency, and Llama 3.1 8B on one MI300X (no all-reduce) is within 2% without it.
+pub const ROCM_ALLREDUCE_LATENCY_S: f64 = 30e-6;
+
+/// Share of the engines' compute efficiency (fitted on CUDA rows) that ROCm's GEMMs
+/// (hipBLASLt, FP8 in the rows) reach: fitted on the max-load rows of dense Llama on MI300X
+/// with vLLM (ROCm), which the CUDA efficiency over-predicts by 39-96% (0.40 fits them to 5%,
+/// 0.50 to 15%; 0.45 between).
+pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
+
 /// The fitted constants of an engine.
 ///
 /// Obtained by `cargo run -p infercost --release --example calibrate`

@@ -13,7 +13,7 @@
 //! own, with a plain-text warning that names the key and the value; see [`from_query`] for
 //! every rule. `docs/MODEL.md` ("Share links") has the key table and the reasons.
 
-use crate::catalog::{self, Architecture, GpuSpec, MemoryKind};
+use crate::catalog::{self, Architecture, GpuSpec, MemoryKind, Stack};
 use crate::fleet::DailyProfile;
 use crate::float::{format_f64, parse_num};
 use crate::prices;
@@ -713,9 +713,16 @@ fn gpu_text(g: &GpuSpec) -> String {
         format_f64(g.boost_clock_hz),
     ]
     .join(",")
+        // The stack is a twelfth value only when it is not CUDA: links written before it
+        // existed, and every CUDA GPU's, keep eleven.
+        + if g.stack == Stack::Rocm { ",rocm" } else { "" }
 }
 
 fn parse_gpu(text: &str) -> Result<GpuSpec, String> {
+    let (text, stack) = match text.strip_suffix(",rocm") {
+        Some(rest) => (rest, Stack::Rocm),
+        None => (text, Stack::Cuda),
+    };
     let p = split_list(text, CUSTOM_GPU_FIELDS.len())?;
     // Read in field order, so the first bad value is the one reported.
     let mut n = [None; CUSTOM_GPU_FIELDS.len()];
@@ -747,6 +754,7 @@ fn parse_gpu(text: &str) -> Result<GpuSpec, String> {
         // A whole number from 0 to u32::MAX: `as` is exact.
         sm_count: num(9) as u32,
         boost_clock_hz: num(10),
+        stack,
     };
     if gpu_is_sane(&g) && g.boost_clock_hz >= 0.0 {
         Ok(g)

@@ -9,11 +9,12 @@
 use crate::float::Clamp;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Architecture, GpuSpec, MemoryKind};
+use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
 use crate::deployment::{clean_tokens, tp_of};
 pub use crate::deployment::{
     engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
-    INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, SM_LIMITED_FLOPS_PER_SM,
+    INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
+    SM_LIMITED_FLOPS_PER_SM,
 };
 use crate::float::non_negative;
 use crate::memory::{
@@ -220,7 +221,8 @@ pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> 
     } else {
         1.0
     };
-    let e = (non_negative(p.compute_efficiency) * format * scale_of(d)).clamped(0.01, 1.0);
+    let e = (non_negative(p.compute_efficiency) * format * scale_of(d) * stack_compute_factor(d))
+        .clamped(0.01, 1.0);
     (peak_flops(&d.gpu, class, p.fp16_accumulate) * e).max(1e9)
 }
 
@@ -308,6 +310,22 @@ pub fn attention_flops_per_token(arch: &Architecture, context: f64) -> f64 {
     per_ctx * (full * c + sliding * c.min(window))
 }
 
+/// Latency of one all-reduce on the deployment's GPUs: NCCL's, or RCCL's on ROCm.
+fn allreduce_latency_s(d: &Deployment) -> f64 {
+    match d.gpu.stack {
+        Stack::Cuda => ALLREDUCE_LATENCY_S,
+        Stack::Rocm => ROCM_ALLREDUCE_LATENCY_S,
+    }
+}
+
+/// The share of the engines' (CUDA-fitted) compute efficiency the GPU's stack reaches.
+fn stack_compute_factor(d: &Deployment) -> f64 {
+    match d.gpu.stack {
+        Stack::Cuda => 1.0,
+        Stack::Rocm => ROCM_COMPUTE_FACTOR,
+    }
+}
+
 fn comm_time_s(d: &Deployment, tokens: f64) -> f64 {
     let tp = tp_of(d);
     if tp <= 1.0 {
@@ -316,7 +334,7 @@ fn comm_time_s(d: &Deployment, tokens: f64) -> f64 {
     // Two all-reduces per layer (after attention and after the FFN) of tokens x hidden
     // 16-bit activations; a ring moves 2 (tp-1)/tp of the buffer over each link.
     let bytes = clean_tokens(tokens) * f64::from(d.arch.hidden) * 2.0;
-    let per = ALLREDUCE_LATENCY_S + 2.0 * (tp - 1.0) / tp * bytes / interconnect_of(d);
+    let per = allreduce_latency_s(d) + 2.0 * (tp - 1.0) / tp * bytes / interconnect_of(d);
     2.0 * f64::from(d.arch.layers) * per
 }
 
