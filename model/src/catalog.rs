@@ -277,6 +277,23 @@ impl Architecture {
         (self.params_active - lookup).max(0.0)
     }
 
+    /// Parameters of the attention blocks, all layers: what is left of the shared
+    /// parameters after the embeddings, dense FFNs, shared experts and routers (MLA's
+    /// low-rank projections have no dimension of their own in the catalog; DeepSeek-V3:
+    /// 11.5B).
+    pub fn params_attention(&self) -> f64 {
+        let h = f64::from(self.hidden);
+        let dense_ffn =
+            f64::from(self.layers - self.moe_layers()) * 3.0 * h * f64::from(self.intermediate);
+        let per_moe_layer =
+            f64::from(self.shared_experts) * self.params_per_expert() + h * f64::from(self.experts);
+        (self.params_shared()
+            - self.params_embedding()
+            - dense_ffn
+            - f64::from(self.moe_layers()) * per_moe_layer)
+            .max(0.0)
+    }
+
     /// Whether attention is multi-head latent attention (DeepSeek MLA).
     pub fn is_mla(&self) -> bool {
         self.kv_lora_rank > 0

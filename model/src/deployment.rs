@@ -28,6 +28,10 @@ pub struct Deployment {
     /// A measured max-load output tokens/s of one replica; when set, the whole curve is
     /// rescaled so that its max-load point matches it.
     pub measured_output_tokens_per_s: Option<f64>,
+    /// Keeps attention tensor-parallel where [`Deployment::dp_attention`] would use data
+    /// parallelism (the curve compares both; not part of a scenario).
+    #[serde(skip)]
+    pub tensor_parallel_attention: bool,
 }
 
 impl Deployment {
@@ -49,7 +53,29 @@ impl Deployment {
             engine,
             efficiency_scale: 1.0,
             measured_output_tokens_per_s: None,
+            tensor_parallel_attention: false,
         }
+    }
+}
+
+impl Deployment {
+    /// Whether the replica runs data-parallel attention with its experts spread over the
+    /// GPUs (expert parallelism), as SGLang (`--enable-dp-attention`), vLLM (data parallel
+    /// with `--enable-expert-parallel`) and TensorRT-LLM (`enable_attention_dp`) serve MLA
+    /// models for throughput: each GPU runs attention for its own share of the sequences
+    /// with the whole attention weights, so the latent KV cache is not replicated on every
+    /// GPU as under tensor parallelism. Automatic for MLA models on more than one GPU with
+    /// those engines. It costs every GPU a read of the whole attention weights per step, so
+    /// at low concurrency tensor-parallel attention is faster: the curve takes the faster
+    /// of the two at each concurrency (`perf::curve_with`).
+    pub fn dp_attention(&self) -> bool {
+        self.arch.is_mla()
+            && self.gpus_per_replica > 1
+            && !self.tensor_parallel_attention
+            && matches!(
+                self.engine,
+                Engine::Sglang | Engine::Vllm | Engine::TensorrtLlm
+            )
     }
 }
 

@@ -137,6 +137,7 @@ fn deployment(s: &Scenario, hw: &Hardware, efficiency_scale: f64) -> Deployment 
         engine: sh.engine,
         efficiency_scale,
         measured_output_tokens_per_s: sh.measured_output_tokens_per_s,
+        tensor_parallel_attention: false,
     }
 }
 

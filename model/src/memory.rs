@@ -117,6 +117,36 @@ pub fn kv_bytes_per_sequence(
     per_layer_per_token * (full_layers * ctx + sliding_layers * ctx.min(window))
 }
 
+/// KV bytes one sequence of `context_tokens` tokens holds per GPU of the deployment, on
+/// average: [`kv_bytes_per_sequence`], divided among the GPUs under data-parallel attention
+/// (each sequence's latent lives on one GPU; [`Deployment::dp_attention`]).
+pub fn kv_bytes_per_sequence_on(d: &Deployment, context_tokens: f64) -> f64 {
+    let per = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, context_tokens);
+    if d.dp_attention() {
+        per / tp_of(d)
+    } else {
+        per
+    }
+}
+
+/// Weight bytes one GPU of the deployment holds: an even share under tensor (and expert)
+/// parallelism, plus, under data-parallel attention, the whole attention blocks on every GPU.
+pub fn weights_bytes_per_gpu(d: &Deployment) -> f64 {
+    let total = weights_bytes_total(&d.arch, d.weight_precision);
+    let tp = tp_of(d);
+    if d.dp_attention() {
+        let attn = attention_bytes(d);
+        (total - attn) / tp + attn
+    } else {
+        total / tp
+    }
+}
+
+/// Bytes of the attention blocks (all layers) at the deployment's weight precision.
+pub fn attention_bytes(d: &Deployment) -> f64 {
+    non_negative(d.arch.params_attention()).min(1e15) * d.weight_precision.bytes_per_weight()
+}
+
 /// (full-attention layers, sliding-window layers, window tokens) as floats.
 pub(crate) fn layer_split(arch: &Architecture) -> (f64, f64, f64) {
     let layers = f64::from(arch.layers);
@@ -167,11 +197,10 @@ pub fn memory_per_gpu_with(
     concurrent_sequences: u32,
 ) -> MemoryBreakdown {
     let preset = &preset.for_gpu(&d.gpu);
-    let tp = tp_of(d);
     let ctx = clean_tokens(context_tokens);
     let b = f64::from(concurrent_sequences);
-    let weights_bytes = weights_bytes_total(&d.arch, d.weight_precision) / tp;
-    let per_seq = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, ctx);
+    let weights_bytes = weights_bytes_per_gpu(d);
+    let per_seq = kv_bytes_per_sequence_on(d, ctx);
     let kv_cache_bytes = b * per_seq;
     let activations_bytes = activations_bytes(d, preset, b);
     let workspace_bytes = non_negative(preset.workspace_bytes);
@@ -217,23 +246,20 @@ pub fn max_concurrent_sequences_with(
     if free.is_nan() || free <= 0.0 {
         return 0;
     }
-    let per_seq = kv_bytes_per_sequence(
-        &d.arch,
-        d.kv_precision,
-        d.gpus_per_replica,
-        clean_tokens(context_tokens).max(1.0),
-    );
+    let per_seq = kv_bytes_per_sequence_on(d, clean_tokens(context_tokens).max(1.0));
+    // Under data-parallel attention each GPU schedules its own batch.
+    let max_batch = crate::perf::batch_cap(d, preset);
     // Each running sequence also adds its decode activations.
     let per_seq_total =
         (per_seq + activations_bytes(d, preset, 1.0) - activations_bytes(d, preset, 0.0)) * frag;
     if per_seq_total.is_nan() || per_seq_total <= 0.0 {
-        return preset.max_batch.max(1);
+        return max_batch;
     }
     let n = (free / per_seq_total).floor();
     if !n.is_finite() || n < 1.0 {
         return 0;
     }
-    (n.min(f64::from(preset.max_batch.max(1)))) as u32
+    (n.min(f64::from(max_batch))) as u32
 }
 
 #[cfg(test)]
@@ -260,6 +286,7 @@ mod tests {
             engine: Engine::Vllm,
             efficiency_scale: 1.0,
             measured_output_tokens_per_s: None,
+            tensor_parallel_attention: false,
         }
     }
 

@@ -18,7 +18,7 @@ pub use crate::deployment::{
 };
 use crate::float::non_negative;
 use crate::memory::{
-    expert_bytes, kv_bytes_per_sequence, layer_split, max_concurrent_sequences_with,
+    expert_bytes, kv_bytes_per_sequence_on, layer_split, max_concurrent_sequences_with,
     weights_bytes_shared,
 };
 use crate::{ComputeClass, Engine, WeightPrecision};
@@ -331,6 +331,20 @@ fn comm_time_s(d: &Deployment, tokens: f64) -> f64 {
     if tp <= 1.0 {
         return 0.0;
     }
+    if d.dp_attention() {
+        // Expert parallelism: each GPU sends its own tokens' hidden states to the GPUs of
+        // their top-k experts (FP8, 1 byte) and gets the results back (16-bit): two
+        // all-to-alls per layer, (tp-1)/tp of the traffic off the GPU.
+        let a = &d.arch;
+        let per_gpu_tokens = clean_tokens(tokens) / tp;
+        let bytes = per_gpu_tokens
+            * f64::from(a.experts_per_token.max(1))
+            * f64::from(a.hidden)
+            * 3.0
+            * (tp - 1.0)
+            / tp;
+        return f64::from(a.layers) * (2.0 * allreduce_latency_s(d) + bytes / interconnect_of(d));
+    }
     // Two all-reduces per layer (after attention and after the FFN) of tokens x hidden
     // 16-bit activations; a ring moves 2 (tp-1)/tp of the buffer over each link.
     let bytes = clean_tokens(tokens) * f64::from(d.arch.hidden) * 2.0;
@@ -351,10 +365,15 @@ pub fn weights_read_bytes_per_gpu(d: &Deployment, tokens: f64) -> (f64, f64) {
     let touched = expected_experts_touched(a.experts, a.experts_per_token, tokens.max(1.0));
     let experts = f64::from(a.moe_layers()) * touched * expert_bytes(a, d.weight_precision);
     let tp = tp_of(d);
-    (
-        weights_bytes_shared(a, d.weight_precision) / tp,
-        experts / tp,
-    )
+    let shared = weights_bytes_shared(a, d.weight_precision);
+    // Under data-parallel attention every GPU reads the whole attention blocks.
+    let shared = if d.dp_attention() {
+        let attn = crate::memory::attention_bytes(d).min(shared);
+        (shared - attn) / tp + attn
+    } else {
+        shared / tp
+    };
+    (shared, experts / tp)
 }
 
 /// Time to read shared weights, touched experts and KV cache.
@@ -380,7 +399,7 @@ fn kv_read_s(d: &Deployment, p: &EnginePreset, kv_bytes: f64) -> f64 {
 pub fn decode_step(d: &Deployment, p: &EnginePreset, batch: f64, context_tokens: f64) -> StepTime {
     let b = clean_tokens(batch).max(1.0);
     let tp = tp_of(d);
-    let kv = b * kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, context_tokens);
+    let kv = b * kv_bytes_per_sequence_on(d, context_tokens);
     let linear = b * 2.0 * non_negative(d.arch.params_matmul_active()).min(1e15) / tp;
     let attn = b * attention_flops_per_token(&d.arch, context_tokens) / tp;
     StepTime::phased(
@@ -409,7 +428,7 @@ pub fn prefill_step(
     let attn = n * attention_flops_per_token(&d.arch, c + n / 2.0) / tp;
     let compute_s = linear / achieved_flops(d, p, d.weight_precision.compute_class())
         + attn / achieved_flops(d, p, ComputeClass::Bf16);
-    let kv = kv_bytes_per_sequence(&d.arch, d.kv_precision, d.gpus_per_replica, c);
+    let kv = kv_bytes_per_sequence_on(d, c);
     let memory_s = read_time_s(d, p, n, kv);
     StepTime::new(
         memory_s,
@@ -582,6 +601,60 @@ pub fn admitted_sequences(
     )
 }
 
+/// The engine's batch limit for the deployment: per GPU under data-parallel attention
+/// (each GPU schedules its own batch).
+pub fn batch_cap(d: &Deployment, p: &EnginePreset) -> u32 {
+    let cap = p.for_gpu(&d.gpu).max_batch.max(1);
+    if d.dp_attention() {
+        cap.saturating_mul(d.gpus_per_replica.max(1))
+    } else {
+        cap
+    }
+}
+
+/// For a deployment that runs data-parallel attention, the same replica with
+/// tensor-parallel attention, which is faster at low concurrency (each GPU reads only its
+/// share of the attention weights): engines are configured one way or the other, and a
+/// deployment is priced at the faster of the two at each concurrency.
+pub struct TensorParallelAttention(Option<(Deployment, u32, bool)>);
+
+impl TensorParallelAttention {
+    /// The alternative layout of `d` (none unless `d` runs data-parallel attention).
+    pub fn of(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> TensorParallelAttention {
+        if !d.dp_attention() {
+            return TensorParallelAttention(None);
+        }
+        let tp = Deployment {
+            tensor_parallel_attention: true,
+            ..d.clone()
+        };
+        let max = admitted_sequences(
+            &tp,
+            p,
+            clean_tokens(r.input_tokens),
+            clean_tokens(r.output_tokens),
+        );
+        let kv_limited = max < batch_cap(&tp, p);
+        TensorParallelAttention(Some((tp, max, kv_limited)))
+    }
+
+    /// `pt`, or the alternative layout's point at the same concurrency when it fits and
+    /// serves more.
+    pub fn faster(&self, pt: PerfPoint, p: &EnginePreset, r: &RequestShape) -> PerfPoint {
+        match &self.0 {
+            Some((tp, max, kv_limited)) if pt.concurrency <= *max => {
+                let alt = point_with(tp, p, r, pt.concurrency, *max, *kv_limited);
+                if alt.output_tokens_per_s_total > pt.output_tokens_per_s_total {
+                    alt
+                } else {
+                    pt
+                }
+            }
+            _ => pt,
+        }
+    }
+}
+
 /// The throughput/latency curve of the deployment for a request shape.
 pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
     curve_with(d, &engine_preset(d.engine), r)
@@ -596,10 +669,11 @@ pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCur
         clean_tokens(r.input_tokens),
         clean_tokens(r.output_tokens),
     );
-    let kv_limited = max_concurrency < p.max_batch.max(1);
+    let kv_limited = max_concurrency < batch_cap(d, p);
+    let tp_attention = TensorParallelAttention::of(d, p, r);
     let mut points: Vec<PerfPoint> = concurrency_grid(max_concurrency)
         .into_iter()
-        .map(|c| point_with(d, p, r, c, max_concurrency, kv_limited))
+        .map(|c| tp_attention.faster(point_with(d, p, r, c, max_concurrency, kv_limited), p, r))
         .collect();
     if let (Some(measured), Some(top)) = (d.measured_output_tokens_per_s, points.last()) {
         let predicted = top.output_tokens_per_s_total;

@@ -474,13 +474,18 @@ pub fn predict_row_with(
             row.gpu
         ));
     }
+    let tp_attention = crate::perf::TensorParallelAttention::of(d, &p, &shape);
     let at = |conc: Option<f64>| {
         let b = match conc {
             Some(v) => v.clamp(1.0, 1e6) as u32,
             None => max_conc,
         };
-        let kv_limited = max_conc < p.max_batch;
-        point_with(d, &p, &shape, b, max_conc.max(b), kv_limited)
+        let kv_limited = max_conc < crate::perf::batch_cap(d, &p);
+        tp_attention.faster(
+            point_with(d, &p, &shape, b, max_conc.max(b), kv_limited),
+            &p,
+            &shape,
+        )
     };
     let tok_s = |v: f64| -> Result<f64, String> {
         if unit.to_ascii_lowercase().starts_with("tok/s") || unit == "req/s" {
@@ -490,10 +495,8 @@ pub fn predict_row_with(
         }
     };
     match metric {
-        "decode_tokens_per_s_per_user" => {
-            let step = decode_step(d, &p, 1.0, c.isl + c.osl / 2.0);
-            tok_s(1.0 / step.total_s)
-        }
+        // One stream: the step time at concurrency 1 (in the faster attention layout).
+        "decode_tokens_per_s_per_user" => tok_s(at(Some(1.0)).output_tokens_per_s_per_user),
         "output_throughput_total" | "output_tokens_per_s_system" => {
             tok_s(at(c.concurrency).output_tokens_per_s_total)
         }

@@ -132,8 +132,8 @@ fn moe_and_amd_rows_do_not_regress() {
     );
     for (family, bound) in [
         (Family::Batch1Decode, 0.13),
-        (Family::MaxLoad, 0.32),
-        (Family::PrefillTtft, 0.63),
+        (Family::MaxLoad, 0.31),
+        (Family::PrefillTtft, 0.68),
     ] {
         let s = report.family(family).expect("family present");
         assert!(
