@@ -373,7 +373,6 @@ fn Toolbar(page: PageState) -> impl IntoView {
 /// (inputs replaced by their defaults, and the model's warnings).
 #[component]
 fn Verdict(report: Memo<Report>) -> impl IntoView {
-    let status_ref = NodeRef::<leptos::html::P>::new();
     // Announce the verdict ~0.6 s after the last change, not on every slider step: the
     // status element's text is written by a timer, outside the reactive graph.
     let verdict = Memo::new(move |_| report.with(|r| words::verdict(&r.verdict)));
@@ -383,7 +382,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
         ANNOUNCE_DELAY,
         false,
         Box::new(move |text: String| {
-            if let Some(p) = status_ref.get_untracked() {
+            if let Some(p) = browser::element("verdict-status") {
                 p.set_text_content(Some(&text));
             }
         }),
@@ -396,7 +395,7 @@ fn Verdict(report: Memo<Report>) -> impl IntoView {
                 data-close-call=move || report.with(|r| r.verdict.close_call().to_string())
             >{verdict}</p>
             <p class="certainty" data-testid="certainty">{how_sure}</p>
-            <p class="visually-hidden" role="status" node_ref=status_ref></p>
+            <p class="visually-hidden" role="status" id="verdict-status"></p>
             {move || report.with(|r| {
                 let warnings: Vec<String> = r.issues.iter().map(words::issue)
                     .chain(r.warnings.iter().map(words::warning))
@@ -540,7 +539,6 @@ fn Results(report: Memo<Report>) -> impl IntoView {
     // Written once as markup; a slider step then rewrites only the numbers and notes that
     // changed (a fresh innerHTML for all twelve cards measured ~0.4 ms a step; the cards as
     // reactive views cost ~2 KB of WebAssembly).
-    let host = NodeRef::<leptos::html::Div>::new();
     // Built only while its disclosure is open (LazyDetails), never on a closed slider step.
     let unit_costs = Signal::derive(move || report.with(result_cards::unit_costs_table));
     let first = report.with_untracked(result_cards::cards);
@@ -548,7 +546,7 @@ fn Results(report: Memo<Report>) -> impl IntoView {
     let shown = StoredValue::new(first);
     Effect::new(move |_| {
         let new = report.with(result_cards::cards);
-        let Some(el) = host.get_untracked() else {
+        let Some(el) = browser::element("cards") else {
             return;
         };
         shown.update_value(|old| {
@@ -570,7 +568,7 @@ fn Results(report: Memo<Report>) -> impl IntoView {
                 <summary>"What the terms mean"</summary>
                 <div inner_html=result_cards::glossary_markup()></div>
             </details>
-            <div class="cards" node_ref=host inner_html=initial></div>
+            <div class="cards" id="cards" inner_html=initial></div>
             <div class="unit-costs-panel" data-testid="unit-costs">
                 <LazyDetails summary="Unit costs of all three plans" content=unit_costs />
             </div>

@@ -122,6 +122,13 @@ extern "C" {
     pub fn today_utc() -> String;
 }
 
+/// The page's element with id `id`. Elements are found by id rather than through Leptos's
+/// `NodeRef`, whose thread check links `std::thread` (~2 KB of the first load) into a
+/// single-threaded page.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
 /// The id of the toolbar's status line, where copying the link reports. `files.js` finds the
 /// element by the id Rust passes, so the id is written here only.
 pub const COPY_STATUS_ID: &str = "copy-status";

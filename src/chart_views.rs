@@ -6,7 +6,6 @@
 use crate::chart_geometry::{key_step, nearest_index, viewbox_x};
 use crate::{chart_markup, chart_text};
 use infercost::evaluate::Report;
-use leptos::html::Div;
 use leptos::prelude::*;
 
 /// A disclosure whose content is built only while it is open (data tables are long, and
@@ -34,7 +33,7 @@ pub fn LazyDetails(
 /// numbers older than that. Returns the handler for the section's
 /// `contentvisibilityautostatechange` event.
 fn write_when_shown(
-    host: NodeRef<Div>,
+    host_id: &'static str,
     markup: Memo<String>,
     report: Memo<Report>,
     settled: RwSignal<bool>,
@@ -44,7 +43,7 @@ fn write_when_shown(
     let shown = RwSignal::new(true);
     let stale = StoredValue::new(false);
     let write = move || {
-        if let Some(el) = host.get_untracked() {
+        if let Some(el) = crate::browser::element(host_id) {
             markup.with_untracked(|m| el.set_inner_html(m));
         }
         stale.set_value(false);
@@ -146,15 +145,14 @@ pub fn ChartFrame(
     // Memos: most inputs leave a given chart unchanged, and an equal string is then not
     // written again (setting innerHTML re-parses and re-lays out the whole SVG).
     let drawn = move |f: fn(&Report) -> String| memo(Signal::derive(move || report.with(f)));
-    let host = NodeRef::<Div>::new();
-    let on_visibility = write_when_shown(host, drawn(spec.chart), report, settled);
+    let on_visibility = write_when_shown(spec.testid, drawn(spec.chart), report, settled);
     let legend = drawn(spec.legend);
     let note = drawn(spec.note);
     let table = Signal::derive(move || report.with(spec.table));
     view! {
         <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
             <figcaption>{spec.caption}</figcaption>
-            <div class="svg-host" data-testid=spec.testid node_ref=host></div>
+            <div class="svg-host" data-testid=spec.testid id=spec.testid></div>
             <div inner_html=move || legend.get()></div>
             <p class="chart-note">{move || note.get()}</p>
             <LazyDetails summary=spec.table_summary content=table />
@@ -171,10 +169,9 @@ pub fn BreakEvenChart(
     settled: RwSignal<bool>,
 ) -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
-    let host = NodeRef::<Div>::new();
     let xs = Memo::new(move |_| report.with(chart_markup::break_even_xs));
     let on_visibility = write_when_shown(
-        host,
+        "be-host",
         memo(Signal::derive(move || {
             report.with(|r| chart_markup::break_even(r, selected.get()))
         })),
@@ -183,7 +180,9 @@ pub fn BreakEvenChart(
     );
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = host.get() else { return };
+        let Some(el) = crate::browser::element("be-host") else {
+            return;
+        };
         let rect = el.get_bounding_client_rect();
         if rect.width() <= 0.0 {
             return;
@@ -226,7 +225,7 @@ pub fn BreakEvenChart(
             // its value text, the readout; sighted users see the marker move.
             <div
                 class="svg-host"
-                node_ref=host
+                id="be-host"
                 role="slider"
                 aria-labelledby="be-caption"
                 aria-valuemin="0"
@@ -254,12 +253,11 @@ pub fn CostTables(
     /// Flips when the input settles (off-screen charts catch up then).
     settled: RwSignal<bool>,
 ) -> impl IntoView {
-    let host = NodeRef::<Div>::new();
     let on_visibility = write_when_shown(
-        host,
+        "cost-tables",
         memo(Signal::derive(move || report.with(chart_text::cost_tables))),
         report,
         settled,
     );
-    view! { <div class="tables" node_ref=host on:contentvisibilityautostatechange=on_visibility></div> }
+    view! { <div class="tables" id="cost-tables" on:contentvisibilityautostatechange=on_visibility></div> }
 }

@@ -147,7 +147,6 @@ pub fn ChoiceField(
     // The first options are in the markup the select is created with; new options reset
     // the selection, so each later write sets it again; a pick elsewhere (a preset, a
     // re-pairing) sets it alone.
-    let select = NodeRef::<leptos::html::Select>::new();
     let show = move |el: &web_sys::Element, value: &str| {
         let _ = js_sys::Reflect::set(el, &"value".into(), &value.into());
     };
@@ -155,7 +154,7 @@ pub fn ChoiceField(
     let created = first.clone();
     Effect::new(move |written: Option<String>| {
         let html = options.get();
-        if let Some(el) = select.get() {
+        if let Some(el) = crate::browser::element(choice.testid) {
             if *written.as_ref().unwrap_or(&created) != html {
                 el.set_inner_html(&html);
                 show(&el, &selected.get_untracked());
@@ -165,7 +164,7 @@ pub fn ChoiceField(
     });
     Effect::new(move |_| {
         let value = selected.get();
-        if let Some(el) = select.get() {
+        if let Some(el) = crate::browser::element(choice.testid) {
             show(&el, &value);
         }
     });
@@ -185,7 +184,10 @@ pub fn ChoiceField(
         });
         // A pick that could not apply (its row never loaded) leaves the scenario as it was:
         // the select shows the scenario's value again, not the one picked.
-        if let (Some(el), Some(value)) = (select.get_untracked(), selected.try_get_untracked()) {
+        if let (Some(el), Some(value)) = (
+            crate::browser::element(choice.testid),
+            selected.try_get_untracked(),
+        ) {
             show(&el, &value);
         }
     };
@@ -195,7 +197,6 @@ pub fn ChoiceField(
             <select
                 id=choice.testid
                 data-testid=choice.testid
-                node_ref=select
                 inner_html=first
                 on:change=move |ev| {
                     let value = event_target_value(&ev);

@@ -8,10 +8,18 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the page into a fresh container and keeps it mounted for the test.
+/// Mounts the page into a fresh container and keeps it mounted for the test. The page
+/// finds its elements by id (one page per document), so earlier tests' pages are removed.
 fn mount() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
+    let earlier = document.query_selector_all(".test-page").unwrap();
+    for i in 0..earlier.length() {
+        if let Some(node) = earlier.item(i) {
+            node.unchecked_into::<Element>().remove();
+        }
+    }
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    container.set_class_name("test-page");
     document.body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), App);
     std::mem::forget(handle);
