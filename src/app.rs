@@ -111,31 +111,44 @@ pub fn App() -> impl IntoView {
         settled,
         ..
     } = page;
+    // Results in view: on wide screens the answer (verdict, cards, break-even chart, then the
+    // actions on it) is a column that stays in view beside the inputs; on narrow ones it
+    // follows the inputs, and a bar with its headline stays at the top while they are edited.
+    // The document order is the reading and focus order on both.
+    let headline = move || report.with(|r| words::headline(&r.verdict));
     view! {
         <main>
-            <Verdict report />
             <DismissibleNotices notices />
-            <Toolbar page />
-            // The whole price catalogs load when a person first reaches for an input, ahead
-            // of the pick that needs them.
-            <section
-                class="inputs"
-                aria-labelledby="inputs-h"
-                data-prices=move || if catalogs::track_ready() { "full" } else { "core" }
-                on:pointerover=|_| catalogs::start()
-                on:focusin=|_| catalogs::start()
-            >
-                <h2 id="inputs-h">"Your workload and setup"</h2>
-                <div class="simple">
-                    <PanelFields panel=Panel::Simple scenario />
+            <div class="workbench">
+                // A tap jumps to the full answer. Hidden from assistive technology and out
+                // of the tab order: the verdict itself is announced when input settles, and
+                // the bar would repeat it.
+                <a class="answer-bar" href="#verdict-h" tabindex="-1" aria-hidden="true" data-testid="answer-bar">{headline}</a>
+                // The whole price catalogs load when a person first reaches for an input,
+                // ahead of the pick that needs them.
+                <section
+                    class="inputs"
+                    aria-labelledby="inputs-h"
+                    data-prices=move || if catalogs::track_ready() { "full" } else { "core" }
+                    on:pointerover=|_| catalogs::start()
+                    on:focusin=|_| catalogs::start()
+                >
+                    <h2 id="inputs-h">"Your workload and setup"</h2>
+                    <div class="simple">
+                        <PanelFields panel=Panel::Simple scenario />
+                    </div>
+                    <Pickers scenario notices />
+                    <AdvancedPanels scenario notices />
+                </section>
+                <div class="answer">
+                    <Verdict report />
+                    <Results report />
+                    <BreakEvenChart report settled />
+                    <Toolbar page />
                 </div>
-                <Pickers scenario notices />
-                <AdvancedPanels scenario notices />
-            </section>
-            <Results report />
+            </div>
             <section class="evidence" aria-labelledby="charts-h">
                 <h2 id="charts-h">"Evidence"</h2>
-                <BreakEvenChart report settled />
                 {FIGURES.iter().map(|spec| view! { <ChartFrame spec report settled /> }).collect_view()}
                 <CostTables report settled />
             </section>

@@ -141,6 +141,42 @@ pub fn thousands(v: f64) -> String {
     out
 }
 
+/// The verdict's headline for a bar that stays in view while inputs are edited: the
+/// cheapest plan and its monthly cost, and whether it is a close call.
+///
+/// ```
+/// use infercost::{evaluate::evaluate, scenario::Scenario, words};
+/// let r = evaluate(&Scenario::default());
+/// assert_eq!(words::headline(&r.verdict), "The API is cheapest: $8,384 a month");
+/// ```
+pub fn headline(v: &Verdict) -> String {
+    match v.outcome {
+        Outcome::Infeasible {
+            api_usd_per_month, ..
+        } => format!(
+            "Self-hosting cannot run; the API costs {} a month",
+            usd(api_usd_per_month)
+        ),
+        Outcome::Compared {
+            choice,
+            monthly_usd,
+            close_call,
+            ..
+        } => {
+            let plan = match choice {
+                Plan::Api => "The API",
+                Plan::SelfHost => "Self-hosting",
+                Plan::Hybrid => "A hybrid",
+            };
+            let close = if close_call { " (close call)" } else { "" };
+            format!(
+                "{plan} is cheapest: {} a month{close}",
+                usd(monthly_usd[choice as usize])
+            )
+        }
+    }
+}
+
 /// The one-line verdict.
 ///
 /// ```

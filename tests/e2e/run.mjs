@@ -334,7 +334,7 @@ test('keyboard-only: tab to a slider, change it, and the status announces the ne
   assert(found, 'the requests slider is reachable by Tab');
   await page.keyboard.press('End');
   await page.waitForTimeout(900);
-  const status = await page.textContent('[role=status]');
+  const status = await page.textContent('.verdict [role=status]');
   assert(status === (await verdict(page)) && /10.0B requests/.test(status), `status: ${status}`);
   await context.close();
 });
