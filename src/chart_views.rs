@@ -152,7 +152,8 @@ pub fn ChartFrame(
     view! {
         <figure class="chart" on:contentvisibilityautostatechange=on_visibility>
             <figcaption>{spec.caption}</figcaption>
-            <div class="svg-host" data-testid=spec.testid id=spec.testid></div>
+            // Focusable: on phones the drawing scrolls sideways, and a keyboard must reach it.
+            <div class="svg-host" data-testid=spec.testid id=spec.testid tabindex="0" role="group" aria-label=spec.caption></div>
             <div inner_html=move || legend.get()></div>
             <p class="chart-note">{move || note.get()}</p>
             <LazyDetails summary=spec.table_summary content=table />
@@ -180,7 +181,10 @@ pub fn BreakEvenChart(
     );
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(el) = crate::browser::element("be-host") else {
+        // The drawing, not its host: the host can be wider (the drawing stops at 640 px)
+        // or narrower (on phones the drawing scrolls sideways).
+        let Some(el) = crate::browser::element("be-host").and_then(|h| h.first_element_child())
+        else {
             return;
         };
         let rect = el.get_bounding_client_rect();
