@@ -160,7 +160,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         "Monthly cost vs monthly volume: API, self-hosted and hybrid",
         "chart-break-even-svg",
     );
-    s.y_axis(&y, format::usd);
+    s.y_axis(&y, format::usd_axis);
     s.x_axis(&x, format::count);
     s.path("line api", &line_path(&series(&c.api_usd)));
     if steps.len() >= 2 {
@@ -308,7 +308,7 @@ pub fn sensitivity(r: &Report) -> String {
     }
     s.line("zero", zero, 0.0, zero, h - 26.0);
     for t in axis.ticks(4) {
-        s.text("tick", axis.px(t), h - 8.0, "middle", &format::usd(t));
+        s.text("tick", axis.px(t), h - 8.0, "middle", &format::usd_axis(t));
     }
     s.finish()
 }

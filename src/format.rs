@@ -11,6 +11,22 @@ use std::fmt;
 pub use infercost::words::{count, percent, usd};
 use infercost::words::{sig3, thousands};
 
+/// Money on a chart axis, one format for every tick: the shortest figure with a k, M or B
+/// suffix from a thousand up (`$500`, `$2.5k`, `$10k`, `$100k`, `$1M`), so "$10,000" never
+/// stands next to "$100k".
+pub fn usd_axis(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let v = value.abs();
+    let (scaled, suffix) = [(1e9, "B"), (1e6, "M"), (1e3, "k")]
+        .into_iter()
+        .find(|(unit, _)| v >= *unit)
+        .map_or((v, ""), |(unit, s)| (v / unit, s));
+    format!("{sign}${}{suffix}", shortest(scaled))
+}
+
 /// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.
 pub fn duration_s(seconds: f64) -> String {
     if !seconds.is_finite() || seconds < 0.0 {
@@ -109,6 +125,19 @@ pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axis_money_has_one_format() {
+        let ticks = [
+            0.0, 500.0, 2500.0, 10_000.0, 50_000.0, 100_000.0, 1e6, 2.5e9, -20_000.0,
+        ];
+        let text: Vec<String> = ticks.iter().map(|t| usd_axis(*t)).collect();
+        assert_eq!(
+            text,
+            ["$0", "$500", "$2.5k", "$10k", "$50k", "$100k", "$1M", "$2.5B", "-$20k"]
+        );
+        assert_eq!(usd_axis(f64::NAN), "–");
+    }
 
     // count and usd are infercost::words's; their tests live there.
 
