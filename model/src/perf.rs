@@ -80,16 +80,15 @@ pub struct PerfCurve {
 }
 
 /// Low and high `efficiency_scale` for an engine: the 10th and 90th percentile of
-/// measured/predicted over the calibration rows of that engine with the current fit (see
-/// `docs/MODEL.md`; `tests/validation.rs` recomputes them and fails when they drift).
+/// measured/predicted over that engine's rows of the calibration set and the serving sweeps
+/// with the current fit (see `docs/MODEL.md`; `tests/validation.rs` recomputes them and
+/// fails when they drift).
 pub fn efficiency_band(engine: Engine) -> (f64, f64) {
     match engine {
-        // vLLM's own rows are only the six gpt-fast batch-1 rows (p10 0.86, p90 1.11): too
-        // few for a low end, so it takes SGLang's.
-        Engine::Vllm => (0.77, 1.11),
-        Engine::Sglang => (0.77, 1.10),
+        Engine::Vllm => (0.97, 1.22),
+        Engine::Sglang => (0.63, 1.27),
         // Including the seven LMDeploy (TurboMind) rows.
-        Engine::TensorrtLlm => (0.65, 1.22),
+        Engine::TensorrtLlm => (0.64, 1.23),
         Engine::LlamaCpp => (0.81, 1.21),
         // p90 is ~4.4 over seven rows that this model does not represent (HF's eager MoE
         // loop, its FP8 path): capped.
@@ -97,15 +96,15 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
     }
 }
 
-/// The calibration evidence for an engine: how many public speed measurements of it the
-/// calibration set holds, and the median of |measured/predicted - 1| over them with the
-/// current fit (half the measurements came within that share of the estimate).
+/// The evidence for an engine: how many public speed measurements of it the calibration
+/// set and the serving sweeps hold, and the median of |measured/predicted - 1| over them
+/// with the current fit (half the measurements came within that share of the estimate).
 /// `tests/validation.rs` recomputes both and fails when they drift.
 pub fn evidence(engine: Engine) -> (u32, f64) {
     match engine {
-        Engine::Vllm => (6, 0.071),
-        Engine::Sglang => (18, 0.076),
-        Engine::TensorrtLlm => (75, 0.158),
+        Engine::Vllm => (34, 0.173),
+        Engine::Sglang => (74, 0.220),
+        Engine::TensorrtLlm => (82, 0.161),
         Engine::LlamaCpp => (56, 0.089),
         Engine::Transformers => (7, 0.807),
     }

@@ -556,7 +556,7 @@ mod tests {
         let mut s = Scenario::default();
         let text = super::basis(&evaluate(&s)).unwrap();
         assert!(
-            text.contains("on 6 public measurements of vLLM, half came within 7.1%"),
+            text.contains("on 34 public measurements of vLLM, half came within 17%"),
             "{text}"
         );
         assert!(text.contains("self-hosted cost runs from $"), "{text}");
