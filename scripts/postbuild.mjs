@@ -11,6 +11,7 @@
 // Development builds (`trunk serve`) are left alone: Trunk's live-reload script is inline.
 // frame-ancestors cannot be set from a <meta>; hosts send it as a header (see README).
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -48,6 +49,29 @@ export function withCsp(html) {
   if (html.includes('http-equiv="Content-Security-Policy"')) return html;
   const meta = `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`;
   return html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n    ${meta}`);
+}
+
+/**
+ * Writes the default scenario's verdict into the masthead's empty first-answer paragraph, so
+ * a reader sees the real default answer before the WebAssembly arrives (the app removes it
+ * when it starts). `verdict` is the CLI's, computed by the same model.
+ */
+export function withFirstAnswer(html, verdict) {
+  const text = verdict.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const out = html.replace(
+    /<p class="first-answer" id="first-answer" hidden><\/p>/,
+    `<p class="first-answer" id="first-answer">For the default scenario: ${text}</p>`,
+  );
+  if (out === html || !text) throw new Error('no place for the first answer, or no verdict');
+  return out;
+}
+
+/** The default scenario's verdict, from the CLI (`infercost eval`, its first line). */
+function defaultVerdict() {
+  const out = execFileSync('cargo', ['run', '-q', '--locked', '-p', 'infercost-cli', '--', 'eval'], {
+    encoding: 'utf8',
+  });
+  return out.split('\n')[0].trim();
 }
 
 /** A conservative CSS minifier: comments out, whitespace collapsed around punctuation. */
@@ -97,6 +121,8 @@ async function main() {
   // Every element with an integrity hash fetches in CORS mode, so the hash can be checked
   // in a sandboxed (opaque-origin) frame too; hosts send Access-Control-Allow-Origin.
   html = html.replace(/<link\b(?![^>]*\bcrossorigin)([^>]*\bintegrity="[^"]*")/g, '<link crossorigin="anonymous"$1');
+
+  html = withFirstAnswer(html, defaultVerdict());
 
   const ext = externalize(html);
   for (const f of ext.files) writeFileSync(join(dir, f.name), f.body);

@@ -27,6 +27,11 @@ fn main() {
 }
 
 fn mount(options: infercost_web::page_url::PageOptions) {
+    // The default scenario's verdict that index.html shows until now: the app's own verdict
+    // (for this scenario, perhaps a link's) replaces it.
+    if let Some(first) = infercost_web::browser::element("first-answer") {
+        first.remove();
+    }
     if options.embed {
         // The compact embed has no masthead: index.html's static one goes.
         if let Some(header) = web_sys::window()

@@ -26,6 +26,12 @@ test('loads the worked default with no console or page error, and no request lea
   const { page, context, log } = await openPage(browser, url);
   const v = await verdict(page);
   assert(/At 10.0M requests a month, the API is cheapest: .* less than self-hosting Llama 3.3 70B on 2 x H100/.test(v), `verdict reads: ${v}`);
+  // Before the WebAssembly: index.html carries the default's verdict, computed by the same
+  // model at build time; the app's own verdict replaces it.
+  const html = await (await fetch(url)).text();
+  const first = /<p class="first-answer" id="first-answer">For the default scenario: ([^<]*)<\/p>/.exec(html);
+  assert(first && first[1] === v.replaceAll('&', '&amp;'), `the first paint's answer is the app's: ${first && first[1]}`);
+  assert((await page.locator('#first-answer').count()) === 0, 'the app replaces the first answer');
   const sure = await page.textContent('[data-testid=certainty]');
   assert(/^How sure: estimated from the architecture for vLLM; on \d+ public measurements of vLLM, half came within [\d.]+% .* runs from \$[\d,]+ to \$[\d,]+ a month/.test(sure), `how sure: ${sure}`);
   const el = page.locator('[data-testid=verdict]');
