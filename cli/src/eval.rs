@@ -92,7 +92,7 @@ pub fn run_link(args: &[String]) -> Result<String, String> {
 }
 
 /// Pretty JSON with a final newline, terminal-safe.
-fn to_json(value: &impl Serialize) -> Result<String, String> {
+pub fn to_json(value: &impl Serialize) -> Result<String, String> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| format!("cannot write JSON: {e}"))?;
     Ok(term::json_safe(text) + "\n")
@@ -108,7 +108,7 @@ fn decode_link(url: &str) -> Scenario {
 }
 
 /// Reads a scenario file (`-`: stdin).
-fn read_scenario(path: &str) -> Result<Scenario, String> {
+pub fn read_scenario(path: &str) -> Result<Scenario, String> {
     let shown = safe(path);
     let text = if path == "-" {
         let mut s = String::new();

@@ -7,6 +7,7 @@
 //! infercost link [FILE.json]                     print the share link (query) of a scenario
 //! infercost link --decode URL                    print the scenario a share link encodes, as JSON
 //! infercost defaults                             print the default scenario as JSON
+//! infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
@@ -20,6 +21,7 @@ mod args;
 mod eval;
 mod numbers;
 mod output;
+mod search;
 mod term;
 mod validate;
 
@@ -32,6 +34,7 @@ const USAGE: &str = "usage:
   infercost link [FILE.json]                     print the share link (query) of a scenario
   infercost link --decode URL                    print the scenario a share link encodes, as JSON
   infercost defaults                             print the default scenario as JSON
+  infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
 FILE.json may be - (stdin).";
 
 /// Exit status of every error: bad usage, bad input, failed output.
@@ -64,6 +67,7 @@ fn run(args: &[String]) -> Result<String, String> {
         Some("eval") => eval::run_eval(rest),
         Some("defaults") => eval::run_defaults(rest),
         Some("link") => eval::run_link(rest),
+        Some("search") => search::run(rest),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(format!("unknown command '{}'\n{USAGE}", term::safe(other))),
         None => Err(format!("missing command\n{USAGE}")),

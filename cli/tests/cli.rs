@@ -333,3 +333,40 @@ fn decode_then_encode_is_the_identity_for_tiny_values() {
         assert_eq!(stdout(&o), format!("{query}\n"), "{v:e}");
     }
 }
+
+#[test]
+fn search_prints_the_cheapest_configurations_as_json() {
+    let o = run(&["search", "--json", "--top", "5"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let results = v["results"].as_array().expect("results");
+    assert_eq!(results.len(), 5);
+    let costs: Vec<f64> = results
+        .iter()
+        .map(|r| r["monthly_usd"].as_f64().expect("monthly_usd"))
+        .collect();
+    assert!(costs.windows(2).all(|w| w[0] <= w[1]), "{costs:?}");
+    for key in [
+        "gpu",
+        "gpus_per_replica",
+        "precision",
+        "engine",
+        "monthly_usd",
+    ] {
+        assert!(!results[0][key].is_null(), "{key}");
+    }
+    // The first result is never dearer than the default deployment for the same workload.
+    let eval = run(&["eval", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&eval)).expect("JSON");
+    let own = report["verdict"]["outcome"]["monthly_usd"]
+        .as_array()
+        .expect("monthly_usd");
+    let default_best = own[1].as_f64().unwrap().min(own[2].as_f64().unwrap());
+    assert!(
+        costs[0] <= default_best + 1e-6,
+        "{} vs {default_best}",
+        costs[0]
+    );
+    let bad = run(&["search", "--top", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -79,6 +79,17 @@ impl Deployment {
     }
 }
 
+/// The engine's batch limit for the deployment: per GPU under data-parallel attention
+/// (each GPU schedules its own batch).
+pub fn batch_cap(d: &Deployment, p: &EnginePreset) -> u32 {
+    let cap = p.for_gpu(&d.gpu).max_batch.max(1);
+    if d.dp_attention() {
+        cap.saturating_mul(d.gpus_per_replica.max(1))
+    } else {
+        cap
+    }
+}
+
 /// Largest token count the model computes with (far beyond any context window); larger or
 /// non-finite inputs are clamped so every result stays finite.
 pub const MAX_TOKENS: f64 = 1e9;

@@ -27,6 +27,7 @@ pub mod pairing;
 pub mod presets;
 pub mod prices;
 pub mod scenario;
+pub mod search;
 
 pub mod float;
 mod sort;

@@ -248,7 +248,7 @@ pub fn max_concurrent_sequences_with(
     }
     let per_seq = kv_bytes_per_sequence_on(d, clean_tokens(context_tokens).max(1.0));
     // Under data-parallel attention each GPU schedules its own batch.
-    let max_batch = crate::perf::batch_cap(d, preset);
+    let max_batch = crate::deployment::batch_cap(d, preset);
     // Each running sequence also adds its decode activations.
     let per_seq_total =
         (per_seq + activations_bytes(d, preset, 1.0) - activations_bytes(d, preset, 0.0)) * frag;

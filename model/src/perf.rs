@@ -10,12 +10,12 @@ use crate::float::Clamp;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
-use crate::deployment::{clean_tokens, tp_of};
 pub use crate::deployment::{
-    engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
+    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
     INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
     SM_LIMITED_FLOPS_PER_SM,
 };
+use crate::deployment::{clean_tokens, tp_of};
 use crate::float::non_negative;
 use crate::memory::{
     expert_bytes, kv_bytes_per_sequence_on, layer_split, max_concurrent_sequences_with,
@@ -598,17 +598,6 @@ pub fn admitted_sequences(
         p.admission_context_tokens(input_tokens, output_tokens)
             .max(1.0),
     )
-}
-
-/// The engine's batch limit for the deployment: per GPU under data-parallel attention
-/// (each GPU schedules its own batch).
-pub fn batch_cap(d: &Deployment, p: &EnginePreset) -> u32 {
-    let cap = p.for_gpu(&d.gpu).max_batch.max(1);
-    if d.dp_attention() {
-        cap.saturating_mul(d.gpus_per_replica.max(1))
-    } else {
-        cap
-    }
 }
 
 /// For a deployment that runs data-parallel attention, the same replica with

@@ -480,7 +480,7 @@ pub fn predict_row_with(
             Some(v) => v.clamp(1.0, 1e6) as u32,
             None => max_conc,
         };
-        let kv_limited = max_conc < crate::perf::batch_cap(d, &p);
+        let kv_limited = max_conc < crate::deployment::batch_cap(d, &p);
         tp_attention.faster(
             point_with(d, &p, &shape, b, max_conc.max(b), kv_limited),
             &p,

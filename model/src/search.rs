@@ -1,0 +1,298 @@
+//! The cheapest way to serve the scenario's traffic: every catalog GPU x GPUs per replica x
+//! weight precision x KV precision x engine that runs on that GPU, each evaluated with the
+//! whole model (fleet, queueing, hybrid) and ranked by monthly cost. Shared by the CLI
+//! (`infercost search`) and, later, the page's on-demand worker.
+
+use crate::catalog::{self, MemoryKind, Stack};
+use crate::evaluate::{evaluate, Feasibility, Outcome, Plan};
+use crate::scenario::Scenario;
+use crate::{Engine, KvPrecision, WeightPrecision};
+use serde::Serialize;
+
+/// GPUs per replica the search tries.
+pub const GPU_COUNTS: [u32; 4] = [1, 2, 4, 8];
+
+/// Weight precisions the search tries (a GPU without the matching tensor cores runs them as
+/// the physics says: FP8 as W8A16 on an A100, FP4 as W4A16 on Hopper).
+pub const WEIGHT_PRECISIONS: [WeightPrecision; 4] = [
+    WeightPrecision::Bf16,
+    WeightPrecision::Fp8,
+    WeightPrecision::Int4,
+    WeightPrecision::Fp4,
+];
+
+/// KV-cache precisions the search tries.
+pub const KV_PRECISIONS: [KvPrecision; 2] = [KvPrecision::Bf16, KvPrecision::Fp8];
+
+/// One configuration and what it costs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Catalog GPU id.
+    pub gpu: String,
+    /// GPUs per replica.
+    pub gpus_per_replica: u32,
+    /// Weight precision id.
+    pub precision: String,
+    /// KV-cache precision id.
+    pub kv_precision: String,
+    /// Engine id.
+    pub engine: String,
+    /// The GPU's hourly price used (its catalog median, or the scenario's own for its GPU).
+    pub gpu_usd_per_hour: f64,
+    /// The cheaper of self-hosting alone and the hybrid (self-hosted base, API overflow),
+    /// USD per month.
+    pub monthly_usd: f64,
+    /// Which of the two that is: `self-host` or `hybrid`.
+    pub plan: String,
+    /// Self-hosting alone, USD per month.
+    pub self_host_monthly_usd: f64,
+    /// The hybrid, USD per month.
+    pub hybrid_monthly_usd: f64,
+    /// Self-hosted cost per 1M output tokens, USD.
+    pub usd_per_mtok_output: f64,
+    /// Replicas of the self-hosted fleet, spares included.
+    pub replicas: u32,
+    /// p95 time to first token at the peak hour, seconds.
+    pub ttft_p95_s: f64,
+    /// Time per output token at the operating point, seconds.
+    pub tpot_s: f64,
+    /// Whether the operating point meets the latency targets.
+    pub meets_targets: bool,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    /// Feasible configurations, cheapest first.
+    pub results: Vec<Candidate>,
+    /// The API's monthly cost for the same traffic, USD.
+    pub api_monthly_usd: f64,
+    /// Configurations that cannot serve the workload, with why, one line per GPU and
+    /// precision (the smallest count tried).
+    pub infeasible: Vec<String>,
+    /// Configurations evaluated.
+    pub evaluated: usize,
+}
+
+/// The engines that run on `gpu`: CUDA GPUs take vLLM, SGLang and TensorRT-LLM; ROCm GPUs
+/// vLLM and SGLang; unified-memory (Apple) GPUs llama.cpp.
+pub fn engines_for(gpu: &catalog::GpuSpec) -> &'static [Engine] {
+    if gpu.memory_kind == MemoryKind::Unified {
+        &[Engine::LlamaCpp]
+    } else if gpu.stack == Stack::Rocm {
+        &[Engine::Vllm, Engine::Sglang]
+    } else {
+        &[Engine::Vllm, Engine::Sglang, Engine::TensorrtLlm]
+    }
+}
+
+/// Searches every configuration for `s`'s workload, targets and prices. A GPU without a
+/// bundled price is skipped (nothing to cost it at), except the scenario's own GPU at its
+/// own price. `progress` is called after each GPU with (done, total); returning `false`
+/// stops the search early (the results so far are returned).
+pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> SearchResult {
+    let base = s.sanitized();
+    let gpus = catalog::gpus();
+    let mut results = Vec::new();
+    let mut infeasible = Vec::new();
+    let mut evaluated = 0;
+    let mut api_monthly_usd = f64::NAN;
+    for (done, g) in gpus.iter().enumerate() {
+        let own = g.id == base.self_host.gpu_id && base.self_host.custom_gpu.is_none();
+        let price = if own {
+            Some(base.self_host.gpu_usd_per_hour)
+        } else {
+            crate::prices::median_gpu_price(g.id).map(|p| p.usd_per_gpu_hour)
+        };
+        let Some(usd_per_hour) = price.filter(|p| p.is_finite() && *p > 0.0) else {
+            if !progress(done + 1, gpus.len()) {
+                break;
+            }
+            continue;
+        };
+        for precision in WEIGHT_PRECISIONS {
+            // Why the largest replica tried cannot serve it, when no engine, KV precision or
+            // GPU count can.
+            let mut reason_at_most = None;
+            let mut any_fits = false;
+            for &engine in engines_for(&g.spec) {
+                for kv in KV_PRECISIONS {
+                    for count in GPU_COUNTS {
+                        let mut t = base.clone();
+                        t.self_host.gpu_id = g.id.to_string();
+                        t.self_host.custom_gpu = None;
+                        t.self_host.gpu_usd_per_hour = usd_per_hour;
+                        if !own {
+                            t.self_host.gpu_price_id = crate::link::CUSTOM_PRICE_ID.to_string();
+                        }
+                        t.self_host.gpus_per_replica = count;
+                        t.self_host.weight_precision = precision;
+                        t.self_host.kv_precision = kv;
+                        t.self_host.engine = engine;
+                        let r = evaluate(&t);
+                        evaluated += 1;
+                        if let Outcome::Compared { monthly_usd, .. } = r.verdict.outcome {
+                            api_monthly_usd = monthly_usd[Plan::Api as usize];
+                        }
+                        match (&r.verdict.outcome, &r.self_host.feasibility) {
+                            (
+                                Outcome::Compared { monthly_usd, .. },
+                                Feasibility::Feasible(serving),
+                            ) => {
+                                any_fits = true;
+                                let own_usd = monthly_usd[Plan::SelfHost as usize];
+                                let hybrid_usd = monthly_usd[Plan::Hybrid as usize];
+                                let (monthly, plan) = if hybrid_usd < own_usd {
+                                    (hybrid_usd, "hybrid")
+                                } else {
+                                    (own_usd, "self-host")
+                                };
+                                results.push(Candidate {
+                                    gpu: g.id.to_string(),
+                                    gpus_per_replica: count,
+                                    precision: precision.id(),
+                                    kv_precision: kv.id().to_string(),
+                                    engine: engine.id().to_string(),
+                                    gpu_usd_per_hour: usd_per_hour,
+                                    monthly_usd: monthly,
+                                    plan: plan.to_string(),
+                                    self_host_monthly_usd: own_usd,
+                                    hybrid_monthly_usd: hybrid_usd,
+                                    usd_per_mtok_output: serving.usd_per_mtok_output,
+                                    replicas: serving.replicas_total,
+                                    ttft_p95_s: serving.p95_ttft_at_peak_s,
+                                    tpot_s: serving.tpot_at_peak_s,
+                                    meets_targets: serving.meets_latency_targets,
+                                });
+                            }
+                            (Outcome::Infeasible { reason, .. }, _) => {
+                                if let Outcome::Infeasible {
+                                    api_usd_per_month, ..
+                                } = r.verdict.outcome
+                                {
+                                    api_monthly_usd = api_usd_per_month;
+                                }
+                                if count == GPU_COUNTS[GPU_COUNTS.len() - 1] {
+                                    reason_at_most = Some(crate::words::infeasibility(reason));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            if let (false, Some(why)) = (any_fits, reason_at_most) {
+                infeasible.push(format!(
+                    "{} in {}, even {} per replica: {why}",
+                    g.name,
+                    precision.id(),
+                    GPU_COUNTS[GPU_COUNTS.len() - 1]
+                ));
+            }
+        }
+        if !progress(done + 1, gpus.len()) {
+            break;
+        }
+    }
+    results.sort_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
+    SearchResult {
+        results,
+        api_monthly_usd,
+        infeasible,
+        evaluated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cheapest_of(s: &Scenario) -> f64 {
+        match evaluate(s).verdict.outcome {
+            Outcome::Compared { monthly_usd, .. } => {
+                monthly_usd[Plan::SelfHost as usize].min(monthly_usd[Plan::Hybrid as usize])
+            }
+            Outcome::Infeasible { .. } => f64::INFINITY,
+        }
+    }
+
+    #[test]
+    fn the_best_is_no_dearer_than_the_default_deployment_and_results_ascend() {
+        let s = Scenario::default();
+        let found = search(&s, |_, _| true);
+        assert!(found.evaluated > 1000, "{}", found.evaluated);
+        let best = &found.results[0];
+        assert!(best.monthly_usd <= cheapest_of(&s) + 1e-6, "{best:?}");
+        assert!(found
+            .results
+            .windows(2)
+            .all(|w| w[0].monthly_usd <= w[1].monthly_usd));
+        assert!(found
+            .results
+            .iter()
+            .all(|c| c.monthly_usd.is_finite() && c.monthly_usd > 0.0));
+        // Llama 3.3 70B in 16-bit cannot fit 8 x 16 GB: said once per GPU and precision.
+        assert!(
+            found
+                .infeasible
+                .iter()
+                .any(|l| l.starts_with("T4 16GB in bf16, even 8 per replica")),
+            "{:?}",
+            found.infeasible
+        );
+    }
+
+    #[test]
+    fn stopping_early_keeps_what_was_found() {
+        let mut calls = 0;
+        let found = search(&Scenario::default(), |done, total| {
+            calls += 1;
+            assert!(done <= total);
+            done < 3
+        });
+        assert_eq!(calls, 3);
+        assert!(found.evaluated > 0);
+    }
+
+    /// The search's best for the default scenario, computed once for the property below.
+    fn default_best() -> f64 {
+        static BEST: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+        *BEST.get_or_init(|| {
+            search(&Scenario::default(), |_, _| true)
+                .results
+                .first()
+                .map_or(f64::INFINITY, |b| b.monthly_usd)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any configuration of the grid, evaluated directly at the GPU's median price, costs
+        /// at least the search's best.
+        #[test]
+        fn the_best_is_no_dearer_than_any_configuration_of_the_grid(
+            g in 0usize..64, c in 0usize..4, w in 0usize..4, k in 0usize..2, e in 0usize..3,
+        ) {
+            let s = Scenario::default();
+            let gpu = &catalog::gpus()[g % catalog::gpus().len()];
+            let engines = engines_for(&gpu.spec);
+            let price = if gpu.id == s.self_host.gpu_id {
+                Some(s.self_host.gpu_usd_per_hour)
+            } else {
+                crate::prices::median_gpu_price(gpu.id).map(|p| p.usd_per_gpu_hour)
+            };
+            if let Some(price) = price {
+                let mut t = s.clone();
+                t.self_host.gpu_id = gpu.id.to_string();
+                t.self_host.gpu_usd_per_hour = price;
+                t.self_host.gpus_per_replica = GPU_COUNTS[c];
+                t.self_host.weight_precision = WEIGHT_PRECISIONS[w];
+                t.self_host.kv_precision = KV_PRECISIONS[k];
+                t.self_host.engine = engines[e % engines.len()];
+                let direct = cheapest_of(&t);
+                prop_assert!(default_best() <= direct + 1e-6, "best {} vs {direct}", default_best());
+            }
+        }
+    }
+}
