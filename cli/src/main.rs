@@ -8,6 +8,7 @@
 //! infercost link --decode URL                    print the scenario a share link encodes, as JSON
 //! infercost defaults                             print the default scenario as JSON
 //! infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
+//! infercost import-config config.json            a Hugging Face config.json as a scenario (JSON)
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
@@ -19,6 +20,7 @@
 
 mod args;
 mod eval;
+mod import;
 mod numbers;
 mod output;
 mod search;
@@ -35,6 +37,7 @@ const USAGE: &str = "usage:
   infercost link --decode URL                    print the scenario a share link encodes, as JSON
   infercost defaults                             print the default scenario as JSON
   infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
+  infercost import-config config.json            a Hugging Face config.json as a scenario (JSON)
 FILE.json may be - (stdin).";
 
 /// Exit status of every error: bad usage, bad input, failed output.
@@ -68,6 +71,7 @@ fn run(args: &[String]) -> Result<String, String> {
         Some("defaults") => eval::run_defaults(rest),
         Some("link") => eval::run_link(rest),
         Some("search") => search::run(rest),
+        Some("import-config") => import::run(rest),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(format!("unknown command '{}'\n{USAGE}", term::safe(other))),
         None => Err(format!("missing command\n{USAGE}")),

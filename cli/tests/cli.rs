@@ -370,3 +370,39 @@ fn search_prints_the_cheapest_configurations_as_json() {
     let bad = run(&["search", "--top", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn import_config_prints_a_scenario_with_the_architecture() {
+    let dir = std::env::temp_dir().join(format!("infercost-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.json");
+    std::fs::write(
+        &config,
+        r#"{"model_type":"mixtral","hidden_size":4096,"intermediate_size":14336,
+        "max_position_embeddings":32768,"num_attention_heads":32,"num_hidden_layers":32,
+        "num_key_value_heads":8,"num_local_experts":8,"num_experts_per_tok":2,
+        "tie_word_embeddings":false,"vocab_size":32000}"#,
+    )
+    .unwrap();
+    let o = run(&["import-config", config.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let m = &v["self_host"]["custom_model"];
+    assert_eq!(m["experts"], 8);
+    let total = m["params_total"].as_f64().unwrap();
+    assert!((total / 1e9 - 46.7).abs() < 0.1, "{total}");
+    assert!(
+        stderr(&o).contains("mixtral with 46.70B parameters"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(&config, r#"{"model_type":"rwkv"}"#).unwrap();
+    let bad = run(&["import-config", config.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("unknown architecture 'rwkv'"),
+        "{}",
+        stderr(&bad)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -21,6 +21,8 @@ pub mod validate;
 // Economics: workload and prices -> fleet -> cost -> break-even.
 pub mod evaluate;
 pub mod fleet;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod input;
 pub mod link;
 pub mod pairing;
