@@ -9,6 +9,7 @@
 //! infercost defaults                             print the default scenario as JSON
 //! infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
 //! infercost import-config config.json            a Hugging Face config.json as a scenario (JSON)
+//! infercost calibrate RESULT.json [SCENARIO.json] a benchmark result against the model
 //! ```
 //!
 //! Exit status: 0 on success (also when the reader of stdout went away, `| head`), 2 with
@@ -19,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 mod args;
+mod calibrate;
 mod eval;
 mod import;
 mod numbers;
@@ -38,6 +40,7 @@ const USAGE: &str = "usage:
   infercost defaults                             print the default scenario as JSON
   infercost search [FILE.json] [--json] [--top N] the cheapest configurations for its traffic
   infercost import-config config.json            a Hugging Face config.json as a scenario (JSON)
+  infercost calibrate RESULT.json [SCENARIO.json] a benchmark result against the model
 FILE.json may be - (stdin).";
 
 /// Exit status of every error: bad usage, bad input, failed output.
@@ -72,6 +75,7 @@ fn run(args: &[String]) -> Result<String, String> {
         Some("link") => eval::run_link(rest),
         Some("search") => search::run(rest),
         Some("import-config") => import::run(rest),
+        Some("calibrate") => calibrate::run(rest),
         Some("-h" | "--help" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(format!("unknown command '{}'\n{USAGE}", term::safe(other))),
         None => Err(format!("missing command\n{USAGE}")),

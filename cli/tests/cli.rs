@@ -406,3 +406,34 @@ fn import_config_prints_a_scenario_with_the_architecture() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn calibrate_compares_a_benchmark_result_and_gives_the_matching_throughput() {
+    let dir = std::env::temp_dir().join(format!("infercost-calibrate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let result = dir.join("result.json");
+    std::fs::write(
+        &result,
+        r#"{"completed":200,"total_input_tokens":300000,"total_output_tokens":70000,
+        "max_concurrency":64,"output_throughput":2600.5,"mean_ttft_ms":180.0,"mean_tpot_ms":24.1}"#,
+    )
+    .unwrap();
+    let o = run(&["calibrate", result.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("1500 input and 350 output tokens a request, 64 at once"),
+        "{text}"
+    );
+    assert!(
+        text.contains("mean_tpot_ms") && text.contains("?v=2&mtps="),
+        "{text}"
+    );
+    let j = run(&["calibrate", result.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&j)).expect("JSON");
+    assert!(v["measured_output_tokens_per_s"].as_f64().unwrap() > 0.0);
+    std::fs::write(&result, "{}").unwrap();
+    let bad = run(&["calibrate", result.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -27,6 +27,16 @@ pub const MODEL_TYPES: [&str; 13] = [
     "phi3",
 ];
 
+/// The default the transformers config class gives `key` for `model_type`, where published
+/// configs rely on it.
+fn transformers_default(model_type: &str, key: &str) -> Option<u32> {
+    match (model_type, key) {
+        ("gemma3", "vocab_size") => Some(262_208),
+        ("gemma3", "max_position_embeddings") => Some(131_072),
+        _ => None,
+    }
+}
+
 /// An imported architecture, with what the reader assumed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
@@ -78,6 +88,21 @@ pub fn from_config_json(text: &str) -> Result<Imported, String> {
     let layers = int("num_hidden_layers")?;
     let hidden = int("hidden_size")?;
     let heads = int("num_attention_heads")?;
+    // Values a published config may leave to the transformers class's default (Gemma 3's
+    // config.json gives neither its vocabulary nor its context length).
+    let mut with_default = |key: &str| -> Result<u32, String> {
+        int(key).or_else(|e| match transformers_default(&model_type, key) {
+            Some(v) => {
+                notes.push(format!(
+                    "{key} not given: {v} (the transformers default for {model_type})"
+                ));
+                Ok(v)
+            }
+            None => Err(e),
+        })
+    };
+    let vocab = with_default("vocab_size")?;
+    let context_default = with_default("max_position_embeddings").ok();
     let kv_heads = match opt("num_key_value_heads") {
         Some(k) if k > 0 => k,
         _ => {
@@ -97,7 +122,6 @@ pub fn from_config_json(text: &str) -> Result<Imported, String> {
             d
         }
     };
-    let vocab = int("vocab_size")?;
     let gemma = model_type.starts_with("gemma");
     let tied = match c.get("tie_word_embeddings").and_then(Value::as_bool) {
         Some(t) => t,
@@ -108,7 +132,7 @@ pub fn from_config_json(text: &str) -> Result<Imported, String> {
             gemma
         }
     };
-    let max_context = opt("max_position_embeddings").unwrap_or_else(|| {
+    let max_context = context_default.unwrap_or_else(|| {
         notes.push("max_position_embeddings not given: no context limit checked".into());
         0
     });

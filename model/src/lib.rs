@@ -19,6 +19,8 @@ pub mod precision;
 pub mod validate;
 
 // Economics: workload and prices -> fleet -> cost -> break-even.
+#[cfg(feature = "import")]
+pub mod calibrate;
 pub mod evaluate;
 pub mod fleet;
 #[cfg(feature = "import")]
