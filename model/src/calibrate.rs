@@ -44,20 +44,38 @@ pub struct Calibration {
 /// Not JSON, or a result without completed requests, token totals or an output throughput;
 /// or a deployment that cannot run the benchmark's requests.
 pub fn calibrate(result_json: &str, s: &Scenario) -> Result<Calibration, String> {
-    let v: Value = serde_json::from_str(result_json).map_err(|e| format!("not JSON: {e}"))?;
+    // SGLang's bench_serving appends one JSON line per run: then the last one is read.
+    let v: Value = serde_json::from_str(result_json)
+        .or_else(|e| {
+            result_json
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .map_or(Err(e), serde_json::from_str)
+        })
+        .map_err(|e| format!("not JSON: {e}"))?;
+    // Zero is no measurement (and would divide).
     let num = |key: &str| {
         v.get(key)
             .and_then(Value::as_f64)
-            .filter(|x| x.is_finite() && *x >= 0.0)
+            .filter(|x| x.is_finite() && *x > 0.0)
     };
     let completed = num("completed")
         .filter(|c| *c >= 1.0)
         .ok_or("no completed requests")?;
-    let input_tokens = num("total_input_tokens").ok_or("no total_input_tokens")? / completed;
+    let input_tokens = num("total_input_tokens").unwrap_or(0.0) / completed;
     let output_tokens = num("total_output_tokens").ok_or("no total_output_tokens")? / completed;
     let measured_tps = num("output_throughput")
         .filter(|t| *t > 0.0)
         .ok_or("no output_throughput")?;
+    // A run paced by a request rate has no fixed concurrency to compare at.
+    if num("max_concurrency").is_none() && num("request_rate").is_some() {
+        return Err(
+            "a run paced by request_rate without max_concurrency has no fixed \
+                    concurrency to compare at: run it with --max-concurrency"
+                .into(),
+        );
+    }
     let concurrency = num("max_concurrency").unwrap_or(completed).clamp(1.0, 1e6) as u32;
     let s = s.sanitized();
     let h = &s.self_host;
@@ -156,6 +174,13 @@ mod tests {
         assert!((matched.figures[0].predicted / (2.0 * predicted) - 1.0).abs() < 1e-9);
         assert_eq!(same.figures.len(), 2, "TTFT read when present");
         assert!(calibrate("{}", &s).unwrap_err().contains("completed"));
+        // A rate-paced run has no concurrency to compare at.
+        let paced = r#"{"completed": 10, "total_input_tokens": 100, "total_output_tokens": 100,
+            "output_throughput": 50, "request_rate": 4}"#;
+        assert!(calibrate(paced, &s).unwrap_err().contains("request_rate"));
+        // bench_serving's JSON lines: the last run is read.
+        let lines = format!("{}\n{}\n", paced.replace('\n', " "), own.replace('\n', " "));
+        assert_eq!(calibrate(&lines, &s).unwrap(), same);
         assert!(calibrate("nope", &s).unwrap_err().starts_with("not JSON"));
     }
 }

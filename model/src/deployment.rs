@@ -68,14 +68,27 @@ impl Deployment {
     /// those engines. It costs every GPU a read of the whole attention weights per step, so
     /// at low concurrency tensor-parallel attention is faster: the curve takes the faster
     /// of the two at each concurrency (`perf::curve_with`).
+    ///
+    /// Only where the whole attention blocks fit next to each GPU's share of the rest within
+    /// the engine's memory budget (less its workspace): otherwise attention stays tensor
+    /// parallel, as it must (DeepSeek-V3 FP8 on 8 x H20 96 GB fits only that way).
     pub fn dp_attention(&self) -> bool {
-        self.arch.is_mla()
+        if !(self.arch.is_mla()
             && self.gpus_per_replica > 1
             && !self.tensor_parallel_attention
             && matches!(
                 self.engine,
                 Engine::Sglang | Engine::Vllm | Engine::TensorrtLlm
-            )
+            ))
+        {
+            return false;
+        }
+        let bytes = self.weight_precision.bytes_per_weight();
+        let attention = non_negative(self.arch.params_attention()) * bytes;
+        let rest = non_negative(self.arch.params_total) * bytes - attention;
+        let preset = engine_preset(self.engine);
+        let budget = self.gpu.memory_bytes * preset.memory_utilization - preset.workspace_bytes;
+        attention + rest.max(0.0) / tp_of(self) < budget
     }
 }
 

@@ -199,7 +199,9 @@ pub fn from_config_json(text: &str) -> Result<Imported, String> {
             let nope = int("qk_nope_head_dim")?;
             let v = int("v_head_dim")?;
             let q_lora = opt("q_lora_rank").unwrap_or(0);
-            a.head_dim = nope + a.qk_rope_head_dim;
+            a.head_dim = nope
+                .checked_add(a.qk_rope_head_dim)
+                .ok_or("qk_nope_head_dim + qk_rope_head_dim is out of range")?;
             let [h, n, r, kv, q] =
                 [hidden, heads, a.qk_rope_head_dim, a.kv_lora_rank, q_lora].map(f64::from);
             let [nope, v] = [nope, v].map(f64::from);

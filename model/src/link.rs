@@ -450,7 +450,7 @@ impl Decoder {
                 let known = id.is_some();
                 s.api.price_id = id.unwrap_or_else(|| CUSTOM_PRICE_ID.into());
                 if !known {
-                    self.unknown_price(key, &text);
+                    self.unknown_price(key);
                 }
                 Some(())
             }
@@ -459,7 +459,7 @@ impl Decoder {
                 let known = id.is_some();
                 s.self_host.gpu_price_id = id.unwrap_or_else(|| CUSTOM_PRICE_ID.into());
                 if !known {
-                    self.unknown_price(key, &text);
+                    self.unknown_price(key);
                 }
                 Some(())
             }
@@ -493,31 +493,14 @@ impl Decoder {
         }
     }
 
-    /// Warns about a price id the catalogs do not know. It is repeated only when it is
-    /// written like one of theirs (`provider:model`, `gpu:offer`) and names a known provider
-    /// or GPU: a link must not put its author's words on the page.
-    fn unknown_price(&mut self, key: Key, text: &str) {
+    /// Warns about a price id the catalogs do not know, without repeating it: even an
+    /// id-shaped one can carry words ("openai:call-1-800-555-0199-now").
+    fn unknown_price(&mut self, key: Key) {
         self.unknown_catalog_id = true;
-        let known_prefix = text.split_once(':').is_some_and(|(prefix, rest)| {
-            let id_like = |t: &str| {
-                t.len() <= 64
-                    && t.bytes().all(|b| {
-                        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':')
-                    })
-            };
-            id_like(rest)
-                && match key {
-                    Key::GpuPriceId => catalog::find_gpu(prefix).is_some(),
-                    _ => prices::provider_name(prefix) != prefix,
-                }
-        });
-        let shown = if known_prefix {
-            format!("{}={}", key.as_str(), quote(text))
-        } else {
-            format!("for {} (not shown)", key.as_str())
-        };
         self.warn(format!(
-            "unknown price id {shown}; labelled {CUSTOM_PRICE_ID} (the link's prices are kept)"
+            "unknown price id for {} (not shown); labelled {CUSTOM_PRICE_ID} (the link's \
+             prices are kept)",
+            key.as_str()
         ));
     }
 }

@@ -973,6 +973,28 @@ mod tests {
     }
 
     #[test]
+    fn mla_takes_data_parallel_attention_only_where_it_fits() {
+        // DeepSeek-V3 FP8 on 8 x H200: room for the whole attention blocks on every GPU.
+        let roomy = dep("deepseek-v3", "h200", 8, WeightPrecision::Fp8, Engine::Vllm);
+        assert!(roomy.dp_attention());
+        let tp = Deployment {
+            tensor_parallel_attention: true,
+            ..roomy.clone()
+        };
+        let r = RequestShape {
+            input_tokens: 1500.0,
+            output_tokens: 350.0,
+            cached_input_share: 0.0,
+        };
+        // The latent is not replicated: several times the sequences.
+        assert!(curve(&roomy, &r).max_concurrency > 3 * curve(&tp, &r).max_concurrency);
+        // On 8 x H20 (96 GB) only tensor-parallel attention fits, and it still runs.
+        let tight = dep("deepseek-v3", "h20", 8, WeightPrecision::Fp8, Engine::Vllm);
+        assert!(!tight.dp_attention());
+        assert!(!curve(&tight, &r).points.is_empty());
+    }
+
+    #[test]
     fn prefix_cache_cuts_ttft() {
         let d = dep(
             "llama-3.1-8b",

@@ -63,7 +63,8 @@ pub struct Candidate {
 /// The outcome of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResult {
-    /// Feasible configurations, cheapest first.
+    /// Feasible configurations: those that meet the latency targets first, each group
+    /// cheapest first.
     pub results: Vec<Candidate>,
     /// The API's monthly cost for the same traffic, USD.
     pub api_monthly_usd: f64,
@@ -129,6 +130,15 @@ pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> S
                         t.self_host.weight_precision = precision;
                         t.self_host.kv_precision = kv;
                         t.self_host.engine = engine;
+                        // A measured throughput belongs to the deployment it was measured on.
+                        let same = own
+                            && count == base.self_host.gpus_per_replica
+                            && precision == base.self_host.weight_precision
+                            && kv == base.self_host.kv_precision
+                            && engine == base.self_host.engine;
+                        if !same {
+                            t.self_host.measured_output_tokens_per_s = None;
+                        }
                         let r = evaluate(&t);
                         evaluated += 1;
                         if let Outcome::Compared { monthly_usd, .. } = r.verdict.outcome {
@@ -194,7 +204,12 @@ pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> S
             break;
         }
     }
-    results.sort_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
+    // Those that meet the latency targets first, each group cheapest first.
+    results.sort_by(|a, b| {
+        (!a.meets_targets, a.monthly_usd)
+            .partial_cmp(&(!b.meets_targets, b.monthly_usd))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     SearchResult {
         results,
         api_monthly_usd,

@@ -518,7 +518,7 @@ pub fn predict_row_with(
             // concurrency above 1): the curve's TTFT at that concurrency, as e2e_latency uses.
             let t = match c.concurrency {
                 Some(n) if n > 1.0 => at(c.concurrency).ttft_s,
-                _ => prefill_step(d, &p, c.isl.max(1.0), 0.0).total_s + p.request_overhead_s,
+                _ => at(Some(1.0)).ttft_s,
             };
             seconds_in(unit, t).ok_or_else(|| format!("unknown unit '{unit}' for {metric}"))
         }
