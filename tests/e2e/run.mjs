@@ -106,6 +106,8 @@ test('the verdict names the cheapest of three plans: a hybrid when it wins; an i
   const [api, own, mixed] = await Promise.all(['api-monthly-usd', 'selfhost-monthly-usd', 'hybrid-monthly-usd'].map((id) => value(hybrid.page, id)));
   assert(mixed < api && mixed < own, `hybrid ${mixed} < API ${api} and self-hosted ${own}`);
   await hybrid.page.click('[data-testid=unit-costs] summary');
+  // The table is built when the disclosure opens (LazyDetails), on the next tick.
+  await hybrid.page.waitForSelector('[data-testid=table-unit-costs] tbody tr', { timeout: 5000 });
   const unitRows = await hybrid.page.$$eval('[data-testid=table-unit-costs] tbody tr', (rs) => rs.map((r) => [...r.cells].map((c) => c.textContent)));
   assert(unitRows.length === 5 && unitRows.every((r) => r.length === 4 && r.slice(1).every((c) => /^\$|%$/.test(c))),
     `unit costs for API, self-hosted and hybrid: ${JSON.stringify(unitRows)}`);
