@@ -621,16 +621,10 @@ fn Assumptions(scenario: RwSignal<Scenario>, report: Memo<Report>) -> impl IntoV
     // input. Opening the panel fetches them.
     let defaults = move || {
         let ready = crate::catalogs::track_ready();
-        match assumptions::default_sources(crate::catalogs::field_source).filter(|_| ready) {
-            Some(items) => html::definitions(&items),
-            None => match crate::catalogs::failure() {
-                Some(why) => format!(
-                    "<p>{}</p>",
-                    html::escape(&crate::catalogs::failure_notice(&why))
-                ),
-                None => "<p>The inputs' sources are loading…</p>".to_string(),
-            },
-        }
+        assumptions::defaults_markup(
+            assumptions::default_sources(crate::catalogs::field_source).filter(|_| ready),
+            crate::catalogs::failure().map(|why| crate::catalogs::failure_notice(&why)),
+        )
     };
     view! {
         <section class="assumptions" aria-labelledby="assumptions-h">

@@ -65,6 +65,16 @@ pub fn default_sources(source: impl Fn(&str) -> Option<String>) -> Option<Vec<(S
         .collect()
 }
 
+/// The "every default" panel: each input's default with its source once the sources are in
+/// (`sources`), else why not (`failure`, the download's notice) or that they are loading.
+pub fn defaults_markup(sources: Option<Vec<(String, String)>>, failure: Option<String>) -> String {
+    match (sources, failure) {
+        (Some(items), _) => crate::html::definitions(&items),
+        (None, Some(notice)) => format!("<p>{}</p>", crate::html::escape(&notice)),
+        (None, None) => "<p>The inputs' sources are loading…</p>".to_string(),
+    }
+}
+
 /// A warning for each bundled price in use that was checked more than `max_age_days`
 /// before `today` (YYYY-MM-DD).
 pub fn stale_warnings(r: &Report, today: &str, max_age_days: i64) -> Vec<String> {
@@ -104,6 +114,12 @@ mod tests {
         let defaults = default_sources(registry).unwrap();
         assert_eq!(defaults.len(), infercost::scenario::fields().len());
         assert_eq!(default_sources(|_| None), None);
+        assert!(defaults_markup(Some(defaults.clone()), None).starts_with("<dl"));
+        assert_eq!(
+            defaults_markup(None, Some("<b>failed</b>".into())),
+            "<p>&lt;b&gt;failed&lt;/b&gt;</p>"
+        );
+        assert!(defaults_markup(None, None).contains("loading"));
         assert!(catalog
             .iter()
             .chain(&defaults)

@@ -5,9 +5,8 @@
 //! the throughputs gives the measured max-load throughput that makes the model match
 //! (`measured_output_tokens_per_s`, the page's "measured throughput", carried by the link).
 
-use crate::deployment::Deployment;
 use crate::perf::{self, RequestShape};
-use crate::scenario::{gpu_in_use, model_in_use, Scenario};
+use crate::scenario::Scenario;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -77,18 +76,9 @@ pub fn calibrate(result_json: &str, s: &Scenario) -> Result<Calibration, String>
         );
     }
     let concurrency = num("max_concurrency").unwrap_or(completed).clamp(1.0, 1e6) as u32;
-    let s = s.sanitized();
-    let h = &s.self_host;
-    let mut d = Deployment::new(
-        model_in_use(&s),
-        gpu_in_use(&s),
-        h.gpus_per_replica,
-        h.weight_precision,
-        h.kv_precision,
-        h.engine,
-    );
     // A scenario already calibrated is compared as the page shows it.
-    d.measured_output_tokens_per_s = h.measured_output_tokens_per_s;
+    let d = crate::evaluate::deployment_of(&s.sanitized())
+        .map_err(|why| crate::words::infeasibility(&why))?;
     let shape = RequestShape {
         input_tokens,
         output_tokens: output_tokens.max(1.0),

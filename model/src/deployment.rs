@@ -83,12 +83,33 @@ impl Deployment {
         {
             return false;
         }
-        let bytes = self.weight_precision.bytes_per_weight();
-        let attention = non_negative(self.arch.params_attention()) * bytes;
-        let rest = non_negative(self.arch.params_total) * bytes - attention;
+        let total = non_negative(self.arch.params_total).min(1e15)
+            * self.weight_precision.bytes_per_weight();
         let preset = engine_preset(self.engine);
         let budget = self.gpu.memory_bytes * preset.memory_utilization - preset.workspace_bytes;
-        attention + rest.max(0.0) / tp_of(self) < budget
+        self.share_with_whole_attention(total) < budget
+    }
+
+    /// Bytes of the attention blocks (all layers) at the deployment's weight precision.
+    pub fn attention_bytes(&self) -> f64 {
+        non_negative(self.arch.params_attention()).min(1e15)
+            * self.weight_precision.bytes_per_weight()
+    }
+
+    /// One GPU's share of `weight_bytes` (weights that include the attention blocks): an
+    /// even share under tensor parallelism; under data-parallel attention the attention
+    /// blocks whole plus an even share of the rest.
+    pub fn weights_share_per_gpu(&self, weight_bytes: f64) -> f64 {
+        if self.dp_attention() {
+            self.share_with_whole_attention(weight_bytes)
+        } else {
+            weight_bytes / tp_of(self)
+        }
+    }
+
+    fn share_with_whole_attention(&self, weight_bytes: f64) -> f64 {
+        let attention = self.attention_bytes().min(weight_bytes);
+        attention + (weight_bytes - attention) / tp_of(self)
     }
 }
 

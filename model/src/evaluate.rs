@@ -126,6 +126,15 @@ fn hardware(s: &Scenario) -> Result<Hardware, Infeasibility> {
     })
 }
 
+/// The replica a scenario describes, as `evaluate` runs it (nominal efficiency, its measured
+/// throughput if any); why not when its model or GPU id is unknown.
+///
+/// # Errors
+/// An unknown model or GPU id.
+pub fn deployment_of(s: &Scenario) -> Result<Deployment, Infeasibility> {
+    hardware(s).map(|hw| deployment(s, &hw, 1.0))
+}
+
 fn deployment(s: &Scenario, hw: &Hardware, efficiency_scale: f64) -> Deployment {
     let sh = &s.self_host;
     Deployment {

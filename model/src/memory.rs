@@ -132,19 +132,7 @@ pub fn kv_bytes_per_sequence_on(d: &Deployment, context_tokens: f64) -> f64 {
 /// Weight bytes one GPU of the deployment holds: an even share under tensor (and expert)
 /// parallelism, plus, under data-parallel attention, the whole attention blocks on every GPU.
 pub fn weights_bytes_per_gpu(d: &Deployment) -> f64 {
-    let total = weights_bytes_total(&d.arch, d.weight_precision);
-    let tp = tp_of(d);
-    if d.dp_attention() {
-        let attn = attention_bytes(d);
-        (total - attn) / tp + attn
-    } else {
-        total / tp
-    }
-}
-
-/// Bytes of the attention blocks (all layers) at the deployment's weight precision.
-pub fn attention_bytes(d: &Deployment) -> f64 {
-    non_negative(d.arch.params_attention()).min(1e15) * d.weight_precision.bytes_per_weight()
+    d.weights_share_per_gpu(weights_bytes_total(&d.arch, d.weight_precision))
 }
 
 /// (full-attention layers, sliding-window layers, window tokens) as floats.

@@ -364,14 +364,8 @@ pub fn weights_read_bytes_per_gpu(d: &Deployment, tokens: f64) -> (f64, f64) {
     let touched = expected_experts_touched(a.experts, a.experts_per_token, tokens.max(1.0));
     let experts = f64::from(a.moe_layers()) * touched * expert_bytes(a, d.weight_precision);
     let tp = tp_of(d);
-    let shared = weights_bytes_shared(a, d.weight_precision);
     // Under data-parallel attention every GPU reads the whole attention blocks.
-    let shared = if d.dp_attention() {
-        let attn = crate::memory::attention_bytes(d).min(shared);
-        (shared - attn) / tp + attn
-    } else {
-        shared / tp
-    };
+    let shared = d.weights_share_per_gpu(weights_bytes_shared(a, d.weight_precision));
     (shared, experts / tp)
 }
 

@@ -87,6 +87,87 @@ pub fn engines_for(gpu: &catalog::GpuSpec) -> &'static [Engine] {
     }
 }
 
+/// The hourly price a GPU is searched at: the scenario's own for its own catalog GPU, else
+/// the GPU's median bundled reading; `None` without one (nothing to cost it at).
+pub fn gpu_usd_per_hour(base: &Scenario, g: &catalog::GpuEntry) -> Option<f64> {
+    let own = g.id == base.self_host.gpu_id && base.self_host.custom_gpu.is_none();
+    let price = if own {
+        Some(base.self_host.gpu_usd_per_hour)
+    } else {
+        crate::prices::median_gpu_price(g.id).map(|p| p.usd_per_gpu_hour)
+    };
+    price.filter(|p| p.is_finite() && *p > 0.0)
+}
+
+/// `base` on catalog GPU `gpu_id` at `usd_per_hour` with the given replica. A measured
+/// throughput stays only on the deployment it was measured on.
+pub fn configured(
+    base: &Scenario,
+    gpu_id: &str,
+    usd_per_hour: f64,
+    gpus_per_replica: u32,
+    precision: WeightPrecision,
+    kv: KvPrecision,
+    engine: Engine,
+) -> Scenario {
+    let mut t = base.clone();
+    let h = &mut t.self_host;
+    let same = gpu_id == base.self_host.gpu_id
+        && base.self_host.custom_gpu.is_none()
+        && gpus_per_replica == h.gpus_per_replica
+        && precision == h.weight_precision
+        && kv == h.kv_precision
+        && engine == h.engine;
+    if gpu_id != base.self_host.gpu_id {
+        h.gpu_price_id = crate::link::CUSTOM_PRICE_ID.to_string();
+    }
+    h.gpu_id = gpu_id.to_string();
+    h.custom_gpu = None;
+    h.gpu_usd_per_hour = usd_per_hour;
+    h.gpus_per_replica = gpus_per_replica;
+    h.weight_precision = precision;
+    h.kv_precision = kv;
+    h.engine = engine;
+    if !same {
+        h.measured_output_tokens_per_s = None;
+    }
+    t
+}
+
+/// The candidate a configured scenario's report makes, if self-hosting can serve it.
+fn candidate(t: &Scenario, r: &crate::evaluate::Report) -> Option<Candidate> {
+    let (Outcome::Compared { monthly_usd, .. }, Feasibility::Feasible(serving)) =
+        (&r.verdict.outcome, &r.self_host.feasibility)
+    else {
+        return None;
+    };
+    let h = &t.self_host;
+    let own_usd = monthly_usd[Plan::SelfHost as usize];
+    let hybrid_usd = monthly_usd[Plan::Hybrid as usize];
+    let (monthly, plan) = if hybrid_usd < own_usd {
+        (hybrid_usd, "hybrid")
+    } else {
+        (own_usd, "self-host")
+    };
+    Some(Candidate {
+        gpu: h.gpu_id.clone(),
+        gpus_per_replica: h.gpus_per_replica,
+        precision: h.weight_precision.id(),
+        kv_precision: h.kv_precision.id().to_string(),
+        engine: h.engine.id().to_string(),
+        gpu_usd_per_hour: h.gpu_usd_per_hour,
+        monthly_usd: monthly,
+        plan: plan.to_string(),
+        self_host_monthly_usd: own_usd,
+        hybrid_monthly_usd: hybrid_usd,
+        usd_per_mtok_output: serving.usd_per_mtok_output,
+        replicas: serving.replicas_total,
+        ttft_p95_s: serving.p95_ttft_at_peak_s,
+        tpot_s: serving.tpot_at_peak_s,
+        meets_targets: serving.meets_latency_targets,
+    })
+}
+
 /// Searches every configuration for `s`'s workload, targets and prices. A GPU without a
 /// bundled price is skipped (nothing to cost it at), except the scenario's own GPU at its
 /// own price. `progress` is called after each GPU with (done, total); returning `false`
@@ -98,106 +179,45 @@ pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> S
     let mut infeasible = Vec::new();
     let mut evaluated = 0;
     let mut api_monthly_usd = f64::NAN;
+    let largest = GPU_COUNTS[GPU_COUNTS.len() - 1];
     for (done, g) in gpus.iter().enumerate() {
-        let own = g.id == base.self_host.gpu_id && base.self_host.custom_gpu.is_none();
-        let price = if own {
-            Some(base.self_host.gpu_usd_per_hour)
-        } else {
-            crate::prices::median_gpu_price(g.id).map(|p| p.usd_per_gpu_hour)
-        };
-        let Some(usd_per_hour) = price.filter(|p| p.is_finite() && *p > 0.0) else {
-            if !progress(done + 1, gpus.len()) {
-                break;
-            }
-            continue;
-        };
-        for precision in WEIGHT_PRECISIONS {
-            // Why the largest replica tried cannot serve it, when no engine, KV precision or
-            // GPU count can.
-            let mut reason_at_most = None;
-            let mut any_fits = false;
-            for &engine in engines_for(&g.spec) {
-                for kv in KV_PRECISIONS {
-                    for count in GPU_COUNTS {
-                        let mut t = base.clone();
-                        t.self_host.gpu_id = g.id.to_string();
-                        t.self_host.custom_gpu = None;
-                        t.self_host.gpu_usd_per_hour = usd_per_hour;
-                        if !own {
-                            t.self_host.gpu_price_id = crate::link::CUSTOM_PRICE_ID.to_string();
+        if let Some(usd_per_hour) = gpu_usd_per_hour(&base, g) {
+            for precision in WEIGHT_PRECISIONS {
+                // Why the largest replica tried cannot serve it, when no engine, KV precision
+                // or GPU count can.
+                let mut reason_at_largest = None;
+                let mut any_fits = false;
+                let grid = engines_for(&g.spec).iter().flat_map(|&engine| {
+                    KV_PRECISIONS
+                        .into_iter()
+                        .flat_map(move |kv| GPU_COUNTS.map(|count| (engine, kv, count)))
+                });
+                for (engine, kv, count) in grid {
+                    let t = configured(&base, g.id, usd_per_hour, count, precision, kv, engine);
+                    let r = evaluate(&t);
+                    evaluated += 1;
+                    api_monthly_usd = r.api.total_usd_per_month;
+                    match candidate(&t, &r) {
+                        Some(c) => {
+                            any_fits = true;
+                            results.push(c);
                         }
-                        t.self_host.gpus_per_replica = count;
-                        t.self_host.weight_precision = precision;
-                        t.self_host.kv_precision = kv;
-                        t.self_host.engine = engine;
-                        // A measured throughput belongs to the deployment it was measured on.
-                        let same = own
-                            && count == base.self_host.gpus_per_replica
-                            && precision == base.self_host.weight_precision
-                            && kv == base.self_host.kv_precision
-                            && engine == base.self_host.engine;
-                        if !same {
-                            t.self_host.measured_output_tokens_per_s = None;
-                        }
-                        let r = evaluate(&t);
-                        evaluated += 1;
-                        if let Outcome::Compared { monthly_usd, .. } = r.verdict.outcome {
-                            api_monthly_usd = monthly_usd[Plan::Api as usize];
-                        }
-                        match (&r.verdict.outcome, &r.self_host.feasibility) {
-                            (
-                                Outcome::Compared { monthly_usd, .. },
-                                Feasibility::Feasible(serving),
-                            ) => {
-                                any_fits = true;
-                                let own_usd = monthly_usd[Plan::SelfHost as usize];
-                                let hybrid_usd = monthly_usd[Plan::Hybrid as usize];
-                                let (monthly, plan) = if hybrid_usd < own_usd {
-                                    (hybrid_usd, "hybrid")
-                                } else {
-                                    (own_usd, "self-host")
-                                };
-                                results.push(Candidate {
-                                    gpu: g.id.to_string(),
-                                    gpus_per_replica: count,
-                                    precision: precision.id(),
-                                    kv_precision: kv.id().to_string(),
-                                    engine: engine.id().to_string(),
-                                    gpu_usd_per_hour: usd_per_hour,
-                                    monthly_usd: monthly,
-                                    plan: plan.to_string(),
-                                    self_host_monthly_usd: own_usd,
-                                    hybrid_monthly_usd: hybrid_usd,
-                                    usd_per_mtok_output: serving.usd_per_mtok_output,
-                                    replicas: serving.replicas_total,
-                                    ttft_p95_s: serving.p95_ttft_at_peak_s,
-                                    tpot_s: serving.tpot_at_peak_s,
-                                    meets_targets: serving.meets_latency_targets,
-                                });
+                        None => {
+                            if let (Outcome::Infeasible { reason, .. }, true) =
+                                (&r.verdict.outcome, count == largest)
+                            {
+                                reason_at_largest = Some(crate::words::infeasibility(reason));
                             }
-                            (Outcome::Infeasible { reason, .. }, _) => {
-                                if let Outcome::Infeasible {
-                                    api_usd_per_month, ..
-                                } = r.verdict.outcome
-                                {
-                                    api_monthly_usd = api_usd_per_month;
-                                }
-                                if count == GPU_COUNTS[GPU_COUNTS.len() - 1] {
-                                    reason_at_most = Some(crate::words::infeasibility(reason));
-                                }
-                            }
-                            _ => {}
                         }
                     }
                 }
-            }
-            if let (false, Some(why)) = (any_fits, reason_at_most) {
-                infeasible.push(format!(
-                    "{} in {}, even {} per replica: {why}",
-                    g.name,
-                    precision.id(),
-                    GPU_COUNTS[GPU_COUNTS.len() - 1]
-                ));
+                if let (false, Some(why)) = (any_fits, reason_at_largest) {
+                    infeasible.push(format!(
+                        "{} in {}, even {largest} per replica: {why}",
+                        g.name,
+                        precision.id()
+                    ));
+                }
             }
         }
         if !progress(done + 1, gpus.len()) {
@@ -206,9 +226,9 @@ pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> S
     }
     // Those that meet the latency targets first, each group cheapest first.
     results.sort_by(|a, b| {
-        (!a.meets_targets, a.monthly_usd)
-            .partial_cmp(&(!b.meets_targets, b.monthly_usd))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        b.meets_targets
+            .cmp(&a.meets_targets)
+            .then(a.monthly_usd.total_cmp(&b.monthly_usd))
     });
     SearchResult {
         results,
@@ -292,19 +312,16 @@ mod tests {
             let s = Scenario::default();
             let gpu = &catalog::gpus()[g % catalog::gpus().len()];
             let engines = engines_for(&gpu.spec);
-            let price = if gpu.id == s.self_host.gpu_id {
-                Some(s.self_host.gpu_usd_per_hour)
-            } else {
-                crate::prices::median_gpu_price(gpu.id).map(|p| p.usd_per_gpu_hour)
-            };
-            if let Some(price) = price {
-                let mut t = s.clone();
-                t.self_host.gpu_id = gpu.id.to_string();
-                t.self_host.gpu_usd_per_hour = price;
-                t.self_host.gpus_per_replica = GPU_COUNTS[c];
-                t.self_host.weight_precision = WEIGHT_PRECISIONS[w];
-                t.self_host.kv_precision = KV_PRECISIONS[k];
-                t.self_host.engine = engines[e % engines.len()];
+            if let Some(price) = gpu_usd_per_hour(&s, gpu) {
+                let t = configured(
+                    &s,
+                    gpu.id,
+                    price,
+                    GPU_COUNTS[c],
+                    WEIGHT_PRECISIONS[w],
+                    KV_PRECISIONS[k],
+                    engines[e % engines.len()],
+                );
                 let direct = cheapest_of(&t);
                 prop_assert!(default_best() <= direct + 1e-6, "best {} vs {direct}", default_best());
             }
