@@ -111,6 +111,16 @@ async function main() {
     html = withIntegrity(html, name, result.code);
   }
 
+  // The on-demand tools (never on first load): the worker's no-modules glue is a classic
+  // script; tools.js a module. Not integrity-checked: tools.js loads them by name.
+  for (const [name, module] of [['infercost-tools.js', false], ['tools.js', true]]) {
+    const source = readFileSync(join(dir, name), 'utf8');
+    const result = await minify(source, { module, compress: true, mangle: true });
+    if (!result.code) throw new Error(`terser produced nothing for ${name}`);
+    writeFileSync(join(dir, name), result.code);
+  }
+  writeFileSync(join(dir, 'tools.css'), minifyCss(readFileSync(join(dir, 'tools.css'), 'utf8')));
+
   // CSS: drop comments and collapse whitespace (Trunk 0.21 does not minify it).
   for (const name of readdirSync(dir).filter((f) => /^main-.*\.css$/.test(f))) {
     const css = minifyCss(readFileSync(join(dir, name), 'utf8'));

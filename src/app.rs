@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Toolbar page />
                 </div>
             </div>
+            <section id="tools-panel" class="tools-panel" aria-labelledby="tools-h" data-testid="tools-panel" hidden></section>
             <section class="evidence" aria-labelledby="charts-h">
                 <h2 id="charts-h">"Evidence"</h2>
                 {FIGURES.iter().map(|spec| view! { <ChartFrame spec report settled /> }).collect_view()}
@@ -238,10 +239,16 @@ enum ToolbarAction {
     Print,
     /// Resets to the defaults and forgets saved state.
     Reset,
+    /// Opens the search for the cheapest deployment (on demand, in a worker).
+    Search,
+    /// Opens "import a model" (a config.json).
+    Import,
+    /// Opens "calibrate from a benchmark".
+    Calibrate,
 }
 
 impl ToolbarAction {
-    const ALL: [ToolbarAction; 8] = [
+    const ALL: [ToolbarAction; 11] = [
         ToolbarAction::LoadPreset,
         ToolbarAction::CopyLink,
         ToolbarAction::Csv,
@@ -250,6 +257,9 @@ impl ToolbarAction {
         ToolbarAction::Png,
         ToolbarAction::Print,
         ToolbarAction::Reset,
+        ToolbarAction::Search,
+        ToolbarAction::Import,
+        ToolbarAction::Calibrate,
     ];
 
     /// The button's `data-action`.
@@ -263,6 +273,9 @@ impl ToolbarAction {
             ToolbarAction::Png => "png",
             ToolbarAction::Print => "print",
             ToolbarAction::Reset => "reset",
+            ToolbarAction::Search => "search",
+            ToolbarAction::Import => "import",
+            ToolbarAction::Calibrate => "calibrate",
         }
     }
 
@@ -287,20 +300,9 @@ fn Toolbar(page: PageState) -> impl IntoView {
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
     let act = move |action: ToolbarAction| {
-        let link = url();
         let result = report.with(|r| {
             let chart = || export::standalone_svg(&chart_markup::break_even(r, None));
             match action {
-                ToolbarAction::Csv => browser::download(
-                    "infercost-report.csv",
-                    "text/csv",
-                    &export::to_csv(r, &link),
-                ),
-                ToolbarAction::Json => browser::download(
-                    "infercost-report.json",
-                    "application/json",
-                    &export::to_json(r, &link),
-                ),
                 ToolbarAction::Svg => {
                     browser::download("infercost-break-even.svg", "image/svg+xml", &chart())
                 }
@@ -336,6 +338,15 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 let _ = browser::storage::clear();
                 notices.set(Vec::new());
             }
+            // The report's CSV and JSON are made by the tools worker too (with serde_json,
+            // which the first load does not carry).
+            ToolbarAction::Search
+            | ToolbarAction::Import
+            | ToolbarAction::Calibrate
+            | ToolbarAction::Csv
+            | ToolbarAction::Json => {
+                browser::open_tool(action.id(), &link.get_untracked());
+            }
             _ => {}
         }
     };
@@ -360,6 +371,18 @@ fn Toolbar(page: PageState) -> impl IntoView {
                     <button type="button" data-action=ToolbarAction::LoadPreset.id() data-testid="load-preset">"Load preset"</button>
                 </div>
             </div>
+            <div class="actions">
+                <button type="button" data-action=ToolbarAction::Search.id() data-testid="find-cheapest">"Find the cheapest setup"</button>
+                <button type="button" data-action=ToolbarAction::Import.id() data-testid="open-import">"Import a model"</button>
+                <button type="button" data-action=ToolbarAction::Calibrate.id() data-testid="open-calibrate">"Calibrate"</button>
+            </div>
+            // The tools apply a scenario as a share-link query through here (public/tools.js).
+            // A configuration may name a GPU or model beyond the core rows: applied once the
+            // whole catalogs are in, as a link that names one is.
+            <input type="hidden" id="apply-link" on:change=move |ev| {
+                let query = event_target_value(&ev);
+                catalogs::when_ready(move |_| scenario.set(link::from_query(&query).scenario));
+            } />
             <div class="actions">
                 <button type="button" data-action=ToolbarAction::CopyLink.id() data-testid="copy-link">"Copy link"</button>
                 <button type="button" data-action=ToolbarAction::Csv.id() data-testid="download-csv">"CSV"</button>

@@ -115,6 +115,9 @@ extern "C" {
     /// page's height changes (a ResizeObserver on the body); does nothing at top level.
     #[wasm_bindgen(catch)]
     pub fn report_height() -> Result<(), wasm_bindgen::JsValue>;
+    /// Opens an on-demand tool (`search`, `import`, `calibrate`) for the scenario `query`:
+    /// loads `tools.js` and its worker the first time (never on first load).
+    pub fn open_tool(kind: &str, query: &str);
     /// Fetches text files: a promise of an array of their texts, in order.
     pub fn fetch_texts(urls: Vec<String>) -> js_sys::Promise;
     /// Today's date in UTC, `YYYY-MM-DD` (the reader's clock: a price's age is measured to

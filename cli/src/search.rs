@@ -46,6 +46,7 @@ pub fn run(args: &[String]) -> Result<String, String> {
     };
     let mut found = search(&scenario, |_, _| true);
     found.results.truncate(top);
+    found.below_targets.truncate(top);
     if json {
         to_json(&found).map_err(|e| format!("search: {e}"))
     } else {
@@ -64,7 +65,7 @@ fn table(found: &SearchResult) -> String {
     );
     for (i, c) in found.results.iter().enumerate() {
         out.push_str(&format!(
-            "{:>3} {:<16} {:>2}  {:<7}  {:<4}  {:<12}  {:<9} {:>11} {:>10} {:>9} {:>8.2}s {:>5.0}ms{}\n",
+            "{:>3} {:<16} {:>2}  {:<7}  {:<4}  {:<12}  {:<9} {:>11} {:>10} {:>9} {:>8.2}s {:>5.0}ms\n",
             i + 1,
             safe(&c.gpu),
             c.gpus_per_replica,
@@ -77,11 +78,20 @@ fn table(found: &SearchResult) -> String {
             c.replicas,
             c.ttft_p95_s,
             c.tpot_s * 1e3,
-            if c.meets_targets { "" } else { "  misses targets" },
         ));
     }
     if found.results.is_empty() {
-        out.push_str("  (no configuration can serve this workload)\n");
+        out.push_str("  (no configuration serves this workload within the latency targets)\n");
+    }
+    if let Some(c) = found.below_targets.first() {
+        out.push_str(&format!(
+            "\nMissing a latency target even at concurrency 1: the cheapest is {} x {} {} on {}, {} a month.\n",
+            c.gpus_per_replica,
+            safe(&c.gpu),
+            safe(&c.precision),
+            safe(&c.engine),
+            usd(c.monthly_usd),
+        ));
     }
     if !found.infeasible.is_empty() {
         out.push_str(&format!(

@@ -56,6 +56,9 @@ pub struct Candidate {
     pub ttft_p95_s: f64,
     /// Time per output token at the operating point, seconds.
     pub tpot_s: f64,
+    /// Served load / capacity of the serving replicas at the peak hour (the headroom is
+    /// one minus it).
+    pub peak_utilization: f64,
     /// Whether the operating point meets the latency targets.
     pub meets_targets: bool,
 }
@@ -63,9 +66,11 @@ pub struct Candidate {
 /// The outcome of a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResult {
-    /// Feasible configurations: those that meet the latency targets first, each group
-    /// cheapest first.
+    /// Configurations that serve the traffic within the latency targets, cheapest first.
     pub results: Vec<Candidate>,
+    /// Configurations that serve the traffic but miss a latency target even at concurrency
+    /// 1, cheapest first.
+    pub below_targets: Vec<Candidate>,
     /// The API's monthly cost for the same traffic, USD.
     pub api_monthly_usd: f64,
     /// Configurations that cannot serve the workload, with why, one line per GPU and
@@ -134,8 +139,10 @@ pub fn configured(
     t
 }
 
-/// The candidate a configured scenario's report makes, if self-hosting can serve it.
-fn candidate(t: &Scenario, r: &crate::evaluate::Report) -> Option<Candidate> {
+/// The candidate a configured scenario's report makes, if self-hosting can serve it. A
+/// hybrid that keeps no replica is the API alone, not a way to run this configuration: then
+/// the configuration is costed self-hosted alone.
+pub fn candidate(t: &Scenario, r: &crate::evaluate::Report) -> Option<Candidate> {
     let (Outcome::Compared { monthly_usd, .. }, Feasibility::Feasible(serving)) =
         (&r.verdict.outcome, &r.self_host.feasibility)
     else {
@@ -144,7 +151,7 @@ fn candidate(t: &Scenario, r: &crate::evaluate::Report) -> Option<Candidate> {
     let h = &t.self_host;
     let own_usd = monthly_usd[Plan::SelfHost as usize];
     let hybrid_usd = monthly_usd[Plan::Hybrid as usize];
-    let (monthly, plan) = if hybrid_usd < own_usd {
+    let (monthly, plan) = if hybrid_usd < own_usd && r.hybrid.plan.replicas > 0 {
         (hybrid_usd, "hybrid")
     } else {
         (own_usd, "self-host")
@@ -164,6 +171,7 @@ fn candidate(t: &Scenario, r: &crate::evaluate::Report) -> Option<Candidate> {
         replicas: serving.replicas_total,
         ttft_p95_s: serving.p95_ttft_at_peak_s,
         tpot_s: serving.tpot_at_peak_s,
+        peak_utilization: serving.peak_utilization,
         meets_targets: serving.meets_latency_targets,
     })
 }
@@ -224,18 +232,31 @@ pub fn search(s: &Scenario, mut progress: impl FnMut(usize, usize) -> bool) -> S
             break;
         }
     }
-    // Those that meet the latency targets first, each group cheapest first.
-    results.sort_by(|a, b| {
-        b.meets_targets
-            .cmp(&a.meets_targets)
-            .then(a.monthly_usd.total_cmp(&b.monthly_usd))
-    });
+    results.sort_by(|a, b| a.monthly_usd.total_cmp(&b.monthly_usd));
+    let (results, below_targets) = results.into_iter().partition(|c| c.meets_targets);
     SearchResult {
         results,
+        below_targets,
         api_monthly_usd,
         infeasible,
         evaluated,
     }
+}
+
+/// Which of `results` are on the cost-latency Pareto front: no other configuration is both
+/// cheaper (or as cheap) and faster (or as fast) per output token, and strictly better in
+/// one. A flag per configuration, in order.
+pub fn pareto_front(results: &[Candidate]) -> Vec<bool> {
+    results
+        .iter()
+        .map(|c| {
+            !results.iter().any(|o| {
+                o.monthly_usd <= c.monthly_usd
+                    && o.tpot_s <= c.tpot_s
+                    && (o.monthly_usd < c.monthly_usd || o.tpot_s < c.tpot_s)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -243,10 +264,19 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// A configuration's cost evaluated directly: self-hosted alone, or the hybrid when it
+    /// keeps replicas and is cheaper.
     fn cheapest_of(s: &Scenario) -> f64 {
-        match evaluate(s).verdict.outcome {
+        let r = evaluate(s);
+        match r.verdict.outcome {
             Outcome::Compared { monthly_usd, .. } => {
-                monthly_usd[Plan::SelfHost as usize].min(monthly_usd[Plan::Hybrid as usize])
+                let own = monthly_usd[Plan::SelfHost as usize];
+                let hybrid = monthly_usd[Plan::Hybrid as usize];
+                if r.hybrid.plan.replicas > 0 {
+                    own.min(hybrid)
+                } else {
+                    own
+                }
             }
             Outcome::Infeasible { .. } => f64::INFINITY,
         }
@@ -276,6 +306,31 @@ mod tests {
             "{:?}",
             found.infeasible
         );
+    }
+
+    #[test]
+    fn the_front_keeps_only_configurations_nothing_beats_on_both() {
+        let found = search(&Scenario::default(), |_, _| true);
+        let front = pareto_front(&found.results);
+        // The cheapest is on the front, and so is the fastest.
+        assert!(front[0]);
+        let fastest = (0..found.results.len())
+            .min_by(|&a, &b| found.results[a].tpot_s.total_cmp(&found.results[b].tpot_s))
+            .unwrap();
+        assert!(front[fastest]);
+        // Along the front, cost rises as time per token falls.
+        let on: Vec<&Candidate> = found
+            .results
+            .iter()
+            .zip(&front)
+            .filter_map(|(c, &f)| f.then_some(c))
+            .collect();
+        assert!(on.len() >= 2 && on.len() < found.results.len());
+        assert!(on
+            .windows(2)
+            .all(|w| w[1].monthly_usd >= w[0].monthly_usd && w[1].tpot_s <= w[0].tpot_s));
+        assert!(found.below_targets.iter().all(|c| !c.meets_targets));
+        assert!(found.results.iter().all(|c| c.meets_targets));
     }
 
     #[test]

@@ -107,3 +107,20 @@ export function fetch_texts(urls) {
 export function today_utc() {
   return new Date().toISOString().slice(0, 10);
 }
+
+/**
+ * Opens an on-demand tool (public/tools.js: search, import a config, calibrate). The module,
+ * its stylesheet and its WebAssembly worker load on the first open, never with the page.
+ */
+export function open_tool(kind, query) {
+  import(new URL('tools.js', document.baseURI).href).then(
+    (tools) => tools.open(kind, query),
+    () => {
+      const panel = document.getElementById('tools-panel');
+      if (panel) {
+        panel.hidden = false;
+        panel.textContent = 'The tools could not load (offline?). Try again in a moment.';
+      }
+    },
+  );
+}

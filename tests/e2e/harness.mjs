@@ -111,7 +111,10 @@ export function test(name, fn) { tests.push({ name, fn }); }
 export async function run() {
   let failed = 0;
   const t0 = Date.now();
-  for (const { name, fn } of tests) {
+  // E2E_ONLY=<text>: only the journeys whose name contains it (while working on one).
+  const only = process.env.E2E_ONLY;
+  const chosen = tests.filter((t) => !only || t.name.includes(only));
+  for (const { name, fn } of chosen) {
     const t = Date.now();
     try {
       await fn();
@@ -121,7 +124,7 @@ export async function run() {
       console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').join('\n     ')}`);
     }
   }
-  console.log(`e2e: ${tests.length - failed} passed, ${failed} failed (${Date.now() - t0} ms)`);
+  console.log(`e2e: ${chosen.length - failed} passed, ${failed} failed (${Date.now() - t0} ms)`);
   return failed;
 }
 

@@ -325,7 +325,7 @@ test('every test id on the page is in the contract (docs/PAGE.md), and every lis
   const onPage = new Set(await page.evaluate(() => [...document.querySelectorAll('[data-testid]')].map((e) => e.dataset.testid)));
   const unlisted = [...onPage].filter((id) => !listed.has(id));
   assert(unlisted.length === 0, `ids on the page missing from docs/PAGE.md: ${unlisted.join(', ')}`);
-  const conditional = /when any|embed only/;
+  const conditional = /when any|tool open|embed only/;
   const missing = rows.filter((r) => !conditional.test(r.kind) && !onPage.has(r.id)).map((r) => r.id);
   assert(missing.length === 0, `ids in docs/PAGE.md missing from the page: ${missing.join(', ')}`);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
@@ -505,8 +505,16 @@ test('copy link works, and falls back to a selected text box when the clipboard 
 test('downloads: CSV, JSON, SVG and PNG', async () => {
   const { page, context } = await openPage(browser, url);
   for (const [id, name, check] of [
-    ['download-csv', 'infercost-report.csv', (t) => t.startsWith('section,item,value,unit\n')],
-    ['download-json', 'infercost-report.json', (t) => JSON.parse(t).figures.length > 10],
+    // The files stand alone: title, date, verdict, the link back and every input.
+    ['download-csv', 'infercost-report.csv', (t) => t.startsWith('section,item,value,unit\nsummary,title,InferCost report')
+      && /\nsummary,date,\d{4}-\d\d-\d\d,\n/.test(t) && /\nsummary,link,http[^\n]*v=2/.test(t)
+      && t.includes('\ninput,self_host.gpu_id,h100-sxm,') && t.includes('\ninput,workload.requests_per_month,')
+      && !/\d\.\d*0000000\d|,-0,/.test(t)],
+    ['download-json', 'infercost-report.json', (t) => {
+      const j = JSON.parse(t);
+      return j.figures.length > 10 && /^InferCost report/.test(j.title) && j.link.includes('v=2')
+        && j.inputs['self_host.gpu_id'] === 'h100-sxm' && Number.isFinite(j.inputs['workload.requests_per_month']);
+    }],
     ['download-svg', 'infercost-break-even.svg', (t) => t.startsWith('<svg') && t.includes('<style>')],
     ['download-png', 'infercost-break-even.png', (t) => t.startsWith('\u0089PNG')],
   ]) {
@@ -516,6 +524,85 @@ test('downloads: CSV, JSON, SVG and PNG', async () => {
     const text = (await import('node:fs')).readFileSync(path, 'latin1');
     assert(check(text), `${id}: unexpected content ${text.slice(0, 60)}`);
   }
+  await context.close();
+});
+
+test('tools load on demand: search ranks with progress and "Use this" applies; a pasted config adds a model; a pasted benchmark calibrates', async () => {
+  const { page, context, log } = await openPage(browser, url);
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('worker', (w) => requests.push(`worker:${new URL(w.url()).pathname}`));
+  await page.waitForTimeout(800);
+  const tools = (list) => list.filter((p) => /tools\.(js|css)|infercost-tools/.test(p));
+  assert(tools(requests).length === 0, `nothing of the tools loads with the page: ${tools(requests)}`);
+
+  // Search: progress while it runs, then rows cheapest first, each feasible.
+  const before = await page.evaluate(() => location.search);
+  await page.evaluate(() => {
+    window.seenProgress = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=search-progress]');
+      if (p) window.seenProgress.push(Number(p.value));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.click('[data-testid=find-cheapest]');
+  await page.waitForSelector('[data-testid=search-results] tbody tr', { timeout: 20000 });
+  assert(tools(requests).some((p) => /infercost-tools_bg\.wasm/.test(p)), `the worker loads once opened: ${tools(requests)}`);
+  const seen = await page.evaluate(() => window.seenProgress);
+  assert(seen.length >= 3 && seen.some((v) => v > 0), `progress was shown: ${seen.slice(0, 10)}`);
+  const rows = await page.$$eval('[data-testid=search-results] tbody tr', (trs) => trs.map((tr) => ({
+    usd: Number(tr.dataset.monthlyUsd), feasible: tr.dataset.feasible, text: tr.textContent })));
+  assert(rows.length >= 10 && rows.every((r) => r.feasible === 'true'), `${rows.length} feasible rows`);
+  assert(rows.every((r, i) => i === 0 || rows[i - 1].usd <= r.usd), `ascending: ${rows.map((r) => r.usd)}`);
+  assert(!/h100-sxm|rtx-/.test(rows[0].text), `readable names: ${rows[0].text}`);
+  const cheapestNow = Math.min(await value(page, 'selfhost-monthly-usd'), await value(page, 'hybrid-monthly-usd'));
+  assert(rows[0].usd <= cheapestNow + 1, `the best (${rows[0].usd}) is no dearer than the current setup (${cheapestNow})`);
+  await page.check('[data-testid=search-per-gpu]');
+  const perGpu = await page.$$eval('[data-testid=search-results] tbody tr', (trs) => trs.map((tr) => ({
+    usd: Number(tr.dataset.monthlyUsd), gpu: tr.querySelector('th').textContent.replace(' ◆', '') })));
+  assert(perGpu.length >= 5 && new Set(perGpu.map((r) => r.gpu)).size === perGpu.length, `one row per GPU: ${perGpu.map((r) => r.gpu)}`);
+  assert(perGpu.every((r, i) => i === 0 || perGpu[i - 1].usd <= r.usd) && perGpu[0].usd === rows[0].usd, 'still cheapest first');
+  await page.uncheck('[data-testid=search-per-gpu]');
+  const texts = await page.$$eval('[data-testid=search-chart] text', (ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize)));
+  assert(texts.length > 4 && texts.every((px) => px >= 11), `chart text >= 11 px: ${texts}`);
+  const violations = await axe(page);
+  assert(violations.length === 0, `axe with the search open: ${JSON.stringify(violations)}`);
+  await page.screenshot({ path: join(OUT, 'tools-search-1280.png'), fullPage: true });
+  await page.locator('[data-testid=use-config]').first().click();
+  await page.waitForFunction((b) => location.search !== b, before, { timeout: 5000 });
+  await page.waitForTimeout(400);
+  const applied = Math.min(await value(page, 'selfhost-monthly-usd'), await value(page, 'hybrid-monthly-usd'));
+  assert(Math.abs(applied - rows[0].usd) <= 0.01 * rows[0].usd, `"Use this" applies the row: ${applied} vs ${rows[0].usd}`);
+
+  // Import: a pasted config.json becomes the custom model, and travels in the link.
+  await page.click('[data-testid=open-import]');
+  const config = readFileSync(new URL('../../model/tests/data/configs/qwen3-8b.json', import.meta.url), 'utf8');
+  await page.fill('[data-testid=import-text]', config);
+  await page.click('[data-testid=import-read]');
+  await page.waitForSelector('[data-testid=use-import]', { timeout: 10000 });
+  assert(/qwen3: 36 layers/.test(await page.textContent('[data-testid=import-result]')), 'the architecture is read back');
+  await page.click('[data-testid=use-import]');
+  await page.waitForFunction(() => /[?&]cm=/.test(location.search), null, { timeout: 5000 });
+  // An unknown architecture gets a message, never a number.
+  await page.fill('[data-testid=import-text]', '{"model_type": "mamba", "hidden_size": 4096}');
+  await page.click('[data-testid=import-read]');
+  await page.waitForFunction(() => /unknown architecture 'mamba'/.test(document.querySelector('[data-testid=tools-status]').textContent), null, { timeout: 5000 });
+  assert((await page.locator('[data-testid=use-import]').count()) === 0, 'no model offered for an unknown architecture');
+
+  // Calibrate: a `vllm bench serve` result is compared, and its throughput applied.
+  await page.click('[data-testid=open-calibrate]');
+  const bench = { completed: 200, total_input_tokens: 200000, total_output_tokens: 40000, max_concurrency: 32,
+    output_throughput: 1500, mean_ttft_ms: 300, mean_tpot_ms: 20 };
+  await page.fill('[data-testid=calibrate-text]', JSON.stringify(bench));
+  await page.click('[data-testid=calibrate-read]');
+  await page.waitForSelector('[data-testid=calibrate-table] tbody tr', { timeout: 10000 });
+  assert((await page.locator('[data-testid=calibrate-table] tbody tr').count()) === 3, 'three figures compared');
+  await page.click('[data-testid=use-calibration]');
+  await page.waitForFunction(() => /[?&]mtps=/.test(location.search), null, { timeout: 5000 });
+  assert(Number((await page.inputValue('[data-testid=measured-throughput]')).replace(/,/g, '')) > 0, 'the measured throughput is set');
+  await page.waitForTimeout(300);
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
+  assert(log.external.length === 0, `requests left localhost: ${log.external.join(', ')}`);
   await context.close();
 });
 
