@@ -247,11 +247,12 @@ function table(all, status) {
   });
   render();
   const t = el('table', { class: 'search-table', 'data-testid': 'search-results' },
-    el('caption', {}, 'Cheapest first. ◆ marks the cost-speed front: nothing else is both cheaper and faster per token.'),
+    el('caption', { class: 'visually-hidden' }, 'Configurations that serve your traffic within your targets, cheapest first'),
     el('thead', {}, el('tr', {}, columns.map(([name]) => el('th', { scope: 'col' }, name)), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Apply')))),
     body);
   const scroller = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Search results' }, t);
   return el('div', {},
+    el('p', { class: 'tools-note' }, 'Cheapest first. ◆ marks the cost-speed front: nothing else is both cheaper and faster per token.'),
     el('div', { class: 'tools-row' }, perGpu, el('label', { for: 'search-per-gpu' }, 'One row per GPU (its cheapest setup)')),
     scroller, more);
 }
