@@ -6,8 +6,8 @@
 //
 // The worker answers with display strings and, for anything that changes the scenario, the
 // share-link query of the changed scenario. Applying it goes through the page's own link
-// decoder: the query is written to the hidden input `#apply-link` and a `change` event
-// dispatched, so "Use this" changes the scenario and the address like opening that link.
+// decoder: `?` and the query are written to the page's hidden command button (`#command`,
+// its `data-command`) and the button clicked, so "Use this" changes the scenario and the address like opening that link.
 // Text from pasted files is only ever set as textContent, never as markup.
 
 const WORKER_URL = 'infercost-tools_loader.js';
@@ -116,10 +116,10 @@ function svg(tag, attrs = {}, text) {
 
 /** Applies a share-link query through the page's own decoder (see the top). */
 function apply(query, status, what) {
-  const input = document.getElementById('apply-link');
-  if (!input || !query) return;
-  input.value = query;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
+  const button = document.getElementById('command');
+  if (!button || !query) return;
+  button.dataset.command = `?${query}`;
+  button.click();
   if (status) status.textContent = `${what} applied: the verdict and the link now use it.`;
 }
 

@@ -17,6 +17,7 @@ use infercost::presets;
 use infercost::scenario::Scenario;
 use infercost::words;
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::time::Duration;
 
 /// How long input must rest before the address bar, saved state and off-screen charts follow
@@ -37,6 +38,11 @@ struct PageState {
     report: Memo<Report>,
     link: Memo<String>,
     notices: RwSignal<Vec<String>>,
+    /// The offer the page opens with, as markup (see [`show_offer`]).
+    first_offer: StoredValue<String, LocalStorage>,
+    /// Writes a scenario query to the address bar and saved state now (what the debounced
+    /// sink does once input rests).
+    flush: StoredValue<std::rc::Rc<dyn Fn(String)>, LocalStorage>,
     /// Flips 300 ms after the last change (a plain signal used as a trigger: no new reactive
     /// type in the WebAssembly); sections off-screen catch up then.
     settled: RwSignal<bool>,
@@ -55,47 +61,54 @@ fn page_state(embed: bool) -> PageState {
         .extend(catalogs::failure().map(|why| catalogs::failure_notice(&why)));
     let scenario = RwSignal::new(init.scenario);
     let notices = RwSignal::new(init.notices);
+    let first_offer = init.offer.map(|o| show_offer(Some(o)));
     // Every scenario change is a new report, so comparing reports would only cost time and
     // WebAssembly (a deep PartialEq over curves and tables): always propagate.
     let report = Memo::new_with_compare(move |_| scenario.with(evaluate), |_, _| true);
     let link = Memo::new(move |_| scenario.with(link::to_query));
 
-    // One debounced sink for what follows a settled input (one timer per step instead of
-    // three): the address bar (only when it changed, keeping the page's own keys: embed,
-    // theme), saved state for the next visit (never from an embed, which shows its author's
-    // link), and the `settled` signal that off-screen charts catch up on.
+    // What follows a settled input (one timer per step instead of three): the address bar
+    // (only when it changed, keeping the page's own keys: embed, theme), saved state for the
+    // next visit (never from an embed, which shows its author's link; not while an offer
+    // holds it), and the `settled` signal that off-screen charts catch up on. Also run when
+    // the page is hidden (a tab closed or reloaded within the delay keeps its last edit).
     let page_keys = page_url::page_suffix(&query);
     let save = !embed && init.storage_usable;
+    let carry = init.carry;
     let told = std::cell::Cell::new(false);
     let settled = RwSignal::new(false);
-    debounce::debounced(
-        link,
-        SETTLE_DELAY,
-        false,
-        Box::new(move |q: String| {
-            let full = format!("{q}{page_keys}");
-            if browser::query() != full {
-                let _ = browser::replace_query(&full);
-            }
-            // A link shown for a manual copy follows later edits.
-            let _ = browser::refresh_link_box(&page_url::share_url(&browser::base_url(), &q));
-            // Said once, however many saves fail after it.
-            if save && browser::storage::save(&q).is_err() && !told.replace(true) {
-                notices.update(|n| {
-                    n.push(
-                        "Saving failed (storage is full or blocked); the link keeps your changes."
-                            .into(),
-                    )
-                });
-            }
-            settled.update(|flip| *flip = !*flip);
-        }),
-    );
+    let write = std::rc::Rc::new(move |q: String| {
+        let full = format!("{q}{page_keys}");
+        if browser::query() != full {
+            let _ = browser::set_query(&full, false);
+        }
+        // A link shown for a manual copy follows later edits.
+        let _ = browser::refresh_link_box(&page_url::share_url(&browser::base_url(), &q));
+        let held = HOLD.with(Cell::get);
+        // Said once, however many saves fail after it.
+        if save
+            && !held
+            && browser::storage::save(&format!("{q}{carry}")).is_err()
+            && !told.replace(true)
+        {
+            notices.update(|n| {
+                n.push(
+                    "Saving failed (storage is full or blocked); the link keeps your changes."
+                        .into(),
+                )
+            });
+        }
+        settled.update(|flip| *flip = !*flip);
+    });
+    let w = write.clone();
+    debounce::debounced(link, SETTLE_DELAY, false, Box::new(move |q| w(q)));
     PageState {
         scenario,
         report,
         link,
         notices,
+        first_offer: StoredValue::new_local(first_offer.unwrap_or_default()),
+        flush: StoredValue::new_local(write),
         settled,
     }
 }
@@ -119,6 +132,7 @@ pub fn App() -> impl IntoView {
     view! {
         <main>
             <DismissibleNotices notices />
+            <div id="offer" inner_html=page.first_offer.get_value()></div>
             <div class="workbench">
                 // A tap jumps to the full answer. Hidden from assistive technology and out
                 // of the tab order: the verdict itself is announced when input settles, and
@@ -201,22 +215,40 @@ fn Embed(page: PageState) -> impl IntoView {
 /// the report's warnings under the verdict, which last as long as their cause). The
 /// container stays in the page as a polite live region, so a notice added later (a GPU
 /// without a bundled price, a failed download) is announced too.
+///
+/// Written as markup (`html::notices`); its Dismiss button carries the command `dismiss`
+/// (see [`ToolbarAction::Command`]; `src/js/files.js` also removes it at once, which is all an
+/// embed needs). As a Leptos view with its own handler it measured ~1 KB more.
 #[component]
 fn DismissibleNotices(notices: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <div class="notices-region" role="status" aria-label="Notices">
-            {move || notices.with(|n| !n.is_empty()).then(|| view! {
-                <div class="notice" data-testid="notice">
-                    <ul>{move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| {
-                        notices.set(Vec::new());
-                        // The button goes with the notices: keep focus in the page.
-                        browser::focus("verdict-h");
-                    }>"Dismiss notices"</button>
-                </div>
-            })}
-        </div>
+    Effect::new(move |_| {
+        let markup = notices.with(|n| html::notices(n));
+        if let Some(e) = browser::element("notices") {
+            e.set_inner_html(&markup);
+        }
+    });
+    view! { <div class="notices-region" id="notices" role="status" aria-label="Notices"></div> }
+}
+
+thread_local! {
+    /// Whether the offer shown holds saving (see `first_scenario::Offer::holds_saving`).
+    static HOLD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Shows an offer about the person's saved work (or none) in the offer bar, and returns its
+/// markup (`first_scenario::offer_markup`). Its buttons carry commands (see
+/// [`ToolbarAction::Command`]). Markup rather than a Leptos view with a signal, an effect
+/// and a handler per button: that measured 2 KB more of the first load.
+fn show_offer(offer: Option<first_scenario::Offer>) -> String {
+    HOLD.with(|h| h.set(offer.as_ref().is_some_and(|o| o.holds_saving)));
+    let markup = offer
+        .as_ref()
+        .map(first_scenario::offer_markup)
+        .unwrap_or_default();
+    if let Some(e) = browser::element("offer") {
+        e.set_inner_html(&markup);
     }
+    markup
 }
 
 /// What a toolbar button does. The button carries [`ToolbarAction::id`] in `data-action`, and
@@ -245,10 +277,19 @@ enum ToolbarAction {
     Import,
     /// Opens "calibrate from a benchmark".
     Calibrate,
+    /// Runs the command `src/js/files.js` wrote into the hidden command button's
+    /// `data-command` before clicking it: browser events (Back, the page hidden, another
+    /// tab's save), offer choices and the tools' "Use this" reach the WebAssembly through this
+    /// one delegated handler rather than a closure each (every closure costs first-load
+    /// bytes). `?<query>` opens a scenario (Back after Reset, a tool's "Use this") once the
+    /// whole catalogs are in; `!<query>` is an offer choice (`!` alone keeps the scenario
+    /// shown, saving it now); `flush` (the page is being hidden) writes the address bar and
+    /// saved state now; `storage` (another tab saved) offers the choice between the two.
+    Command,
 }
 
 impl ToolbarAction {
-    const ALL: [ToolbarAction; 11] = [
+    const ALL: [ToolbarAction; 12] = [
         ToolbarAction::LoadPreset,
         ToolbarAction::CopyLink,
         ToolbarAction::Csv,
@@ -260,6 +301,7 @@ impl ToolbarAction {
         ToolbarAction::Search,
         ToolbarAction::Import,
         ToolbarAction::Calibrate,
+        ToolbarAction::Command,
     ];
 
     /// The button's `data-action`.
@@ -276,6 +318,7 @@ impl ToolbarAction {
             ToolbarAction::Search => "search",
             ToolbarAction::Import => "import",
             ToolbarAction::Calibrate => "calibrate",
+            ToolbarAction::Command => "command",
         }
     }
 
@@ -293,7 +336,9 @@ fn Toolbar(page: PageState) -> impl IntoView {
         report,
         link,
         notices,
+        flush,
         settled,
+        ..
     } = page;
     let url = move || page_url::share_url(&browser::base_url(), &link.get());
     let chosen = RwSignal::new(String::new());
@@ -334,9 +379,43 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 let _ = browser::print_soon();
             }
             ToolbarAction::Reset => {
+                // The scenario before the reset stays one Undo, or one Back, away: its entry
+                // is written now and the defaults get an entry of their own.
+                let previous = link.get_untracked();
+                flush.with_value(|f| f(previous.clone()));
+                let _ = browser::set_query(first_scenario::FRESH, true);
                 scenario.set(Scenario::default());
                 let _ = browser::storage::clear();
                 notices.set(Vec::new());
+                show_offer(Some(first_scenario::after_reset(previous)));
+            }
+            ToolbarAction::Command => {
+                let command = browser::element("command")
+                    .and_then(|e| e.get_attribute("data-command"))
+                    .unwrap_or_default();
+                let save_now = move || flush.with_value(|f| f(link.get_untracked()));
+                if let Some(choice) = command.strip_prefix('!') {
+                    show_offer(None);
+                    if choice.is_empty() {
+                        save_now();
+                    } else {
+                        scenario.set(link::from_query(choice).scenario);
+                    }
+                } else if command.starts_with('?') {
+                    catalogs::when_ready(move |_| {
+                        scenario.set(link::from_query(&command).scenario)
+                    });
+                } else if command == "flush" {
+                    save_now();
+                } else if command == "dismiss" {
+                    notices.set(Vec::new());
+                } else if command == "storage" {
+                    if let Ok(Some(theirs)) = browser::storage::load() {
+                        if !first_scenario::same_saved(&theirs, &link.get_untracked()) {
+                            show_offer(Some(first_scenario::other_tab(theirs)));
+                        }
+                    }
+                }
             }
             // The report's CSV and JSON are made by the tools worker too (with serde_json,
             // which the first load does not carry).
@@ -376,13 +455,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 <button type="button" data-action=ToolbarAction::Import.id() data-testid="open-import">"Import a model"</button>
                 <button type="button" data-action=ToolbarAction::Calibrate.id() data-testid="open-calibrate">"Calibrate"</button>
             </div>
-            // The tools apply a scenario as a share-link query through here (public/tools.js).
-            // A configuration may name a GPU or model beyond the core rows: applied once the
-            // whole catalogs are in, as a link that names one is.
-            <input type="hidden" id="apply-link" on:change=move |ev| {
-                let query = event_target_value(&ev);
-                catalogs::when_ready(move |_| scenario.set(link::from_query(&query).scenario));
-            } />
+            <button type="button" hidden id="command" data-action=ToolbarAction::Command.id()></button>
             <div class="actions">
                 <button type="button" data-action=ToolbarAction::CopyLink.id() data-testid="copy-link">"Copy link"</button>
                 <button type="button" data-action=ToolbarAction::Csv.id() data-testid="download-csv">"CSV"</button>

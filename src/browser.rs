@@ -27,8 +27,9 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the current history entry's query (no navigation, no new history entry).
-pub fn replace_query(query: &str) -> Result<(), String> {
+/// Sets the address bar's query without navigating: replacing the current history entry, or
+/// with `push` adding one (so Back returns to the one before).
+pub fn set_query(query: &str, push: bool) -> Result<(), String> {
     let w = window().ok_or("no window")?;
     let history = w.history().map_err(|_| "history unavailable")?;
     let url = if query.is_empty() {
@@ -36,9 +37,13 @@ pub fn replace_query(query: &str) -> Result<(), String> {
     } else {
         format!("?{query}")
     };
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-        .map_err(|_| "history.replaceState refused".to_string())
+    let null = &wasm_bindgen::JsValue::NULL;
+    if push {
+        history.push_state_with_url(null, "", Some(&url))
+    } else {
+        history.replace_state_with_url(null, "", Some(&url))
+    }
+    .map_err(|_| "history refused".to_string())
 }
 
 /// Saved state in localStorage, behind a check that storage is usable: sandboxed and

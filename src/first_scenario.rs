@@ -31,6 +31,125 @@ pub struct Initial {
     pub notices: Vec<String>,
     /// Whether saved state can be written.
     pub storage_usable: bool,
+    /// A choice about the person's saved work (a restored session, a link opened over it).
+    pub offer: Option<Offer>,
+    /// Pairs of a newer version's saved state this version does not read (`&k=v...`), kept
+    /// on every save so going back to the newer page loses nothing.
+    pub carry: String,
+}
+
+/// What a person can choose after the page did something to their work: undo a reset, keep
+/// a shared link or their own saved scenario, start fresh, or settle two tabs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    /// What happened, in a sentence.
+    pub text: &'static str,
+    /// Each choice: its test id, its label, and the scenario it opens (a share-link query;
+    /// `None` keeps the one shown).
+    pub choices: Vec<(&'static str, &'static str, Option<String>)>,
+    /// Whether saving waits for a choice: the saved scenario is not the one shown, and a
+    /// save would replace it without the person's say.
+    pub holds_saving: bool,
+}
+
+/// An offer as markup: its sentence and a button per choice, each carrying its command in
+/// `data-choice` (`!` and the scenario's query, or `!` alone to keep the one shown), which
+/// `src/js/files.js` hands to the page's command input.
+pub fn offer_markup(o: &Offer) -> String {
+    let mut out = format!(
+        "<div class=\"notice offer\" data-testid=\"offer\"><p>{}</p>",
+        crate::html::escape(o.text)
+    );
+    for (id, label, query) in &o.choices {
+        out.push_str(&format!(
+            "<button type=\"button\" data-choice=\"!{}\" data-testid=\"{id}\">{}</button>",
+            crate::html::escape(query.as_deref().unwrap_or("")),
+            crate::html::escape(label)
+        ));
+    }
+    out + "</div>"
+}
+
+/// Whether the page's query is the saved scenario's, perhaps with the page's own keys after
+/// it (`&theme=dark`): what a reload of the person's own page opens. (Compared as text: a
+/// link from elsewhere with the same values in another order gets the offer too, which is
+/// harmless, and the page needs no second copy of the link encoder.)
+pub fn shows_saved(query: &str, saved: &str) -> bool {
+    query.strip_prefix(saved).is_some_and(|rest| {
+        (rest.is_empty() || rest.starts_with('&'))
+            && rest
+                .split('&')
+                .skip(1)
+                .all(|pair| link::PAGE_KEYS.contains(&pair.split('=').next().unwrap_or("")))
+    })
+}
+
+/// Whether saved state `saved` holds the scenario `shown` (the same query, perhaps followed
+/// by a newer version's pairs this one carries along).
+pub fn same_saved(saved: &str, shown: &str) -> bool {
+    saved
+        .strip_prefix(shown)
+        .is_some_and(|rest| unread_pairs(rest) == rest)
+}
+
+/// A shared link opened over a different saved scenario: saving waits until the person
+/// keeps the link's scenario or goes back to their own.
+pub fn link_over_saved(saved: String) -> Offer {
+    Offer {
+        text: "This is a shared scenario. Your own saved one is kept until you choose.",
+        choices: vec![
+            ("keep-link", "Keep this one", None),
+            ("open-saved", "Open my saved one", Some(saved)),
+        ],
+        holds_saving: true,
+    }
+}
+
+/// The defaults' share-link query (`link::to_query(&Scenario::default())`, a test keeps them
+/// equal): written as a constant, the page needs no second copy of the encoder for it.
+pub const FRESH: &str = "v=2";
+
+/// The last session restored from saved state.
+pub fn restored() -> Offer {
+    Offer {
+        text: "Your last session is restored.",
+        choices: vec![("start-fresh", "Start fresh", Some(FRESH.into()))],
+        holds_saving: false,
+    }
+}
+
+/// After Reset: the scenario before it, one click away.
+pub fn after_reset(previous: String) -> Offer {
+    Offer {
+        text: "Reset to the defaults.",
+        choices: vec![("undo-reset", "Undo", Some(previous))],
+        holds_saving: false,
+    }
+}
+
+/// Another tab saved a different scenario: this one stops saving until the person chooses.
+pub fn other_tab(theirs: String) -> Offer {
+    Offer {
+        text: "Another tab saved a different scenario. This tab will not overwrite it unless you choose.",
+        choices: vec![
+            ("load-other-tab", "Load it here", Some(theirs)),
+            ("keep-this-tab", "Keep this tab's", None),
+        ],
+        holds_saving: true,
+    }
+}
+
+/// The pairs of `query` this version does not read (not a link key, not a page key), as
+/// `&k=v...` in their order and encoding.
+pub fn unread_pairs(query: &str) -> String {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or("");
+            !key.is_empty() && link::Key::parse(key).is_none() && !link::PAGE_KEYS.contains(&key)
+        })
+        .fold(String::new(), |out, pair| out + "&" + pair)
 }
 
 /// Chooses the first scenario from the URL's query and what storage returned.
@@ -53,11 +172,25 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
         } else {
             notices.extend(d.warnings.into_iter().map(|w| format!("Link: {w}")));
         }
+        let mut offer = None;
+        if !embed {
+            match stored {
+                // The person's own scenario differs from the link's: theirs stays until
+                // they choose.
+                Ok(Some(saved)) if !saved.is_empty() && !shows_saved(query, &saved) => {
+                    offer = Some(link_over_saved(saved));
+                }
+                Err(StorageError::Unavailable) => notices.push(BLOCKED.into()),
+                _ => {}
+            }
+        }
         return Initial {
             scenario: d.scenario,
             source: Source::Url,
             notices,
             storage_usable,
+            offer,
+            carry: String::new(),
         };
     }
     // An embed shows its author's scenario, never this browser's saved one.
@@ -65,19 +198,23 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
         match stored {
             Ok(Some(saved)) if !saved.is_empty() => {
                 let d = link::from_query(&saved);
+                let carry = if d.newer_version.is_some() {
+                    unread_pairs(&saved)
+                } else {
+                    String::new()
+                };
                 notices.extend(d.warnings.into_iter().map(|w| format!("Saved state: {w}")));
                 return Initial {
                     scenario: d.scenario,
                     source: Source::Storage,
                     notices,
                     storage_usable,
+                    offer: Some(restored()),
+                    carry,
                 };
             }
             Ok(_) => {}
-            Err(StorageError::Unavailable) => notices.push(
-                "This browser blocks saved state here, so changes are kept in the link only."
-                    .into(),
-            ),
+            Err(StorageError::Unavailable) => notices.push(BLOCKED.into()),
             Err(StorageError::Failed) => {
                 notices.push("Saved state could not be read; the defaults are shown.".into())
             }
@@ -88,8 +225,12 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
         source: Source::Defaults,
         notices,
         storage_usable,
+        offer: None,
+        carry: String::new(),
     }
 }
+
+const BLOCKED: &str = "This browser blocks saved state here, so changes are kept in the link only.";
 
 /// Whether the first scenario (as [`initial`] chooses it) names a model, GPU or price the
 /// catalogs as loaded do not have: the page then loads the whole catalogs before it starts,
@@ -159,6 +300,96 @@ mod tests {
         assert_eq!(initial("", Ok(None), false).source, Source::Defaults);
         // Embeds ignore saved state.
         assert_eq!(initial("embed=1", saved, true).source, Source::Defaults);
+    }
+
+    #[test]
+    fn a_link_over_a_different_saved_scenario_holds_saving_until_the_person_chooses() {
+        let mine = "v=2&out=777";
+        let i = initial("v=2&out=900", Ok(Some(mine.into())), false);
+        let offer = i.offer.expect("an offer");
+        assert!(offer.holds_saving);
+        assert_eq!(
+            offer.choices[1],
+            ("open-saved", "Open my saved one", Some(mine.into()))
+        );
+        // The same scenario saved (the page's own keys aside), or nothing saved: nothing to
+        // choose.
+        assert!(
+            initial("v=2&out=900", Ok(Some("v=2&out=900".into())), false)
+                .offer
+                .is_none()
+        );
+        assert!(initial(
+            "v=2&out=900&theme=dark",
+            Ok(Some("v=2&out=900".into())),
+            false
+        )
+        .offer
+        .is_none());
+        assert!(
+            initial("v=2&out=9000", Ok(Some("v=2&out=900".into())), false)
+                .offer
+                .is_some()
+        );
+        assert!(initial("v=2&out=900", Ok(None), false).offer.is_none());
+        assert!(initial("embed=1&out=900", Ok(Some(mine.into())), true)
+            .offer
+            .is_none());
+        // Storage blocked: said for a link too.
+        let blocked = initial("v=2&out=900", Err(StorageError::Unavailable), false);
+        assert_eq!(blocked.notices, vec![BLOCKED.to_string()]);
+    }
+
+    #[test]
+    fn an_offer_is_a_sentence_and_a_button_per_choice() {
+        let m = offer_markup(&link_over_saved("v=2&out=1".into()));
+        assert!(
+            m.starts_with("<div class=\"notice offer\" data-testid=\"offer\"><p>This is a shared")
+        );
+        assert!(m.contains("<button type=\"button\" data-choice=\"!v=2&amp;out=1\" data-testid=\"open-saved\">Open my saved one</button>"));
+        assert!(m.contains("data-choice=\"!\" data-testid=\"keep-link\""));
+        // A saved value cannot leave its attribute.
+        let m = offer_markup(&other_tab("v=2\"><script>".into()));
+        assert!(
+            !m.contains("<script>") && m.contains("&quot;&gt;&lt;script&gt;"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn the_same_saved_scenario_is_recognised_with_a_newer_version_s_pairs() {
+        assert!(same_saved("v=2&out=1", "v=2&out=1"));
+        assert!(same_saved("v=2&out=1&warp=3", "v=2&out=1"));
+        assert!(!same_saved("v=2&out=1&in=5", "v=2&out=1"));
+        assert!(!same_saved("v=2&out=12", "v=2&out=1"));
+        assert!(!same_saved("v=2", "v=2&out=1"));
+    }
+
+    #[test]
+    fn fresh_is_the_defaults_link() {
+        assert_eq!(FRESH, link::to_query(&Scenario::default()));
+    }
+
+    #[test]
+    fn a_restored_session_says_so_and_offers_a_fresh_start() {
+        let i = initial("", Ok(Some("v=2&out=777".into())), false);
+        let offer = i.offer.expect("an offer");
+        assert!(!offer.holds_saving);
+        let fresh = offer.choices[0].2.clone().unwrap();
+        assert_eq!(link::from_query(&fresh).scenario, Scenario::default());
+    }
+
+    #[test]
+    fn a_newer_version_s_saved_state_keeps_what_this_version_does_not_read() {
+        let i = initial(
+            "",
+            Ok(Some("v=9&out=777&warp=3&x%20y=a%26b&embed=1".into())),
+            false,
+        );
+        assert_eq!(i.carry, "&warp=3&x%20y=a%26b");
+        assert_eq!(i.scenario.workload.output_tokens, 777.0);
+        assert_eq!(initial("", Ok(Some("v=2&out=777".into())), false).carry, "");
+        assert_eq!(unread_pairs("?v=2&&=1&zz"), "&zz");
     }
 
     #[test]

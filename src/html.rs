@@ -58,6 +58,19 @@ pub fn table(
     out
 }
 
+/// The page's dismissible notices: a list and a Dismiss button carrying the command
+/// `dismiss` (nothing when there are none). Notices are plain text: escaped here.
+pub fn notices(items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<div class=\"notice\" data-testid=\"notice\"><ul>");
+    for n in items {
+        let _ = write!(out, "<li>{}</li>", escape(n));
+    }
+    out + "</ul><button type=\"button\" data-choice=\"dismiss\">Dismiss notices</button></div>"
+}
+
 /// A legend: one item per `(key class, text)`; the key is a coloured swatch.
 pub fn legend(entries: &[(&str, String)]) -> String {
     let mut out = String::from("<ul class=\"legend\">");
@@ -90,6 +103,14 @@ pub fn definitions(items: &[(String, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn notices_are_escaped_text_with_one_dismiss_button() {
+        assert_eq!(notices(&[]), "");
+        let m = notices(&["Link: <b>x</b> & \"y\"".into(), "two".into()]);
+        assert!(m.starts_with("<div class=\"notice\" data-testid=\"notice\"><ul><li>Link: &lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;</li><li>two</li></ul>"));
+        assert_eq!(m.matches("data-choice=\"dismiss\"").count(), 1);
+    }
+
     use super::*;
 
     #[test]

@@ -124,3 +124,35 @@ export function open_tool(kind, query) {
     },
   );
 }
+
+// Browser events the page reacts to, turned into commands for its hidden command button
+// (`ToolbarAction::Command` in src/app.rs): one delegated handler in the WebAssembly instead
+// of a Rust closure per event. The tools' "Use this" (public/tools.js) comes the same way.
+function command(text) {
+  const button = document.getElementById('command');
+  if (!button) return;
+  button.dataset.command = text;
+  button.click();
+}
+// A tab closed or reloaded within the save delay keeps its last edit.
+addEventListener('pagehide', () => command('flush'));
+// Back after Reset (which pushed an entry) returns that entry's scenario.
+addEventListener('popstate', () => { if (location.search) command(location.search); });
+// Another tab saved: the page offers the choice rather than overwrite it.
+addEventListener('storage', (e) => { if (e.key === 'infercost.scenario.v1') command('storage'); });
+// A choice in the offer bar, or dismissing the notices (their markup carries the command).
+// Dismissing also removes the notices at once and keeps focus in the page (an embed has no
+// command button, and needs no more).
+addEventListener('click', (e) => {
+  const button = e.target instanceof Element && e.target.closest('button[data-choice]');
+  if (!button) return;
+  if (button.dataset.choice === 'dismiss') {
+    button.closest('.notice')?.remove();
+    const heading = document.getElementById('verdict-h');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+  command(button.dataset.choice);
+});

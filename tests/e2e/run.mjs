@@ -419,12 +419,84 @@ test('saved state: reload restores it, reset clears it, corrupt storage still lo
   assert(box.replace(/,/g, '') === '4321', `restored from storage: ${box}`);
   await page.click('[data-testid=reset]');
   assert(!/4,?321/.test(await page.inputValue('input.number-box[data-testid=input-tokens]')), 'reset restores defaults');
-  await page.evaluate(() => localStorage.setItem('infercost.scenario.v1', '{"corrupt": tr'));
+  // Corrupt the saved state as the page goes (after its own flush on pagehide, which would
+  // otherwise save the scenario shown over it).
+  await page.evaluate(() => addEventListener('pagehide', () => localStorage.setItem('infercost.scenario.v1', '{"corrupt": tr')));
   await page.goto(url);
   await page.waitForSelector('[data-testid=verdict]');
   assert(/Saved state/.test(await page.textContent('[data-testid=notice]')), 'a notice explains the corrupt state');
   await page.click('[data-testid=notice] button');
   assert((await page.locator('[data-testid=notice]').count()) === 0, 'the notice is dismissible');
+  await context.close();
+});
+
+test('saved work is never lost silently: Reset undo and Back, pagehide flush, a link over saved work, two tabs', async () => {
+  const KEY = 'infercost.scenario.v1';
+  const saved = (page) => page.evaluate((k) => localStorage.getItem(k) || '', KEY);
+  const box = async (page, id) => (await page.inputValue(`input.number-box[data-testid=${id}]`)).replace(/,/g, '');
+  const type = async (page, id, v) => {
+    await page.fill(`input.number-box[data-testid=${id}]`, v);
+    await page.press(`input.number-box[data-testid=${id}]`, 'Enter');
+  };
+  const { page, context, log } = await openPage(browser, url);
+  await type(page, 'input-tokens', '4321');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('in=4321'), KEY, { timeout: 3000 });
+
+  // Reset can be undone, and Back after Reset returns the scenario before it.
+  await page.click('[data-testid=reset]');
+  await page.waitForSelector('[data-testid=undo-reset]');
+  assert((await box(page, 'input-tokens')) !== '4321', 'reset applies');
+  await page.click('[data-testid=undo-reset]');
+  assert((await box(page, 'input-tokens')) === '4321', 'undo brings the scenario back');
+  assert((await page.locator('[data-testid=offer]').count()) === 0, 'the offer goes once chosen');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('in=4321'), KEY, { timeout: 3000 });
+  await page.click('[data-testid=reset]');
+  await page.goBack();
+  await page.waitForFunction(() => /in=4321/.test(location.search), null, { timeout: 3000 });
+  await page.waitForFunction(() => document.querySelector('input.number-box[data-testid=input-tokens]').value.replace(/,/g, '') === '4321', null, { timeout: 3000 })
+    .catch(() => assert(false, 'Back after Reset returns the previous scenario'));
+
+  // An edit made just before the tab goes (inside the save delay) is kept.
+  await type(page, 'output-tokens', '777');
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=verdict]');
+  assert((await box(page, 'output-tokens')) === '777', `the last edit survived the reload: ${await saved(page)}`);
+  // A bare address restores the last session and says so, with a fresh start on offer.
+  assert(/last session is restored/.test(await page.textContent('[data-testid=offer]')), 'restoring says so');
+  await page.screenshot({ path: join(OUT, 'offer-restored-1280.png') });
+  await page.click('[data-testid=start-fresh]');
+  await page.waitForFunction(() => document.querySelector('input.number-box[data-testid=output-tokens]').value !== '777', null, { timeout: 3000 });
+  await type(page, 'input-tokens', '2222');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('in=2222'), KEY, { timeout: 3000 });
+
+  // A shared link does not replace the person's saved scenario until they choose.
+  await page.goto(`${url}?v=2&out=900`);
+  await page.waitForSelector('[data-testid=open-saved]');
+  await type(page, 'requests-per-month', '12000000');
+  await page.waitForTimeout(600);
+  assert((await saved(page)).includes('in=2222') && !(await saved(page)).includes('out=900'), `saved work kept while the link is edited: ${await saved(page)}`);
+  await page.click('[data-testid=open-saved]');
+  assert((await box(page, 'input-tokens')) === '2222', 'their own scenario comes back');
+  await page.goto(`${url}?v=2&out=900`);
+  await page.click('[data-testid=keep-link]');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('out=900'), KEY, { timeout: 3000 });
+
+  // Two tabs: the second tab's save is noticed, and this tab stops saving until told.
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.waitForSelector('[data-testid=verdict]');
+  await type(other, 'output-tokens', '555');
+  await page.waitForSelector('[data-testid=load-other-tab]', { timeout: 3000 });
+  await type(page, 'input-tokens', '3333');
+  await page.waitForTimeout(600);
+  assert((await saved(page)).includes('out=555') && !(await saved(page)).includes('in=3333'), `the other tab's save stands: ${await saved(page)}`);
+  await page.screenshot({ path: join(OUT, 'offer-two-tabs-1280.png') });
+  await page.click('[data-testid=keep-this-tab]');
+  await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('in=3333'), KEY, { timeout: 3000 });
+  await other.waitForSelector('[data-testid=load-other-tab]', { timeout: 3000 });
+  await other.click('[data-testid=load-other-tab]');
+  assert((await box(other, 'input-tokens')) === '3333', 'the other tab loads it');
+  assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
 });
 
