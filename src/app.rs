@@ -354,8 +354,8 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 ToolbarAction::Png => browser::download_png(
                     "infercost-break-even.png",
                     &chart(),
-                    chart_markup::FRAME.width,
-                    chart_markup::FRAME.height,
+                    chart_markup::frame().width,
+                    chart_markup::frame().height,
                 ),
                 _ => Ok(()),
             }
@@ -409,6 +409,9 @@ fn Toolbar(page: PageState) -> impl IntoView {
                     save_now();
                 } else if command == "dismiss" {
                     notices.set(Vec::new());
+                } else if let Some(px) = command.strip_prefix('w') {
+                    // Whole pixels: an integer parse (a float parse links ~14 KB).
+                    crate::chart_views::resize(px.parse::<u32>().map_or(640.0, f64::from));
                 } else if command == "storage" {
                     if let Ok(Some(theirs)) = browser::storage::load() {
                         if !first_scenario::same_saved(&theirs, &link.get_untracked()) {
@@ -431,7 +434,6 @@ fn Toolbar(page: PageState) -> impl IntoView {
     };
     let preset_options: Vec<(&str, &str)> =
         presets::presets().iter().map(|p| (p.id, p.name)).collect();
-    let snippet = move || page_url::embed_snippet(&browser::base_url(), &link.get());
     view! {
         <section class="toolbar" aria-label="Share and export" on:click=move |ev| {
             if let Some(action) = browser::action_of(&ev).as_deref().and_then(ToolbarAction::parse) {
@@ -471,7 +473,8 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 <summary>"Embed this calculator"</summary>
                 <div class="panel-body single">
                     <label for="embed-snippet">"Paste this into your page; the frame sizes itself to its content."</label>
-                    <textarea id="embed-snippet" data-testid="embed-snippet" readonly rows="5" prop:value=snippet></textarea>
+                    // Written by src/js/files.js when the panel opens and when the box gets focus.
+                    <textarea id="embed-snippet" data-testid="embed-snippet" readonly rows="6"></textarea>
                 </div>
             </details>
         </section>

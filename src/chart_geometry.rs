@@ -192,6 +192,12 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     out
 }
 
+/// Keeping every k-th of `n` ticks from the first shows at most `max` of them: this k (1 when
+/// they all fit).
+pub fn tick_step(n: usize, max: usize) -> usize {
+    n.div_ceil(max.max(1)).max(1)
+}
+
 /// Powers of ten within `[lo, hi]`; with 2 x and 5 x added when there are fewer than three.
 pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     if !(lo > 0.0 && hi > lo && hi.is_finite()) {
@@ -356,6 +362,16 @@ pub fn tornado(deltas: &[(f64, f64)], px_lo: f64, px_hi: f64) -> (Axis, Vec<Torn
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thinning_keeps_every_kth_tick_to_fit() {
+        let kept = |n: usize, max| (0..n).step_by(tick_step(n, max)).collect::<Vec<_>>();
+        assert_eq!(kept(7, 7), vec![0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(kept(7, 4), vec![0, 2, 4, 6]);
+        assert_eq!(kept(7, 3), vec![0, 3, 6]);
+        assert_eq!(kept(7, 0), vec![0]);
+        assert!(kept(0, 3).is_empty());
+    }
+
     use super::*;
 
     #[test]

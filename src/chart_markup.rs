@@ -6,7 +6,7 @@
 //! of that. The text in the markup is only numbers we format and static labels, and all of
 //! it is XML-escaped anyway, so no outside string can inject markup.
 
-use crate::chart_geometry::{line_path, stack, tornado, Axis, Frame, Px};
+use crate::chart_geometry::{line_path, stack, tick_step, tornado, Axis, Frame, Px};
 use crate::chart_text::{gib, memory_parts};
 use crate::format;
 use crate::html::escape;
@@ -14,19 +14,49 @@ use infercost::evaluate::Report;
 use infercost::float::fixed;
 use std::fmt::Write;
 
-/// The frame the charts draw in: the line charts' viewBox and plot area; the memory bar and
-/// the tornado share its width.
-pub const FRAME: Frame = Frame::STANDARD;
+thread_local! {
+    static WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(Frame::STANDARD.width) };
+}
+
+/// The frame the charts draw in now: the line charts' viewBox and plot area (the memory bar
+/// and the tornado share its width), at the page's chart width ([`set_width`]). The viewBox
+/// is as wide as the drawing is shown, so text drawn at 12 px reads at 12 CSS px at every
+/// width, and the ticks thin out to fit.
+pub fn frame() -> Frame {
+    Frame {
+        width: WIDTH.with(std::cell::Cell::get),
+        ..Frame::STANDARD
+    }
+}
+
+/// Sets the chart width from the CSS pixels the charts' column offers: at most the standard
+/// 640, at least 240 (narrower columns scroll sideways), in steps of 20 px so a resize
+/// redraws only when a step changes. Returns whether it changed.
+pub fn set_width(css_px: f64) -> bool {
+    let px = if css_px.is_finite() { css_px } else { 640.0 };
+    let w = ((px / 20.0).floor() * 20.0).clamp(240.0, Frame::STANDARD.width);
+    WIDTH.with(|c| c.replace(w) != w)
+}
+
+/// How an x-axis label at `x` is anchored: centred on its tick, unless that would cross the
+/// drawing's right edge (a label is at most ~40 px of 12 px text). No axis starts near the
+/// left edge (the line charts' left margin, the tornado's label or inset).
+fn anchor(x: f64) -> &'static str {
+    if x > frame().width - 20.0 {
+        "end"
+    } else {
+        "middle"
+    }
+}
 
 /// A small SVG writer: numbers with one decimal, text escaped.
 struct Svg(String);
 
 impl Svg {
     fn new(width: f64, height: f64, label: &str, testid: &str) -> Svg {
+        let (w, h) = (fixed(width, 0), fixed(height, 0));
         Svg(format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-label="{}" data-testid="{}">"#,
-            fixed(width, 0),
-            fixed(height, 0),
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}" data-testid="{}">"#,
             escape(label),
             escape(testid)
         ))
@@ -76,18 +106,27 @@ impl Svg {
         );
     }
     fn x_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
-        for t in axis.ticks(6) {
+        // A label is at most ~6 characters of 12 px text: one per 64 px of axis.
+        let room = ((frame().x1() - frame().x0()) / 64.0) as usize;
+        let ticks = axis.ticks(room.clamp(3, 6));
+        for t in ticks.iter().step_by(tick_step(ticks.len(), room)).copied() {
             let x = axis.px(t);
-            self.line("tick", x, FRAME.y1(), x, FRAME.y1() + 5.0);
-            self.text("tick", x, FRAME.y1() + 18.0, "middle", &fmt(t));
+            self.line("tick", x, frame().y1(), x, frame().y1() + 5.0);
+            self.text("tick", x, frame().y1() + 18.0, anchor(x), &fmt(t));
         }
-        self.line("axis", FRAME.x0(), FRAME.y1(), FRAME.x1(), FRAME.y1());
+        self.line(
+            "axis",
+            frame().x0(),
+            frame().y1(),
+            frame().x1(),
+            frame().y1(),
+        );
     }
     fn y_axis(&mut self, axis: &Axis, fmt: fn(f64) -> String) {
         for t in axis.ticks(5) {
             let y = axis.px(t);
-            self.line("grid", FRAME.x0(), y, FRAME.x1(), y);
-            self.text("tick", FRAME.x0() - 6.0, y + 4.0, "end", &fmt(t));
+            self.line("grid", frame().x0(), y, frame().x1(), y);
+            self.text("tick", frame().x0() - 6.0, y + 4.0, "end", &fmt(t));
         }
     }
     fn finish(mut self) -> String {
@@ -106,7 +145,7 @@ fn volume_axis(r: &Report) -> Axis {
     let c = &r.curves;
     let lo = c.volumes.first().copied().unwrap_or(1.0);
     let hi = c.volumes.last().copied().unwrap_or(10.0);
-    Axis::log(lo, hi, FRAME.x0(), FRAME.x1())
+    Axis::log(lo, hi, frame().x0(), frame().x1())
 }
 
 fn positive(v: f64) -> bool {
@@ -138,7 +177,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
     let (lo, hi) = all.fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
     });
-    let y = Axis::log(lo.max(1.0), hi.max(10.0), FRAME.y1(), FRAME.y0());
+    let y = Axis::log(lo.max(1.0), hi.max(10.0), frame().y1(), frame().y0());
     let series = |ys: &[f64]| -> Vec<(f64, f64)> {
         c.volumes
             .iter()
@@ -155,8 +194,8 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         .collect();
 
     let mut s = Svg::new(
-        FRAME.width,
-        FRAME.height,
+        frame().width,
+        frame().height,
         "Monthly cost vs monthly volume: API, self-hosted and hybrid",
         "chart-break-even-svg",
     );
@@ -170,8 +209,14 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
     }
     s.path("line hybrid", &line_path(&series(&c.hybrid_usd)));
     let you = x.px(r.requests_per_month);
-    s.line("marker you", you, FRAME.y0(), you, FRAME.y1());
-    s.text("marker-label", you + 4.0, FRAME.y0() + 12.0, "start", "you");
+    s.line("marker you", you, frame().y0(), you, frame().y1());
+    s.text(
+        "marker-label",
+        you + 4.0,
+        frame().y0() + 12.0,
+        "start",
+        "you",
+    );
     if let Some(v) = r.break_even_requests_per_month {
         let usd = api_cost_at(r, v);
         if v >= x.lo() && v <= x.hi() && positive(usd) {
@@ -179,7 +224,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         }
     }
     if let Some(px) = selected.and_then(|i| c.volumes.get(i)).map(|v| x.px(*v)) {
-        s.line("marker readout", px, FRAME.y0(), px, FRAME.y1());
+        s.line("marker readout", px, frame().y0(), px, frame().y1());
     }
     s.finish()
 }
@@ -189,7 +234,7 @@ pub fn memory(r: &Report) -> Option<String> {
     let m = r.self_host.memory.as_ref()?;
     let parts = memory_parts(r)?;
     let mut s = Svg::new(
-        FRAME.width,
+        frame().width,
         56.0,
         "Memory per GPU at the operating point",
         "chart-memory-svg",
@@ -198,11 +243,11 @@ pub fn memory(r: &Report) -> Option<String> {
         "capacity",
         0.0,
         8.0,
-        FRAME.width,
+        frame().width,
         40.0,
         &format!("Capacity {}", gib(m.capacity_bytes)),
     );
-    for (i, seg) in stack(&parts, m.capacity_bytes, 0.0, FRAME.width)
+    for (i, seg) in stack(&parts, m.capacity_bytes, 0.0, frame().width)
         .into_iter()
         .enumerate()
     {
@@ -224,17 +269,17 @@ pub fn throughput(r: &Report) -> String {
     let serving = r.self_host.serving();
     let pts: &[infercost::perf::PerfPoint] = serving.map_or(&[], |s| &s.curve);
     let cmax = pts.last().map(|p| f64::from(p.concurrency)).unwrap_or(1.0);
-    let x = Axis::log(1.0, cmax.max(2.0), FRAME.x0(), FRAME.x1());
+    let x = Axis::log(1.0, cmax.max(2.0), frame().x0(), frame().x1());
     let tmax = pts
         .iter()
         .map(|p| p.output_tokens_per_s_total)
         .fold(0.0, f64::max);
-    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
+    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, frame().y1(), frame().y0());
     let lmax = pts.iter().map(|p| p.tpot_s * 1e3).fold(0.0, f64::max);
-    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, FRAME.y1(), FRAME.y0());
+    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, frame().y1(), frame().y0());
     let mut s = Svg::new(
-        FRAME.width,
-        FRAME.height,
+        frame().width,
+        frame().height,
         "One replica: output throughput and time per token vs concurrency",
         "chart-throughput-svg",
     );
@@ -243,7 +288,7 @@ pub fn throughput(r: &Report) -> String {
     for t in y2.ticks(5) {
         s.text(
             "tick alt",
-            FRAME.x1() - 2.0,
+            frame().x1() - 2.0,
             y2.px(t) - 3.0,
             "end",
             &format!("{} ms", format::plain(t)),
@@ -273,25 +318,35 @@ pub fn throughput(r: &Report) -> String {
 /// The sensitivity tornado: for each input (ranked), the change in monthly savings when it
 /// moves to its low and its high value.
 pub fn sensitivity(r: &Report) -> String {
-    const ROW: f64 = 26.0;
-    const LABEL: f64 = 230.0;
+    // Wide: the label left of its bars. Narrow (a phone): the label above them, so the bars
+    // keep the whole width and the labels their whole text.
+    let narrow = frame().width < 480.0;
+    let (row_h, label_w, bar_dy) = if narrow {
+        (40.0, 20.0, 17.0)
+    } else {
+        (26.0, 230.0, 3.0)
+    };
     let rows = &r.sensitivity;
     let deltas: Vec<(f64, f64)> = rows
         .iter()
         .map(|s| (s.delta_low_usd, s.delta_high_usd))
         .collect();
-    let (axis, bars) = tornado(&deltas, LABEL, FRAME.width - 24.0);
-    let h = ROW * rows.len() as f64 + 30.0;
+    let (axis, bars) = tornado(&deltas, label_w, frame().width - 24.0);
+    let h = row_h * rows.len() as f64 + 30.0;
     let zero = axis.px(0.0);
     let mut s = Svg::new(
-        FRAME.width,
+        frame().width,
         h,
         "What moves the savings most",
         "chart-tornado-svg",
     );
     for (i, (row, bar)) in rows.iter().zip(bars).enumerate() {
-        let y = 4.0 + ROW * i as f64;
-        s.text("tick label", LABEL - 8.0, y + 15.0, "end", row.label);
+        let y = 4.0 + row_h * i as f64;
+        if narrow {
+            s.text("tick label", 4.0, y + 12.0, "start", row.label);
+        } else {
+            s.text("tick label", label_w - 8.0, y + 15.0, "end", row.label);
+        }
         for (class, end, delta) in [
             ("bar low", bar.x_low, row.delta_low_usd),
             ("bar high", bar.x_high, row.delta_high_usd),
@@ -299,7 +354,7 @@ pub fn sensitivity(r: &Report) -> String {
             s.rect(
                 class,
                 end.min(zero),
-                y + 3.0,
+                y + bar_dy,
                 (end - zero).abs(),
                 16.0,
                 &format!("{}: {}", row.label, format::usd(delta)),
@@ -307,8 +362,17 @@ pub fn sensitivity(r: &Report) -> String {
         }
     }
     s.line("zero", zero, 0.0, zero, h - 26.0);
-    for t in axis.ticks(4) {
-        s.text("tick", axis.px(t), h - 8.0, "middle", &format::usd_axis(t));
+    // One money label per 64 px of the bars' width.
+    let room = ((frame().width - 24.0 - label_w) / 64.0) as usize;
+    let ticks = axis.ticks(4);
+    for t in ticks.iter().step_by(tick_step(ticks.len(), room)).copied() {
+        s.text(
+            "tick",
+            axis.px(t),
+            h - 8.0,
+            anchor(axis.px(t)),
+            &format::usd_axis(t),
+        );
     }
     s.finish()
 }

@@ -8,6 +8,24 @@ use crate::{chart_markup, chart_text};
 use infercost::evaluate::Report;
 use leptos::prelude::*;
 
+thread_local! {
+    /// Counts chart width changes: the drawings read it, so a new width redraws them.
+    static WIDTH_CHANGES: ArcRwSignal<u32> = ArcRwSignal::new(0);
+}
+
+/// Makes the calling drawing redraw when the chart width changes.
+fn track_width() {
+    WIDTH_CHANGES.with(|w| w.track());
+}
+
+/// The charts' column is `css_px` wide: draw at that width (`chart_markup::set_width`),
+/// redrawing only when its 20 px step changes.
+pub fn resize(css_px: f64) {
+    if chart_markup::set_width(css_px) {
+        WIDTH_CHANGES.with(|w| w.update(|n| *n += 1));
+    }
+}
+
 /// A disclosure whose content is built only while it is open (data tables are long, and
 /// rebuilding them on every slider step would cost time for nobody).
 #[component]
@@ -145,7 +163,11 @@ pub fn ChartFrame(
     // Memos: most inputs leave a given chart unchanged, and an equal string is then not
     // written again (setting innerHTML re-parses and re-lays out the whole SVG).
     let drawn = move |f: fn(&Report) -> String| memo(Signal::derive(move || report.with(f)));
-    let on_visibility = write_when_shown(spec.testid, drawn(spec.chart), report, settled);
+    let chart = memo(Signal::derive(move || {
+        track_width();
+        report.with(spec.chart)
+    }));
+    let on_visibility = write_when_shown(spec.testid, chart, report, settled);
     let legend = drawn(spec.legend);
     let note = drawn(spec.note);
     let table = Signal::derive(move || report.with(spec.table));
@@ -170,10 +192,14 @@ pub fn BreakEvenChart(
     settled: RwSignal<bool>,
 ) -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
-    let xs = Memo::new(move |_| report.with(chart_markup::break_even_xs));
+    let xs = Memo::new(move |_| {
+        track_width();
+        report.with(chart_markup::break_even_xs)
+    });
     let on_visibility = write_when_shown(
         "be-host",
         memo(Signal::derive(move || {
+            track_width();
             report.with(|r| chart_markup::break_even(r, selected.get()))
         })),
         report,
@@ -195,7 +221,7 @@ pub fn BreakEvenChart(
             f64::from(ev.client_x()),
             rect.left(),
             rect.width(),
-            chart_markup::FRAME.width,
+            chart_markup::frame().width,
         );
         selected.set(xs.with(|xs| nearest_index(xs, px)));
     };

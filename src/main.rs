@@ -27,6 +27,16 @@ fn main() {
 }
 
 fn mount(options: infercost_web::page_url::PageOptions) {
+    // The charts draw as wide as they are shown (text stays 12 CSS px): a first guess from
+    // the window, before the wide layout's two columns (68.75rem); the page's script then
+    // reports the charts' column as laid out, and on every resize (`w` commands).
+    let window_px = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(640.0);
+    if window_px < 1100.0 {
+        infercost_web::chart_markup::set_width(window_px - 32.0);
+    }
     // The default scenario's verdict that index.html shows until now: the app's own verdict
     // (for this scenario, perhaps a link's) replaces it.
     if let Some(first) = infercost_web::browser::element("first-answer") {

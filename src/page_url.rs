@@ -3,7 +3,6 @@
 //! rewritten, and the links built from it (the share link, the embed snippet). Pure; tested
 //! on the host.
 
-use crate::html::escape;
 use infercost::link::{self, PAGE_KEYS};
 
 /// Page options read from the URL, apart from the scenario.
@@ -74,20 +73,6 @@ pub fn share_url(page_url: &str, query: &str) -> String {
     format!("{page_url}?{query}")
 }
 
-/// The HTML a host page pastes to embed the calculator with the current scenario: an
-/// iframe with a title and lazy loading, and the helper script that sizes it.
-pub fn embed_snippet(page_url: &str, query: &str) -> String {
-    let dir = page_url
-        .rsplit_once('/')
-        .map(|(d, _)| d)
-        .unwrap_or(page_url);
-    format!(
-        "<iframe src=\"{}\" title=\"InferCost: self-host vs API cost calculator\" loading=\"lazy\" width=\"100%\" height=\"720\" style=\"border:0\"></iframe>\n<script src=\"{}/embed.js\" async></script>",
-        escape(&(share_url(page_url, query) + "&embed=1")),
-        escape(dir)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,15 +108,5 @@ mod tests {
         );
         assert_eq!(page_suffix("theme=%3Cscript%3E&embed=2"), "");
         assert_eq!(page_suffix("embed=1&embed=1"), "&embed=1");
-    }
-
-    #[test]
-    fn embed_snippet_has_title_lazy_and_script() {
-        let s = embed_snippet("https://x.test/calc/", "v=1&rpm=5");
-        assert!(s.starts_with(
-            "<iframe src=\"https://x.test/calc/?v=1&amp;rpm=5&amp;embed=1\" title=\"InferCost"
-        ));
-        assert!(s.contains("loading=\"lazy\""));
-        assert!(s.ends_with("<script src=\"https://x.test/calc/embed.js\" async></script>"));
     }
 }

@@ -156,3 +156,48 @@ addEventListener('click', (e) => {
   }
   command(button.dataset.choice);
 });
+
+// The charts draw as wide as their column (src/chart_markup.rs, `set_width`): report the
+// break-even chart's host width whenever the page's size changes (the app's mount, a window
+// resize, a rotation), once per new width.
+let chartWidth = 0;
+new ResizeObserver(() => {
+  const host = document.getElementById('be-host');
+  const width = host ? Math.round(host.clientWidth) : 0;
+  if (width > 0 && width !== chartWidth && document.getElementById('command')) {
+    chartWidth = width;
+    command(`w${width}`);
+  }
+}).observe(document.documentElement);
+
+/**
+ * The HTML a host page pastes to embed the calculator with the scenario in the address bar:
+ * an iframe with a title, an accessible name and lazy loading, at a fixed height that the
+ * helper script then fits to the content; and, for hosts that strip scripts or iframes, a
+ * plain link to the same scenario. The theme follows the reader (no `theme` key).
+ */
+function embed_snippet(location) {
+  const page = location.origin + location.pathname;
+  const dir = page.slice(0, page.lastIndexOf('/'));
+  const query = location.search.slice(1).split('&')
+    .filter((pair) => pair && !/^(embed|theme)(=|$)/.test(pair)).join('&');
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const title = 'InferCost: self-host vs API cost calculator';
+  const full = query ? `${page}?${query}` : page;
+  return `<iframe src="${esc(`${full}${query ? '&' : '?'}embed=1`)}" title="${title}" aria-label="${title}" loading="lazy" width="100%" height="720" style="border:0"></iframe>\n` +
+    `<script src="${esc(dir)}/embed.js" async></script>\n` +
+    `<p><a href="${esc(full)}">Open this scenario in InferCost</a></p>`;
+}
+
+// The embed panel's snippet, current when the panel opens and when its box gets focus (to
+// be copied).
+const fillSnippet = () => {
+  const box = document.getElementById('embed-snippet');
+  if (box) box.value = embed_snippet(window.location);
+};
+document.addEventListener('toggle', (e) => {
+  if (e.target instanceof HTMLDetailsElement && e.target.open && e.target.querySelector('#embed-snippet')) fillSnippet();
+}, true);
+document.addEventListener('focusin', (e) => {
+  if (e.target instanceof Element && e.target.id === 'embed-snippet') fillSnippet();
+});

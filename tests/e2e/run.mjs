@@ -711,6 +711,16 @@ test('dist/ works under a sub-path, and its embed snippet points there', async (
   await page.click('text=Embed this calculator');
   const snippet = await page.inputValue('[data-testid=embed-snippet]');
   assert(snippet.includes(`src="${sub.origin}/calc/?v=2&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
+  // Bloggers' conventions: an accessible name, a fixed height for hosts that strip scripts,
+  // a plain link for hosts that strip iframes; the reader's theme (no theme key).
+  assert(/title="InferCost[^"]*" aria-label="InferCost/.test(snippet) && snippet.includes('height="720"')
+    && snippet.includes(`<a href="${sub.origin}/calc/?v=2&amp;rpm=2000000">`) && !snippet.includes('theme='), snippet);
+  // It follows later edits (written again when the box is focused).
+  await page.fill('input.number-box[data-testid=output-tokens]', '432');
+  await page.press('input.number-box[data-testid=output-tokens]', 'Enter');
+  await page.waitForFunction(() => /out=432/.test(location.search), null, { timeout: 3000 });
+  await page.focus('[data-testid=embed-snippet]');
+  assert((await page.inputValue('[data-testid=embed-snippet]')).includes('out=432'), 'the snippet follows the scenario');
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
   await sub.close();
@@ -742,6 +752,43 @@ for (const width of [1280, 320]) {
     });
   }
 }
+
+test('chart text reads at 11 px or more at 320, 390 and 1280 px, and the charts redraw to a new width', async () => {
+  // The size text is shown at: its font size times the drawing's scale (shown width over
+  // viewBox width). getComputedStyle alone would say 12 px however small the drawing is.
+  const shownSizes = (page) => page.$$eval('.chart svg text', (texts) => texts.map((t) => {
+    const svg = t.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(t).fontSize) * scale;
+  }));
+  const overlaps = (page) => page.$$eval('.chart svg', (svgs) => svgs.some((svg) => {
+    const ticks = [...svg.querySelectorAll('text.tick')].map((t) => t.getBoundingClientRect())
+      .filter((r) => r.width > 0);
+    return ticks.some((a, i) => ticks.some((b, j) => j > i && Math.abs(a.top - b.top) < 2
+      && a.left < b.right - 1 && b.left < a.right - 1));
+  }));
+  for (const width of [320, 390, 1280]) {
+    const { page, context } = await openPage(browser, url, { width, height: 800 });
+    // Off-screen charts draw when shown: bring each into view.
+    for (const id of ['chart-throughput', 'chart-memory', 'chart-tornado']) {
+      await page.locator(`[data-testid=${id}]`).scrollIntoViewIfNeeded();
+    }
+    await page.waitForTimeout(400);
+    const sizes = await shownSizes(page);
+    assert(sizes.length > 20 && sizes.every((px) => px >= 11), `${width} px: text shown at ${Math.min(...sizes).toFixed(1)} px`);
+    assert(!(await overlaps(page)), `${width} px: axis labels overlap`);
+    await context.close();
+  }
+  // A resize redraws at the new width.
+  const { page, context } = await openPage(browser, url, { width: 1280, height: 800 });
+  const before = await page.$eval('[data-testid=chart-break-even-svg]', (svg) => svg.viewBox.baseVal.width);
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.waitForFunction((b) => document.querySelector('[data-testid=chart-break-even-svg]').viewBox.baseVal.width < b, before, { timeout: 3000 })
+    .catch(() => assert(false, 'the break-even chart redraws narrower'));
+  const sizes = await shownSizes(page);
+  assert(sizes.every((px) => px >= 11), `after the resize: ${Math.min(...sizes).toFixed(1)} px`);
+  await context.close();
+});
 
 test('?theme=dark forces the dark theme on a light system', async () => {
   const { page, context } = await openPage(browser, `${url}?theme=dark`, { colorScheme: 'light' });
