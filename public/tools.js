@@ -416,11 +416,7 @@ function download(format, query) {
   const date = new Date().toISOString().slice(0, 10);
   exporter.ask({ op: 'export', format, query, link, date }, (m) => {
     if (m.op === 'export') {
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([m.text], { type: m.mime }));
-      a.download = m.filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      save(m.filename, new Blob([m.text], { type: m.mime }));
     } else if (m.op === 'error' && status) {
       status.textContent = `Download failed: ${m.message}`;
     }
@@ -429,13 +425,141 @@ function download(format, query) {
   });
 }
 
+// ------------------------------------------------------------------------- chart export
+
+// The light palette of style/main.css, for files read on white paper and screens whatever
+// the page's theme.
+const CHART_STYLE = 'text{font:12px system-ui,sans-serif;fill:#4b5563}' +
+  '.axis,.tick,.grid{stroke:#767f8a}.grid{stroke-opacity:.35}text.tick{stroke:none}' +
+  '.line{fill:none;stroke-width:2.5}.api{stroke:#a3231a}.self{stroke:#0b5cab}' +
+  '.hybrid,.latency{stroke:#6b4c00;stroke-dasharray:6 4}.marker{stroke:#1a1f24;fill:none}' +
+  '.cross{fill:#fff;stroke-width:2.5}.readout{stroke:#0b5cab}.zero{stroke:#1a1f24}' +
+  '.title{font:600 17px system-ui,sans-serif;fill:#1a1f24}.lead{fill:#1a1f24;font-size:13px}' +
+  '.small{font-size:11px}a text{fill:#0b5cab;text-decoration:underline}' +
+  '.key-api{fill:#a3231a}.key-self{fill:#0b5cab}.key-hybrid{fill:#6b4c00}';
+
+const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Splits `text` into lines of at most `width` characters, at spaces. */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The scenario's key inputs in words, read from the page's own controls. */
+function keyInputs() {
+  const picked = (id) => document.querySelector(`select[data-testid=${id}]`)?.selectedOptions[0]?.textContent.trim() ?? '';
+  const typed = (id) => document.querySelector(`input.number-box[data-testid=${id}]`)?.value ?? '';
+  return `${picked('selfhost-model')} on ${picked('gpu')} (${picked('gpu-count')} per replica), ${picked('weight-precision')}, ${picked('engine')}; ` +
+    `${typed('requests-per-month')} requests a month of ${typed('input-tokens')} input and ${typed('output-tokens')} output tokens; ` +
+    `GPU $${typed('gpu-usd-per-hour')} an hour; API: ${picked('api-model')}.`;
+}
+
+/**
+ * The break-even chart as a file that stands alone: a title, the verdict, the key inputs, the
+ * chart as drawn, its legend, the date and a link back to the scenario. Returns the SVG text
+ * and its size.
+ */
+function chartFile(query) {
+  const chart = document.querySelector('#be-host svg');
+  if (!chart) throw new Error('the chart is not drawn yet');
+  const cw = chart.viewBox.baseVal.width;
+  const ch = chart.viewBox.baseVal.height;
+  const width = Math.max(cw, 640) + 32;
+  const pad = 16;
+  const perLine = Math.floor((width - 2 * pad) / 7);
+  const verdict = wrap(document.querySelector('[data-testid=verdict]')?.textContent ?? '', perLine);
+  const inputs = wrap(keyInputs(), Math.floor((width - 2 * pad) / 6.2));
+  const link = new URL(query ? `?${query}` : '', document.baseURI).href;
+  const date = new Date().toISOString().slice(0, 10);
+  const out = [];
+  let y = pad + 17;
+  out.push(`<text class="title" x="${pad}" y="${y}">InferCost: monthly cost by volume, API against self-hosting</text>`);
+  y += 8;
+  for (const line of verdict) out.push(`<text class="lead" x="${pad}" y="${(y += 18)}">${xml(line)}</text>`);
+  y += 4;
+  for (const line of inputs) out.push(`<text class="small" x="${pad}" y="${(y += 15)}">${xml(line)}</text>`);
+  y += 10;
+  const copy = chart.cloneNode(true);
+  copy.setAttribute('x', String(pad));
+  copy.setAttribute('y', String(y));
+  copy.removeAttribute('data-testid');
+  out.push(new XMLSerializer().serializeToString(copy));
+  y += ch + 8;
+  let x = pad;
+  for (const li of document.querySelectorAll('#be-host ~ div .legend li')) {
+    const key = [...(li.querySelector('.key')?.classList ?? [])].find((c) => c !== 'key') ?? '';
+    const label = li.textContent.trim();
+    out.push(`<rect class="key-${xml(key)}" x="${x}" y="${y + 4}" width="14" height="4"/>`);
+    out.push(`<text class="small" x="${x + 20}" y="${y + 10}">${xml(label)}</text>`);
+    x += 30 + label.length * 5.8;
+    if (x > width - 120) { x = pad; y += 18; }
+  }
+  y += 30;
+  out.push(`<text class="small" x="${pad}" y="${y}">Made with InferCost on ${date}. Every number is computed from the inputs above; open the scenario:</text>`);
+  // The whole link is the target; the text shown is cut to the width.
+  const room = Math.floor((width - 2 * pad) / 6.2);
+  const shown = link.length > room ? `${link.slice(0, room - 3)}...` : link;
+  out.push(`<a href="${xml(link)}"><text class="small" x="${pad}" y="${(y += 15)}">${xml(shown)}</text></a>`);
+  const height = y + pad;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
+    `<rect width="100%" height="100%" fill="#fff"/><style>${CHART_STYLE}</style>${out.join('')}</svg>`;
+  return { svg, width, height };
+}
+
+function save(filename, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Downloads the break-even chart as SVG, or as PNG at twice its size. */
+function downloadChart(format, query) {
+  const status = document.getElementById('copy-status');
+  try {
+    const { svg, width, height } = chartFile(query);
+    if (format === 'svg') {
+      save('infercost-break-even.svg', new Blob([svg], { type: 'image/svg+xml' }));
+      return;
+    }
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width * 2;
+      canvas.height = height * 2;
+      canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob((blob) => { if (blob) save('infercost-break-even.png', blob); }, 'image/png');
+    };
+    image.onerror = () => { if (status) status.textContent = 'Download failed: the chart could not be drawn as an image.'; };
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  } catch (e) {
+    if (status) status.textContent = `Download failed: ${e.message}.`;
+  }
+}
+
 /**
  * Opens tool `kind` (`search`, `import`, `calibrate`) for the scenario `query`, or downloads
- * the report (`csv`, `json`).
+ * the report (`csv`, `json`) or the break-even chart (`svg`, `png`).
  */
 export function open(kind, query) {
   if (kind === 'csv' || kind === 'json') {
     download(kind, query);
+    return;
+  }
+  if (kind === 'svg' || kind === 'png') {
+    downloadChart(kind, query);
     return;
   }
   loadStyle();

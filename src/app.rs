@@ -6,10 +6,7 @@ use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, LazyDetai
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
-use crate::{
-    assumptions, chart_markup, choices, debounce, export, first_scenario, html, page_url,
-    result_cards,
-};
+use crate::{assumptions, choices, debounce, first_scenario, html, page_url, result_cards};
 use infercost::evaluate::{evaluate, Report};
 use infercost::input::Panel;
 use infercost::link;
@@ -333,7 +330,6 @@ impl ToolbarAction {
 fn Toolbar(page: PageState) -> impl IntoView {
     let PageState {
         scenario,
-        report,
         link,
         notices,
         flush,
@@ -345,24 +341,6 @@ fn Toolbar(page: PageState) -> impl IntoView {
     // One handler for every action button (event delegation): each button says what it does
     // in data-action. One closure instead of seven keeps the WebAssembly smaller.
     let act = move |action: ToolbarAction| {
-        let result = report.with(|r| {
-            let chart = || export::standalone_svg(&chart_markup::break_even(r, None));
-            match action {
-                ToolbarAction::Svg => {
-                    browser::download("infercost-break-even.svg", "image/svg+xml", &chart())
-                }
-                ToolbarAction::Png => browser::download_png(
-                    "infercost-break-even.png",
-                    &chart(),
-                    chart_markup::frame().width,
-                    chart_markup::frame().height,
-                ),
-                _ => Ok(()),
-            }
-        });
-        if let Err(e) = result {
-            notices.update(|n| n.push(format!("Download failed: {e}.")));
-        }
         match action {
             ToolbarAction::LoadPreset => {
                 let id = chosen.get_untracked();
@@ -421,15 +399,17 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 }
             }
             // The report's CSV and JSON are made by the tools worker too (with serde_json,
-            // which the first load does not carry).
+            // which the first load does not carry), and the chart files by tools.js (with a
+            // title, the verdict, the key inputs, the legend, the date and a link).
             ToolbarAction::Search
             | ToolbarAction::Import
             | ToolbarAction::Calibrate
             | ToolbarAction::Csv
-            | ToolbarAction::Json => {
+            | ToolbarAction::Json
+            | ToolbarAction::Svg
+            | ToolbarAction::Png => {
                 browser::open_tool(action.id(), &link.get_untracked());
             }
-            _ => {}
         }
     };
     let preset_options: Vec<(&str, &str)> =

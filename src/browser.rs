@@ -1,4 +1,4 @@
-//! Thin adapters over browser APIs: the URL, saved state, the clipboard, downloads and the
+//! Thin adapters over browser APIs: the URL, saved state, the clipboard and the
 //! parent frame. Each returns a `Result` or an `Option` and never panics; the page shows a
 //! notice when something is unavailable (storage blocked in a sandboxed iframe, a clipboard
 //! denied by permissions policy).
@@ -99,15 +99,6 @@ pub mod storage {
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/js/files.js")]
 extern "C" {
-    #[wasm_bindgen(catch)]
-    fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue>;
-    #[wasm_bindgen(catch, js_name = download_png)]
-    fn download_png_js(
-        filename: &str,
-        svg: &str,
-        width: f64,
-        height: f64,
-    ) -> Result<(), wasm_bindgen::JsValue>;
     #[wasm_bindgen(catch, js_name = copy_link)]
     fn copy_link_js(text: &str, status_id: &str, box_id: &str)
         -> Result<(), wasm_bindgen::JsValue>;
@@ -153,20 +144,6 @@ pub fn copy_link(text: &str) -> Result<(), wasm_bindgen::JsValue> {
 /// Puts the current link into [`LINK_BOX_ID`] if the clipboard fallback is showing it.
 pub fn refresh_link_box(text: &str) -> Result<(), wasm_bindgen::JsValue> {
     refresh_link_box_js(text, LINK_BOX_ID)
-}
-
-/// Offers `content` as a file download named `filename`.
-pub fn download(filename: &str, mime: &str, content: &str) -> Result<(), String> {
-    download_text(filename, mime, content)
-        .map_err(|_| "the browser refused the download".to_string())
-}
-
-/// Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
-/// and offers it as a download (the image loads asynchronously; the file follows a moment
-/// later).
-pub fn download_png(filename: &str, svg: &str, width: f64, height: f64) -> Result<(), String> {
-    download_png_js(filename, svg, width, height)
-        .map_err(|_| "the browser refused the image".to_string())
 }
 
 /// Moves keyboard focus to the element with `id` (made focusable for the purpose).

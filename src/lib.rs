@@ -15,7 +15,6 @@ pub mod chart_views;
 pub mod choices;
 pub mod controls;
 pub mod debounce;
-pub mod export;
 pub mod fields;
 pub mod first_scenario;
 pub mod format;

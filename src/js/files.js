@@ -1,38 +1,9 @@
-// Browser chores for the InferCost page: downloads (files from text, a chart rendered to
-// PNG), copying the link, and an embed's height reports to its host.
+// Browser chores for the InferCost page: copying the link, an embed's height reports to its
+// host, the catalogs' download, the embed snippet, and the browser events the page reacts to.
+// (Downloads are made on demand by public/tools.js.)
 // Plain browser APIs; imported by the WebAssembly glue (wasm-bindgen), so Rust calls these
 // functions directly. They live in JS because the same code through web-sys bindings and
 // Rust closures costs ~5 KB of compressed WebAssembly for two buttons.
-
-function save(filename, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** Offers `text` as a file. */
-export function download_text(filename, mime, text) {
-  save(filename, new Blob([text], { type: mime }));
-}
-
-/**
- * Renders a standalone SVG whose viewBox is `width` x `height` to a PNG at twice that size
- * and offers it as a file.
- */
-export function download_png(filename, svg, width, height) {
-  const image = new Image();
-  image.onload = () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * 2);
-    canvas.height = Math.round(height * 2);
-    canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
-    canvas.toBlob((blob) => { if (blob) save(filename, blob); }, 'image/png');
-  };
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 /**
  * Copies `text` with the Clipboard API and says so in the element `statusId`. When the

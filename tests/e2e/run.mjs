@@ -587,7 +587,11 @@ test('downloads: CSV, JSON, SVG and PNG', async () => {
       return j.figures.length > 10 && /^InferCost report/.test(j.title) && j.link.includes('v=2')
         && j.inputs['self_host.gpu_id'] === 'h100-sxm' && Number.isFinite(j.inputs['workload.requests_per_month']);
     }],
-    ['download-svg', 'infercost-break-even.svg', (t) => t.startsWith('<svg') && t.includes('<style>')],
+    // The chart stands alone too: title, verdict, key inputs, legend, date, link back.
+    ['download-svg', 'infercost-break-even.svg', (t) => t.startsWith('<svg') && t.includes('<style>')
+      && t.includes('InferCost: monthly cost by volume') && /At 10\.0M requests a month/.test(t)
+      && /Llama 3\.3 70B on H100 SXM 80GB \(2 GPUs per replica\)/.test(t) && t.includes('Self-hosted') && /Made with InferCost on \d{4}-\d\d-\d\d/.test(t)
+      && /<a href="http[^"]*v=2/.test(t) && t.includes('data-testid') === false],
     ['download-png', 'infercost-break-even.png', (t) => t.startsWith('\u0089PNG')],
   ]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
