@@ -253,7 +253,7 @@ function table(all, status) {
   const scroller = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Search results' }, t);
   return el('div', {},
     el('p', { class: 'tools-note' }, 'Cheapest first. ◆ marks the cost-speed front: nothing else is both cheaper and faster per token.'),
-    el('div', { class: 'tools-row' }, perGpu, el('label', { for: 'search-per-gpu' }, 'One row per GPU (its cheapest setup)')),
+    el('div', { class: 'tools-row' }, perGpu, el('label', { for: 'search-per-gpu' }, 'Only each GPU\'s cheapest')),
     scroller, more);
 }
 

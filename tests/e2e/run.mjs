@@ -643,7 +643,17 @@ test('tools load on demand: search ranks with progress and "Use this" applies; a
   assert(texts.length > 4 && texts.every((px) => px >= 11), `chart text >= 11 px: ${texts}`);
   const violations = await axe(page);
   assert(violations.length === 0, `axe with the search open: ${JSON.stringify(violations)}`);
-  await page.screenshot({ path: join(OUT, 'tools-search-1280.png'), fullPage: true });
+  await page.locator('[data-testid=tools-panel]').screenshot({ path: join(OUT, 'tools-search-1280.png') });
+  // The same panel on a phone, dark: the table scrolls sideways inside its region.
+  {
+    const phone = await openPage(browser, url, { width: 390, height: 844, colorScheme: 'dark' });
+    await phone.page.click('[data-testid=find-cheapest]');
+    await phone.page.waitForSelector('[data-testid=search-results] tbody tr', { timeout: 20000 });
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `the page does not scroll sideways on a phone: ${overflow} px`);
+    await phone.page.locator('[data-testid=tools-panel]').screenshot({ path: join(OUT, 'tools-search-390-dark.png') });
+    await phone.context.close();
+  }
   await page.locator('[data-testid=use-config]').first().click();
   await page.waitForFunction((b) => location.search !== b, before, { timeout: 5000 });
   await page.waitForTimeout(400);
