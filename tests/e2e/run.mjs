@@ -804,6 +804,15 @@ test('chart text reads at 11 px or more at 320, 390 and 1280 px, and the charts 
   await context.close();
 });
 
+test('the embed prints on one page', async () => {
+  const { page, context } = await openPage(browser, `${url}?v=2&embed=1`, { width: 640, height: 800 });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert(pages === 1, `the embed prints on ${pages} pages`);
+  await context.close();
+});
+
 test('?theme=dark forces the dark theme on a light system', async () => {
   const { page, context } = await openPage(browser, `${url}?theme=dark`, { colorScheme: 'light' });
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
