@@ -21,7 +21,7 @@ const SVG = 'http://www.w3.org/2000/svg';
  * a search or stops it.
  */
 class Runner {
-  constructor() { this.worker = null; this.ready = null; this.listener = null; }
+  constructor() { this.worker = null; this.ready = null; this.listener = null; this.idle = Promise.resolve(); this.done = null; }
 
   start() {
     if (this.ready) return this.ready;
@@ -55,14 +55,32 @@ class Runner {
     this.worker = null;
     this.ready = null;
     this.listener = null;
+    if (this.done) this.done();
   }
 
   get busy() { return this.listener !== null; }
 
+  /**
+   * Sends a request once the one before has its answer (the worker answers one at a time,
+   * and each answer must reach its own listener: a CSV then a JSON download, say).
+   */
   async ask(request, listener) {
-    const [files] = await Promise.all([fetchCatalogs(), this.start()]);
-    this.listener = listener;
-    this.worker.postMessage(JSON.stringify({ ...request, catalogs: files }));
+    const before = this.idle;
+    let done;
+    this.idle = new Promise((resolve) => { done = resolve; });
+    await before;
+    this.done = done;
+    try {
+      const [files] = await Promise.all([fetchCatalogs(), this.start()]);
+      this.listener = (m) => {
+        if (m.op !== 'progress') done();
+        listener(m);
+      };
+      this.worker.postMessage(JSON.stringify({ ...request, catalogs: files }));
+    } catch (e) {
+      done();
+      throw e;
+    }
   }
 }
 

@@ -40,6 +40,8 @@ struct PageState {
     /// Writes a scenario query to the address bar and saved state now (what the debounced
     /// sink does once input rests).
     flush: StoredValue<std::rc::Rc<dyn Fn(String)>, LocalStorage>,
+    /// An edit not yet written (see `debounce::Pending`): what a page being hidden flushes.
+    pending: debounce::Pending,
     /// Flips 300 ms after the last change (a plain signal used as a trigger: no new reactive
     /// type in the WebAssembly); sections off-screen catch up then.
     settled: RwSignal<bool>,
@@ -98,7 +100,7 @@ fn page_state(embed: bool) -> PageState {
         settled.update(|flip| *flip = !*flip);
     });
     let w = write.clone();
-    debounce::debounced(link, SETTLE_DELAY, false, Box::new(move |q| w(q)));
+    let pending = debounce::debounced(link, SETTLE_DELAY, false, Box::new(move |q| w(q)));
     PageState {
         scenario,
         report,
@@ -106,6 +108,7 @@ fn page_state(embed: bool) -> PageState {
         notices,
         first_offer: StoredValue::new_local(first_offer.unwrap_or_default()),
         flush: StoredValue::new_local(write),
+        pending,
         settled,
     }
 }
@@ -134,7 +137,7 @@ pub fn App() -> impl IntoView {
                 // A tap jumps to the full answer. Hidden from assistive technology and out
                 // of the tab order: the verdict itself is announced when input settles, and
                 // the bar would repeat it.
-                <a class="answer-bar" href="#verdict-h" tabindex="-1" aria-hidden="true" data-testid="answer-bar">{headline}</a>
+                <a class="answer-bar" href="#verdict-h" tabindex="-1" aria-hidden="true" data-testid="results-summary">{headline}</a>
                 // The whole price catalogs load when a person first reaches for an input,
                 // ahead of the pick that needs them.
                 <section
@@ -333,6 +336,7 @@ fn Toolbar(page: PageState) -> impl IntoView {
         link,
         notices,
         flush,
+        pending,
         settled,
         ..
     } = page;
@@ -363,9 +367,13 @@ fn Toolbar(page: PageState) -> impl IntoView {
                 flush.with_value(|f| f(previous.clone()));
                 let _ = browser::set_query(first_scenario::FRESH, true);
                 scenario.set(Scenario::default());
-                let _ = browser::storage::clear();
                 notices.set(Vec::new());
-                show_offer(Some(first_scenario::after_reset(previous)));
+                // While an offer holds saving (a shared link over the person's own saved
+                // scenario), their saved scenario and the choice stay as they are.
+                if !HOLD.with(Cell::get) {
+                    let _ = browser::storage::clear();
+                    show_offer(Some(first_scenario::after_reset(previous)));
+                }
             }
             ToolbarAction::Command => {
                 let command = browser::element("command")
@@ -377,14 +385,21 @@ fn Toolbar(page: PageState) -> impl IntoView {
                     if choice.is_empty() {
                         save_now();
                     } else {
-                        scenario.set(link::from_query(choice).scenario);
+                        // Saved work may name a model or GPU beyond the core rows.
+                        let choice = choice.to_string();
+                        catalogs::when_ready(move |_| {
+                            scenario.set(link::from_query(&choice).scenario)
+                        });
                     }
                 } else if command.starts_with('?') {
                     catalogs::when_ready(move |_| {
                         scenario.set(link::from_query(&command).scenario)
                     });
                 } else if command == "flush" {
-                    save_now();
+                    // Only an edit still waiting: a page merely viewed saves nothing.
+                    if pending.with_value(Option::is_some) {
+                        save_now();
+                    }
                 } else if command == "dismiss" {
                     notices.set(Vec::new());
                 } else if let Some(px) = command.strip_prefix('w') {

@@ -70,18 +70,17 @@ pub fn offer_markup(o: &Offer) -> String {
     out + "</div>"
 }
 
-/// Whether the page's query is the saved scenario's, perhaps with the page's own keys after
-/// it (`&theme=dark`): what a reload of the person's own page opens. (Compared as text: a
-/// link from elsewhere with the same values in another order gets the offer too, which is
-/// harmless, and the page needs no second copy of the link encoder.)
+/// Whether the page's query is the saved scenario's, the page's own keys (`&theme=dark`) and
+/// the pairs a newer version saved aside: what a reload of the person's own page opens.
+/// (Compared as text: a link from elsewhere with the same values in another order gets the
+/// offer too, which is harmless, and the page needs no second copy of the link encoder.)
 pub fn shows_saved(query: &str, saved: &str) -> bool {
-    query.strip_prefix(saved).is_some_and(|rest| {
-        (rest.is_empty() || rest.starts_with('&'))
-            && rest
-                .split('&')
-                .skip(1)
-                .all(|pair| link::PAGE_KEYS.contains(&pair.split('=').next().unwrap_or("")))
-    })
+    let scenario_part: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !link::PAGE_KEYS.contains(&pair.split('=').next().unwrap_or("")))
+        .collect();
+    same_saved(saved, &scenario_part.join("&"))
 }
 
 /// Whether saved state `saved` holds the scenario `shown` (the same query, perhaps followed
@@ -173,8 +172,11 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
             notices.extend(d.warnings.into_iter().map(|w| format!("Link: {w}")));
         }
         let mut offer = None;
+        let mut carry = String::new();
         if !embed {
             match stored {
+                // The person's own page reloaded: a newer version's pairs stay carried.
+                Ok(Some(saved)) if shows_saved(query, &saved) => carry = unread_pairs(&saved),
                 // The person's own scenario differs from the link's: theirs stays until
                 // they choose.
                 Ok(Some(saved)) if !saved.is_empty() && !shows_saved(query, &saved) => {
@@ -190,7 +192,7 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
             notices,
             storage_usable,
             offer,
-            carry: String::new(),
+            carry,
         };
     }
     // An embed shows its author's scenario, never this browser's saved one.
@@ -198,11 +200,7 @@ pub fn initial(query: &str, stored: Result<Option<String>, StorageError>, embed:
         match stored {
             Ok(Some(saved)) if !saved.is_empty() => {
                 let d = link::from_query(&saved);
-                let carry = if d.newer_version.is_some() {
-                    unread_pairs(&saved)
-                } else {
-                    String::new()
-                };
+                let carry = unread_pairs(&saved);
                 notices.extend(d.warnings.into_iter().map(|w| format!("Saved state: {w}")));
                 return Initial {
                     scenario: d.scenario,
@@ -389,6 +387,17 @@ mod tests {
         assert_eq!(i.carry, "&warp=3&x%20y=a%26b");
         assert_eq!(i.scenario.workload.output_tokens, 777.0);
         assert_eq!(initial("", Ok(Some("v=2&out=777".into())), false).carry, "");
+        // Saved once by this version, the pairs stay carried on the next visit, and a reload
+        // of the person's own page is recognised as theirs.
+        let again = initial("", Ok(Some("v=2&out=777&warp=3".into())), false);
+        assert_eq!(again.carry, "&warp=3");
+        let reload = initial(
+            "v=2&out=777&theme=dark",
+            Ok(Some("v=2&out=777&warp=3".into())),
+            false,
+        );
+        assert!(reload.offer.is_none());
+        assert_eq!(reload.carry, "&warp=3");
         assert_eq!(unread_pairs("?v=2&&=1&zz"), "&zz");
     }
 

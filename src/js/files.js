@@ -172,3 +172,17 @@ document.addEventListener('toggle', (e) => {
 document.addEventListener('focusin', (e) => {
   if (e.target instanceof Element && e.target.id === 'embed-snippet') fillSnippet();
 });
+
+// The answer bar jumps to the full answer without adding a history entry (a hash link would,
+// and Back would then return the scenario of before the edits made since).
+addEventListener('click', (e) => {
+  const bar = e.target instanceof Element && e.target.closest('.answer-bar');
+  if (!bar) return;
+  e.preventDefault();
+  const heading = document.getElementById('verdict-h');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  }
+});

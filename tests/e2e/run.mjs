@@ -475,9 +475,18 @@ test('saved work is never lost silently: Reset undo and Back, pagehide flush, a 
   await type(page, 'requests-per-month', '12000000');
   await page.waitForTimeout(600);
   assert((await saved(page)).includes('in=2222') && !(await saved(page)).includes('out=900'), `saved work kept while the link is edited: ${await saved(page)}`);
+  // Reset while the choice is pending leaves the saved scenario alone.
+  await page.click('[data-testid=reset]');
+  await page.waitForTimeout(500);
+  assert((await saved(page)).includes('in=2222'), `Reset kept the held saved scenario: ${await saved(page)}`);
   await page.click('[data-testid=open-saved]');
-  assert((await box(page, 'input-tokens')) === '2222', 'their own scenario comes back');
+  await page.waitForFunction(() => document.querySelector('input.number-box[data-testid=input-tokens]').value.replace(/,/g, '') === '2222', null, { timeout: 3000 })
+    .catch(() => assert(false, 'their own scenario comes back'));
+  // A link only viewed, then left, saves nothing.
+  await page.goto(`${url}?v=2&out=901`);
+  await page.waitForSelector('[data-testid=keep-link]');
   await page.goto(`${url}?v=2&out=900`);
+  assert(!(await saved(page)).includes('out=901'), `a page merely viewed saved nothing: ${await saved(page)}`);
   await page.click('[data-testid=keep-link]');
   await page.waitForFunction((k) => (localStorage.getItem(k) || '').includes('out=900'), KEY, { timeout: 3000 });
 
@@ -604,11 +613,26 @@ test('downloads: CSV, JSON, SVG and PNG', async () => {
 });
 
 test('tools load on demand: search ranks with progress and "Use this" applies; a pasted config adds a model; a pasted benchmark calibrates', async () => {
-  const { page, context, log } = await openPage(browser, url);
+  // Every request from the page's very first one: a fresh context, listened to before the
+  // page loads.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const requests = [];
+  const log = { errors: [], external: [] };
   context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (['data:', 'blob:'].includes(u.protocol) || u.origin === server.origin) return route.continue();
+    log.external.push(u.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
   page.on('worker', (w) => requests.push(`worker:${new URL(w.url()).pathname}`));
+  page.on('pageerror', (e) => log.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(`console: ${m.text()}`); });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=verdict]');
   await page.waitForTimeout(800);
+  assert(requests.some((p) => /\.wasm$/.test(p)), `the listener saw the page load: ${requests}`);
   const tools = (list) => list.filter((p) => /tools\.(js|css)|infercost-tools/.test(p));
   assert(tools(requests).length === 0, `nothing of the tools loads with the page: ${tools(requests)}`);
 
@@ -723,6 +747,8 @@ test('dist/ works under a sub-path, and its embed snippet points there', async (
   const { page, context, log } = await openPage(browser, `${sub.origin}/calc/?v=2&rpm=2000000`);
   assert(/2\.00M requests a month/.test(await verdict(page)), `verdict: ${await verdict(page)}`);
   await page.click('text=Embed this calculator');
+  // Written when the panel's toggle event arrives.
+  await page.waitForFunction(() => document.querySelector('[data-testid=embed-snippet]').value.includes('<iframe'), null, { timeout: 3000 });
   const snippet = await page.inputValue('[data-testid=embed-snippet]');
   assert(snippet.includes(`src="${sub.origin}/calc/?v=2&amp;rpm=2000000&amp;embed=1"`) && snippet.includes(`${sub.origin}/calc/embed.js`), snippet);
   // Bloggers' conventions: an accessible name, a fixed height for hosts that strip scripts,
@@ -802,6 +828,33 @@ test('chart text reads at 11 px or more at 320, 390 and 1280 px, and the charts 
   const sizes = await shownSizes(page);
   assert(sizes.every((px) => px >= 11), `after the resize: ${Math.min(...sizes).toFixed(1)} px`);
   await context.close();
+});
+
+test('results first: the headline stays in view while the volume is edited, and panels never move the first input', async () => {
+  for (const [width, height] of [[390, 844], [1280, 800]]) {
+    const { page, context } = await openPage(browser, url, { width, height });
+    const box = 'input.number-box[data-testid=requests-per-month]';
+    await page.focus(box);
+    await page.fill(box, '23000000');
+    await page.press(box, 'Enter');
+    await page.waitForFunction(() => /23\.0M/.test(document.querySelector('[data-testid=verdict]').textContent), null, { timeout: 3000 });
+    const seen = await page.evaluate(() => {
+      const r = document.querySelector('[data-testid=results-summary]').getBoundingClientRect();
+      return { visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
+        text: document.querySelector('[data-testid=results-summary]').textContent };
+    });
+    assert(seen.visible, `${width} px: the results summary is in view after editing`);
+    const verdictChoice = await page.getAttribute('[data-testid=verdict]', 'data-choice');
+    assert(/\$[\d,]+/.test(seen.text) && seen.text.length < 140, `${width} px: the summary carries the headline: ${seen.text} (${verdictChoice})`);
+    // Every panel open: the first input has not moved.
+    const top = () => page.evaluate(() => document.querySelector('input.number-box[data-testid=requests-per-month]').getBoundingClientRect().top + scrollY);
+    const before = await top();
+    const panels = page.locator('section.inputs details:not([open]) > summary');
+    for (let n = await panels.count(); n > 0; n = await panels.count()) await panels.first().click();
+    assert(Math.abs((await top()) - before) < 1, `${width} px: opening the panels moved the first input ${before} -> ${await top()}`);
+    await page.screenshot({ path: join(OUT, `results-first-${width}.png`) });
+    await context.close();
+  }
 });
 
 test('the embed prints on one page', async () => {

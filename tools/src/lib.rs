@@ -128,7 +128,9 @@ pub fn search_answer(s: &Scenario, mut progress: impl FnMut(usize, usize)) -> Va
         .map(|c| row(s, c, false))
         .collect();
     // The scenario's own setup, costed the same way.
-    let current = search::candidate(s, &infercost::evaluate::evaluate(s));
+    // Quoted only when it meets the targets too, like every row.
+    let current =
+        search::candidate(s, &infercost::evaluate::evaluate(s)).filter(|c| c.meets_targets);
     let current_usd = current.as_ref().map(|c| c.monthly_usd);
     json!({
         "op": "search",
@@ -322,8 +324,10 @@ pub fn size_in_name(name: &str) -> Option<f64> {
     let bytes = lower.as_bytes();
     for (i, _) in lower.match_indices('b') {
         // The number right before the `b`, not part of an `8x7b` and followed by no letter.
-        let start = lower[..i]
-            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+        // Bytes, not chars: a non-ASCII letter before the digits must not split a char.
+        let start = bytes[..i]
+            .iter()
+            .rposition(|b| !(b.is_ascii_digit() || *b == b'.'))
             .map_or(0, |p| p + 1);
         let digits = &lower[start..i];
         let next_is_letter = bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
