@@ -445,16 +445,33 @@ function download(format, query) {
 
 // ------------------------------------------------------------------------- chart export
 
-// The light palette of style/main.css, for files read on white paper and screens whatever
-// the page's theme.
-const CHART_STYLE = 'text{font:12px system-ui,sans-serif;fill:#4b5563}' +
-  '.axis,.tick,.grid{stroke:#767f8a}.grid{stroke-opacity:.35}text.tick{stroke:none}' +
-  '.line{fill:none;stroke-width:2.5}.api{stroke:#a3231a}.self{stroke:#0b5cab}' +
-  '.hybrid,.latency{stroke:#6b4c00;stroke-dasharray:6 4}.marker{stroke:#1a1f24;fill:none}' +
-  '.cross{fill:#fff;stroke-width:2.5}.readout{stroke:#0b5cab}.zero{stroke:#1a1f24}' +
-  '.title{font:600 17px system-ui,sans-serif;fill:#1a1f24}.lead{fill:#1a1f24;font-size:13px}' +
-  '.small{font-size:11px}a text{fill:#0b5cab;text-decoration:underline}' +
-  '.key-api{fill:#a3231a}.key-self{fill:#0b5cab}.key-hybrid{fill:#6b4c00}';
+/**
+ * The chart file's stylesheet, in the page's light palette (style/main.css, read from a
+ * hidden `.palette-light` element: one palette for the page, its charts and its files),
+ * whatever the page's theme: files are read on white paper and slides.
+ */
+function chartStyle() {
+  const probe = document.createElement('div');
+  probe.className = 'palette-light';
+  probe.hidden = true;
+  document.body.append(probe);
+  const css = getComputedStyle(probe);
+  const c = (name) => css.getPropertyValue(`--${name}`).trim();
+  const t = { bg: c('bg'), surface: c('surface'), text: c('text'), muted: c('muted'), border: c('border'),
+    accent: c('accent'), api: c('api'), self: c('self'), hybrid: c('hybrid') };
+  probe.remove();
+  return {
+    background: t.bg,
+    css: `text{font:12px system-ui,sans-serif;fill:${t.muted}}` +
+      `.axis,.tick,.grid{stroke:${t.border}}.grid{stroke-opacity:.35}text.tick{stroke:none}` +
+      `.line{fill:none;stroke-width:2.5}.api{stroke:${t.api}}.self{stroke:${t.self}}` +
+      `.hybrid,.latency{stroke:${t.hybrid};stroke-dasharray:6 4}.marker{stroke:${t.text};fill:none}` +
+      `.cross{fill:${t.bg};stroke-width:2.5}.readout{stroke:${t.self}}.zero{stroke:${t.text}}` +
+      `.title{font:600 17px system-ui,sans-serif;fill:${t.text}}.lead{fill:${t.text};font-size:13px}` +
+      `.small{font-size:11px}a text{fill:${t.accent};text-decoration:underline}` +
+      `.key-api{fill:${t.api}}.key-self{fill:${t.self}}.key-hybrid{fill:${t.hybrid}}.key-cross{fill:${t.text}}`,
+  };
+}
 
 const xml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -530,8 +547,9 @@ function chartFile(query) {
   const shown = link.length > room ? `${link.slice(0, room - 3)}...` : link;
   out.push(`<a href="${xml(link)}"><text class="small" x="${pad}" y="${(y += 15)}">${xml(shown)}</text></a>`);
   const height = y + pad;
+  const style = chartStyle();
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">` +
-    `<rect width="100%" height="100%" fill="#fff"/><style>${CHART_STYLE}</style>${out.join('')}</svg>`;
+    `<rect width="100%" height="100%" fill="${xml(style.background)}"/><style>${style.css}</style>${out.join('')}</svg>`;
   return { svg, width, height };
 }
 

@@ -600,7 +600,9 @@ test('downloads: CSV, JSON, SVG and PNG', async () => {
     ['download-svg', 'infercost-break-even.svg', (t) => t.startsWith('<svg') && t.includes('<style>')
       && t.includes('InferCost: monthly cost by volume') && /At 10\.0M requests a month/.test(t)
       && /Llama 3\.3 70B on H100 SXM 80GB \(2 GPUs per replica\)/.test(t) && t.includes('Self-hosted') && /Made with InferCost on \d{4}-\d\d-\d\d/.test(t)
-      && /<a href="http[^"]*v=2/.test(t) && t.includes('data-testid') === false],
+      && /<a href="http[^"]*v=2/.test(t) && t.includes('data-testid') === false
+      // The page's light palette (style/main.css), read from it rather than copied.
+      && t.includes('fill="#ffffff"') && t.includes('.api{stroke:#a3231a}')],
     ['download-png', 'infercost-break-even.png', (t) => t.startsWith('\u0089PNG')],
   ]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
@@ -713,6 +715,14 @@ test('tools load on demand: search ranks with progress and "Use this" applies; a
   await page.waitForTimeout(300);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   assert(log.external.length === 0, `requests left localhost: ${log.external.join(', ')}`);
+  await context.close();
+});
+
+test('a chart exported from the dark theme is still on white, in the light palette', async () => {
+  const { page, context } = await openPage(browser, url, { colorScheme: 'dark' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-svg]')]);
+  const text = (await import('node:fs')).readFileSync(await download.path(), 'utf8');
+  assert(text.includes('fill="#ffffff"') && text.includes('.self{stroke:#0b5cab}') && !text.includes('#7cb8ff'), text.slice(0, 400));
   await context.close();
 });
 
