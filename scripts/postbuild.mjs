@@ -32,11 +32,19 @@ export function externalize(html) {
   const out = html.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, source) => {
     // Start the app after the first frame: the static masthead paints first, and the
     // WebAssembly download does not compete with it.
-    const body = source.replace(
+    // A quiet loading line under the first answer until the app replaces them both (only
+    // when scripts run: without them, the <noscript> text says why nothing loads).
+    // If the WebAssembly never arrives (offline, blocked), the line says so instead.
+    const loading = "document.getElementById('first-answer')?.insertAdjacentHTML('beforeend', " +
+      "'<span class=\"loading\" id=\"loading\">Loading the calculator…</span>');\ntry {\n";
+    const failed = "\n} catch (e) {\n  const l = document.getElementById('loading');\n" +
+      "  if (l) l.textContent = 'The calculator could not load here (offline, or blocked). Reload to try again.';\n" +
+      "  throw e;\n}\n";
+    const body = loading + source.replace(
       /import init, \* as bindings from '([^']+)';/,
       "await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));\n" +
         "const bindings = await import('$1');\nconst init = bindings.default;",
-    );
+    ) + failed;
     const name = `boot-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
     files.push({ name, body });
     return `<script type="module" src="./${name}"></script>`;

@@ -867,6 +867,21 @@ test('results first: the headline stays in view while the volume is edited, and 
   }
 });
 
+test('before the WebAssembly arrives: the default answer and a quiet loading line', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.route('**/*.wasm', (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('#first-answer .loading', { timeout: 5000 });
+  const text = await page.textContent('#first-answer');
+  assert(/^For the default scenario: At 10\.0M requests a month, the API is cheapest/.test(text), text);
+  // The WebAssembly was refused here: the line says the calculator could not load.
+  await page.waitForFunction(() => /could not load/.test(document.getElementById('loading').textContent), null, { timeout: 5000 })
+    .catch(() => assert(false, 'a failed load is said'));
+  await page.screenshot({ path: join(OUT, 'loading-failed-390.png') });
+  await context.close();
+});
+
 test('the embed prints on one page', async () => {
   const { page, context } = await openPage(browser, `${url}?v=2&embed=1`, { width: 640, height: 800 });
   await page.emulateMedia({ media: 'print' });
