@@ -3,6 +3,7 @@
 use crate::browser;
 use crate::catalogs;
 use crate::chart_views::{memo, BreakEvenChart, ChartFrame, CostTables, LazyDetails, FIGURES};
+use crate::command::Command;
 use crate::controls::{ChoiceField, ScenarioField};
 use crate::fields;
 use crate::format;
@@ -277,14 +278,10 @@ enum ToolbarAction {
     Import,
     /// Opens "calibrate from a benchmark".
     Calibrate,
-    /// Runs the command `src/js/files.js` wrote into the hidden command button's
-    /// `data-command` before clicking it: browser events (Back, the page hidden, another
-    /// tab's save), offer choices and the tools' "Use this" reach the WebAssembly through this
-    /// one delegated handler rather than a closure each (every closure costs first-load
-    /// bytes). `?<query>` opens a scenario (Back after Reset, a tool's "Use this") once the
-    /// whole catalogs are in; `!<query>` is an offer choice (`!` alone keeps the scenario
-    /// shown, saving it now); `flush` (the page is being hidden) writes the address bar and
-    /// saved state now; `storage` (another tab saved) offers the choice between the two.
+    /// Runs the command `src/js/files.js` or `public/tools.js` wrote into the hidden command
+    /// button's `data-command` before clicking it (`crate::command::Command`): browser events,
+    /// offer choices and the tools' "Use this" reach the WebAssembly through this one
+    /// delegated handler rather than a closure each (every closure costs first-load bytes).
     Command,
 }
 
@@ -380,37 +377,32 @@ fn Toolbar(page: PageState) -> impl IntoView {
                     .and_then(|e| e.get_attribute("data-command"))
                     .unwrap_or_default();
                 let save_now = move || flush.with_value(|f| f(link.get_untracked()));
-                if let Some(choice) = command.strip_prefix('!') {
-                    show_offer(None);
-                    if choice.is_empty() {
-                        save_now();
-                    } else {
-                        // Saved work may name a model or GPU beyond the core rows.
-                        let choice = choice.to_string();
-                        catalogs::when_ready(move |_| {
-                            scenario.set(link::from_query(&choice).scenario)
-                        });
-                    }
-                } else if command.starts_with('?') {
-                    catalogs::when_ready(move |_| {
-                        scenario.set(link::from_query(&command).scenario)
-                    });
-                } else if command == "flush" {
-                    // Only an edit still waiting: a page merely viewed saves nothing.
-                    if pending.with_value(Option::is_some) {
-                        save_now();
-                    }
-                } else if command == "dismiss" {
-                    notices.set(Vec::new());
-                } else if let Some(px) = command.strip_prefix('w') {
-                    // Whole pixels: an integer parse (a float parse links ~14 KB).
-                    crate::chart_views::resize(px.parse::<u32>().map_or(640.0, f64::from));
-                } else if command == "storage" {
-                    if let Ok(Some(theirs)) = browser::storage::load() {
-                        if !first_scenario::same_saved(&theirs, &link.get_untracked()) {
-                            show_offer(Some(first_scenario::other_tab(theirs)));
+                // A scenario to open may name a model or GPU beyond the core rows: applied
+                // once the whole catalogs are in, as a link that names one is.
+                let open = move |query: String| {
+                    catalogs::when_ready(move |_| scenario.set(link::from_query(&query).scenario))
+                };
+                match Command::parse(&command) {
+                    Some(Command::Open(query)) => open(query),
+                    Some(Command::Choose(choice)) => {
+                        show_offer(None);
+                        match choice {
+                            Some(query) => open(query),
+                            None => save_now(),
                         }
                     }
+                    // Only an edit still waiting: a page merely viewed saves nothing.
+                    Some(Command::Flush) if pending.with_value(Option::is_some) => save_now(),
+                    Some(Command::Dismiss) => notices.set(Vec::new()),
+                    Some(Command::ChartWidthPx(px)) => crate::chart_views::resize(f64::from(px)),
+                    Some(Command::OtherTabSaved) => {
+                        if let Ok(Some(theirs)) = browser::storage::load() {
+                            if !first_scenario::same_saved(&theirs, &link.get_untracked()) {
+                                show_offer(Some(first_scenario::other_tab(theirs)));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
             // The report's CSV and JSON are made by the tools worker too (with serde_json,

@@ -13,6 +13,7 @@ pub mod chart_markup;
 pub mod chart_text;
 pub mod chart_views;
 pub mod choices;
+pub mod command;
 pub mod controls;
 pub mod debounce;
 pub mod fields;

@@ -163,8 +163,9 @@ pub struct GpuEntry {
 }
 
 /// The numbers of a model architecture. Counts are plain numbers; parameter counts are in
-/// parameters (not billions).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// parameters (not billions). `Default` is all zeros: a dense model without experts, latent
+/// attention or sliding windows, for literals that name only their dense dimensions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Architecture {
     /// All parameters, including every expert and the embeddings.
     pub params_total: f64,

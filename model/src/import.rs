@@ -137,26 +137,16 @@ pub fn from_config_json(text: &str) -> Result<Imported, String> {
         0
     });
     let mut a = Architecture {
-        params_total: 0.0,
-        params_active: 0.0,
         layers,
         hidden,
         heads,
         kv_heads,
         head_dim,
         intermediate: opt("intermediate_size").unwrap_or(0),
-        experts: 0,
-        experts_per_token: 0,
-        shared_experts: 0,
-        moe_intermediate: 0,
-        dense_layers: 0,
-        kv_lora_rank: 0,
-        qk_rope_head_dim: 0,
-        sliding_window: 0,
-        sliding_layers: 0,
         vocab,
         tied_embeddings: tied,
         max_context_tokens: max_context,
+        ..Architecture::default()
     };
     let mut mla_attention = None;
     match model_type.as_str() {

@@ -855,18 +855,9 @@ pub fn model_in_use(s: &Scenario) -> Architecture {
             kv_heads: 8,
             head_dim: 128,
             intermediate: 14336,
-            experts: 0,
-            experts_per_token: 0,
-            shared_experts: 0,
-            moe_intermediate: 0,
-            dense_layers: 0,
-            kv_lora_rank: 0,
-            qk_rope_head_dim: 0,
-            sliding_window: 0,
-            sliding_layers: 0,
             vocab: 128_256,
-            tied_embeddings: false,
             max_context_tokens: 131_072,
+            ..crate::catalog::Architecture::default()
         })
 }
 
