@@ -843,6 +843,10 @@ test('chart text reads at 11 px or more at 320, 390 and 1280 px, and the charts 
 test('results first: the headline stays in view while the volume is edited, and panels never move the first input', async () => {
   for (const [width, height] of [[390, 844], [1280, 800]]) {
     const { page, context } = await openPage(browser, url, { width, height });
+    // The headline sits right above the answer it summarises (no empty row between).
+    const gap = await page.evaluate(() => document.querySelector('[data-testid=verdict]').getBoundingClientRect().top
+      - document.querySelector('[data-testid=results-summary]').getBoundingClientRect().bottom);
+    assert(width < 1100 || (gap >= 0 && gap < 48), `${width} px: ${gap} px between the headline and the verdict`);
     const box = 'input.number-box[data-testid=requests-per-month]';
     await page.focus(box);
     await page.fill(box, '23000000');
