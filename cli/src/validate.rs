@@ -202,7 +202,7 @@ mod tests {
             1,
             s.mdape * 100.0,
             s.share_within_25pct * 100.0,
-            "12%"
+            "8%"
         );
         assert!(t.contains(&want), "{t}\n{want}");
         let all = format!("{:<36} {:>5} {:>9} (50.0% predicted)\n", "all", 2, 1);

@@ -181,6 +181,9 @@ pub struct EnginePreset {
     /// leaves scaling, quantization and memory traffic a larger share; the same for every
     /// engine.
     pub low_precision_compute_factor: f64,
+    /// Compute efficiency of FP4 tensor-core GEMMs relative to the other low-precision
+    /// formats' (see [`FP4_COMPUTE_FACTOR`]); the same for every engine.
+    pub fp4_compute_factor: f64,
     /// Whether the scheduler admits a request by the KV blocks it holds as it runs (vLLM,
     /// SGLang: paged, mean footprint input + output/2) rather than reserving its whole
     /// length up front (TensorRT-LLM's default GUARANTEED_NO_EVICT, llama.cpp's fixed slots,
@@ -289,6 +292,17 @@ pub const ROCM_ALLREDUCE_LATENCY_S: f64 = 30e-6;
 /// 0.50 to 15%; 0.45 between).
 pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
 
+/// Share of the low-precision GEMM efficiency that FP4 tensor-core GEMMs (NVFP4/MXFP4 on
+/// Blackwell) reach. Their datasheet rate is twice FP8's, but each layer also quantizes its
+/// activations to FP4 with a scale per 16 values and the kernels apply two levels of scales,
+/// so the doubled math rate is only partly realized end to end: B200 FP4 runs ~1.1x the
+/// achieved FP8 rate, not 2x. Fitted once for all engines on the max-load rows of FP4 on
+/// B200 (TensorRT-LLM: Llama 3.3 70B, Llama 3.1 405B, Qwen3 235B-A22B and 30B-A3B in
+/// `model/tests/data/measurements.csv`), which the FP8-derived efficiency over-predicted by
+/// a median +35% (0.5 leaves them at -2%, 0.6 at +10%; 0.55 between). GPUs without an FP4
+/// rate run FP4 weights through 16-bit math and never see this factor.
+pub const FP4_COMPUTE_FACTOR: f64 = 0.55;
+
 /// The fitted constants of an engine.
 ///
 /// Obtained by `cargo run -p infercost --release --example calibrate`
@@ -315,6 +329,7 @@ pub fn engine_preset(engine: Engine) -> EnginePreset {
         expert_read_efficiency: 0.42,
         dequant_compute_factor: 0.76,
         low_precision_compute_factor: 0.78,
+        fp4_compute_factor: FP4_COMPUTE_FACTOR,
         paged_admission: false,
         batch_defaults_by_gpu: false,
         request_overhead_s: 0.0,

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
 pub use crate::deployment::{
-    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, GPUS_PER_NODE,
-    INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
-    SM_LIMITED_FLOPS_PER_SM,
+    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, FP4_COMPUTE_FACTOR,
+    GPUS_PER_NODE, INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S,
+    ROCM_COMPUTE_FACTOR, SM_LIMITED_FLOPS_PER_SM,
 };
 use crate::deployment::{clean_tokens, tp_of};
 use crate::float::non_negative;
@@ -88,7 +88,7 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
         Engine::Vllm => (0.97, 1.22),
         Engine::Sglang => (0.63, 1.27),
         // Including the seven LMDeploy (TurboMind) rows.
-        Engine::TensorrtLlm => (0.64, 1.23),
+        Engine::TensorrtLlm => (0.66, 1.28),
         Engine::LlamaCpp => (0.81, 1.21),
         // p90 is ~4.4 over seven rows that this model does not represent (HF's eager MoE
         // loop, its FP8 path): capped.
@@ -104,7 +104,7 @@ pub fn evidence(engine: Engine) -> (u32, f64) {
     match engine {
         Engine::Vllm => (34, 0.173),
         Engine::Sglang => (74, 0.220),
-        Engine::TensorrtLlm => (82, 0.161),
+        Engine::TensorrtLlm => (82, 0.145),
         Engine::LlamaCpp => (56, 0.089),
         Engine::Transformers => (7, 0.807),
     }
@@ -203,10 +203,10 @@ pub fn sm_limited(gpu: &GpuSpec) -> bool {
 pub fn achieved_flops(d: &Deployment, p: &EnginePreset, class: ComputeClass) -> f64 {
     let format = match (class, d.weight_precision) {
         (ComputeClass::Fp8 | ComputeClass::Int8 | ComputeClass::Fp4, _) => {
-            if effective_class(&d.gpu, class) == ComputeClass::Bf16 {
-                p.dequant_compute_factor
-            } else {
-                p.low_precision_compute_factor
+            match effective_class(&d.gpu, class) {
+                ComputeClass::Bf16 => p.dequant_compute_factor,
+                ComputeClass::Fp4 => p.low_precision_compute_factor * p.fp4_compute_factor,
+                _ => p.low_precision_compute_factor,
             }
         }
         (
