@@ -303,6 +303,16 @@ pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
 /// rate run FP4 weights through 16-bit math and never see this factor.
 pub const FP4_COMPUTE_FACTOR: f64 = 0.55;
 
+/// Parameters of one expert on one GPU at which routed-expert reads close half the gap
+/// between the fitted `expert_read_efficiency` (fine-grained experts) and dense reads (see
+/// `perf::expert_read_efficiency`). Fitted once for all engines on the MoE rows of
+/// `model/tests/data/measurements_moe_amd.csv` and `measurements.csv` (dstack's launch-era
+/// DeepSeek runs left out, see docs/MODEL.md): 300M takes their ITL/TPOT error from 23.1% to
+/// 19.1% and throughput from 24.0% to 22.7% with calibration max-load unchanged (12.8% ->
+/// 12.9%); 80M gave 22.5% and 22.8%. Mixtral's 176M-parameter experts then read at 0.63 of
+/// the dense rate on one GPU, Qwen3-30B-A3B's 4.7M at 0.43.
+pub const EXPERT_HALF_EFFICIENCY_PARAMS: f64 = 300e6;
+
 /// The fitted constants of an engine.
 ///
 /// Obtained by `cargo run -p infercost --release --example calibrate`

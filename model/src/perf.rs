@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
 pub use crate::deployment::{
-    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, FP4_COMPUTE_FACTOR,
-    GPUS_PER_NODE, INTER_NODE_BYTES_PER_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S,
-    ROCM_COMPUTE_FACTOR, SM_LIMITED_FLOPS_PER_SM,
+    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S,
+    EXPERT_HALF_EFFICIENCY_PARAMS, FP4_COMPUTE_FACTOR, GPUS_PER_NODE, INTER_NODE_BYTES_PER_S,
+    NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
+    SM_LIMITED_FLOPS_PER_SM,
 };
 use crate::deployment::{clean_tokens, tp_of};
 use crate::float::non_negative;
@@ -379,8 +380,22 @@ fn read_time_s(d: &Deployment, p: &EnginePreset, tokens: f64, kv_bytes: f64) -> 
 fn weights_read_s(d: &Deployment, p: &EnginePreset, tokens: f64) -> f64 {
     let (shared, experts) = weights_read_bytes_per_gpu(d, tokens);
     let bw = achieved_bandwidth_bytes_per_s(d, p);
-    let expert_eff = p.expert_read_efficiency.clamped(0.05, 1.0);
+    let expert_eff = expert_read_efficiency(d, p);
     shared / bw + experts / (bw * expert_eff)
+}
+
+/// Bandwidth efficiency of routed-expert reads relative to dense reads, for the size of the
+/// expert matrices one GPU holds: `e + (1 - e) * s / (s + s_half)`, with `e` the preset's
+/// `expert_read_efficiency` (fitted on fine-grained experts) and `s` one expert's parameters on
+/// one GPU (its tensor-parallel slice, or the whole expert under expert parallelism). A grouped
+/// GEMM over small matrices (Qwen3-30B-A3B: 2048 x 768, 4.7M parameters) spends much of each
+/// expert's time on tile set-up and tails; a large one (Mixtral: 4096 x 14336, 176M) streams
+/// like a dense GEMV. `s_half` is [`EXPERT_HALF_EFFICIENCY_PARAMS`].
+pub fn expert_read_efficiency(d: &Deployment, p: &EnginePreset) -> f64 {
+    let floor = p.expert_read_efficiency.clamped(0.05, 1.0);
+    let slices = if d.dp_attention() { 1.0 } else { tp_of(d) };
+    let s = non_negative(d.arch.params_per_expert()).min(1e15) / slices;
+    (floor + (1.0 - floor) * s / (s + EXPERT_HALF_EFFICIENCY_PARAMS)).clamped(0.05, 1.0)
 }
 
 /// Time to read `kv_bytes` of KV cache.
@@ -738,6 +753,21 @@ mod tests {
             KvPrecision::Bf16,
             engine,
         )
+    }
+
+    #[test]
+    fn large_experts_read_closer_to_the_dense_rate() {
+        let e = |model: &str, tp: u32| {
+            let d = dep(model, "h100-sxm", tp, WeightPrecision::Fp8, Engine::Vllm);
+            expert_read_efficiency(&d, &engine_preset(Engine::Vllm))
+        };
+        let floor = engine_preset(Engine::Vllm).expert_read_efficiency;
+        // Qwen3-30B-A3B: 2048 x 768 experts, 4.7M parameters; Mixtral: 4096 x 14336, 176M.
+        let (small, large) = (e("qwen3-30b-a3b", 1), e("mixtral-8x7b", 1));
+        assert!(small > floor && small < floor + 0.02, "{small}");
+        assert!((large - 0.63).abs() < 0.01, "{large}");
+        // Tensor parallelism slices each expert: smaller matrices per GPU, slower reads.
+        assert!(e("mixtral-8x7b", 2) < large && e("mixtral-8x7b", 2) > small);
     }
 
     #[test]
