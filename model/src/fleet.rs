@@ -776,6 +776,18 @@ impl HybridInputs {
             .sum()
     }
 
+    /// Requests the `n`-th replica adds at volume `v`: `served(v, n) - served(v, n - 1)` in one
+    /// pass over the segments.
+    fn marginal(&self, v: f64, n: f64) -> f64 {
+        self.segments
+            .iter()
+            .map(|s| {
+                let load = v * s.request_share;
+                load.min(n * s.requests_per_replica) - load.min((n - 1.0) * s.requests_per_replica)
+            })
+            .sum()
+    }
+
     fn plan_with(&self, v: f64, nf: f64) -> HybridPlan {
         let n = nf.max(0.0).floor();
         let nf = n;
@@ -843,8 +855,7 @@ impl HybridInputs {
         if n_max.is_nan() || n_max < 1.0 {
             return api_only;
         }
-        let gain =
-            |n: f64| net * (self.served(v, n) - self.served(v, n - 1.0)) - self.usd_per_replica;
+        let gain = |n: f64| net * self.marginal(v, n) - self.usd_per_replica;
         // Largest n in [1, n_max] with gain(n) > 0 (gain is non-increasing in n); if even the
         // first replica does not pay for itself, no self-hosted part at all.
         if gain(1.0) <= 0.0 || gain(1.0).is_nan() {

@@ -460,14 +460,40 @@ pub fn point_with(
     max_concurrency: u32,
     kv_limited: bool,
 ) -> PerfPoint {
+    let prefill = prompt_prefill(d, p, r);
+    point_after_prefill(d, p, r, concurrency, max_concurrency, kv_limited, &prefill)
+}
+
+/// The new prompt tokens of a request (those not served from the prefix cache) and the
+/// cached ones before them.
+fn prompt_split(r: &RequestShape) -> (f64, f64) {
+    let isl = clean_tokens(r.input_tokens);
+    let cached = isl * r.cached_input_share.clamped(0.0, 1.0);
+    let cached = if cached.is_finite() { cached } else { 0.0 };
+    (isl - cached, cached)
+}
+
+/// One request's prefill step: the same at every concurrency, so a curve computes it once.
+fn prompt_prefill(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> StepTime {
+    let (new, cached) = prompt_split(r);
+    prefill_step(d, p, new, cached)
+}
+
+/// [`point_with`] given the request's prefill step ([`prompt_prefill`]).
+fn point_after_prefill(
+    d: &Deployment,
+    p: &EnginePreset,
+    r: &RequestShape,
+    concurrency: u32,
+    max_concurrency: u32,
+    kv_limited: bool,
+    prefill: &StepTime,
+) -> PerfPoint {
     let b = f64::from(concurrency.max(1));
     let isl = clean_tokens(r.input_tokens);
     let osl = clean_tokens(r.output_tokens).max(1.0);
-    let cached = isl * r.cached_input_share.clamped(0.0, 1.0);
-    let cached = if cached.is_finite() { cached } else { 0.0 };
-    let new = isl - cached;
+    let (new, _) = prompt_split(r);
     let step = decode_step(d, p, b, isl + osl / 2.0);
-    let prefill = prefill_step(d, p, new, cached);
     // In a batch, a prompt's weight reads are shared with the running decode: its marginal
     // cost is the math (or the read of its cached KV when that is larger) plus its comm.
     let prefill_marginal = prefill
@@ -480,7 +506,7 @@ pub fn point_with(
         b,
         new,
         osl,
-        &prefill,
+        prefill,
         prefill_marginal,
         step.total_s,
         tpot_s,
@@ -668,9 +694,13 @@ pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCur
     );
     let kv_limited = max_concurrency < batch_cap(d, p);
     let tp_attention = TensorParallelAttention::of(d, p, r);
+    let prefill = prompt_prefill(d, p, r);
     let mut points: Vec<PerfPoint> = concurrency_grid(max_concurrency)
         .into_iter()
-        .map(|c| tp_attention.faster(point_with(d, p, r, c, max_concurrency, kv_limited), p, r))
+        .map(|c| {
+            let pt = point_after_prefill(d, p, r, c, max_concurrency, kv_limited, &prefill);
+            tp_attention.faster(pt, p, r)
+        })
         .collect();
     if let (Some(measured), Some(top)) = (d.measured_output_tokens_per_s, points.last()) {
         let predicted = top.output_tokens_per_s_total;
