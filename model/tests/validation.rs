@@ -2,7 +2,7 @@
 //! `shared/reference/measurements.csv`) and asserts the accuracy targets, so a regression in
 //! the physics or the presets fails CI.
 
-use infercost::validate::{validate_text, Family};
+use infercost::validate::{canonical_metric, quantile, validate_text, Family};
 
 const DATA: &str = include_str!("data/measurements.csv");
 
@@ -60,7 +60,7 @@ fn every_prediction_is_finite_and_positive() {
 #[test]
 fn efficiency_bands_are_the_current_residual_percentiles() {
     use infercost::perf::efficiency_band;
-    use infercost::validate::{parse_measurements, quantile, speed_residuals};
+    use infercost::validate::{parse_measurements, speed_residuals};
     use infercost::Engine;
 
     let text = speed_evidence_rows();
@@ -93,7 +93,7 @@ fn efficiency_bands_are_the_current_residual_percentiles() {
 #[test]
 fn evidence_is_the_current_residuals() {
     use infercost::perf::evidence;
-    use infercost::validate::{parse_measurements, quantile, speed_residuals};
+    use infercost::validate::{parse_measurements, speed_residuals};
 
     let text = speed_evidence_rows();
     let rows = parse_measurements(&text).expect("measurements parse");
@@ -215,25 +215,15 @@ fn moe_and_amd_targets_outside_the_launch_era() {
     let report = validate_text(&moe_text).expect("parse");
     assert!(report.rows.len() >= 85, "{}", report.rows.len());
     // Time per output token at a stated concurrency (the serving tools' TPOT/ITL columns).
-    let itl_rows: String = moe_text
-        .lines()
-        .filter(|l| {
-            let metric = l.split(',').nth(11).unwrap_or("");
-            l.starts_with('#')
-                || l.starts_with("id,")
-                || metric.starts_with("TPOT")
-                || metric.starts_with("ITL")
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let itl_report = validate_text(&itl_rows).expect("parse");
-    assert!(itl_report.rows.len() >= 15, "{}", itl_report.rows.len());
-    let off: Vec<f64> = itl_report
+    let mut off: Vec<f64> = report
         .rows
         .iter()
+        .filter(|r| canonical_metric(&r.metric) == "ITL_approx")
         .filter_map(|r| Some((r.predicted? / r.measured? - 1.0).abs()))
         .collect();
-    let median = median(off);
+    assert!(off.len() >= 15, "{}", off.len());
+    off.sort_by(f64::total_cmp);
+    let median = quantile(&off, 0.5);
     assert!(median <= 0.20, "MoE ITL/TPOT: {median:.3}");
     within(
         &report,
@@ -251,14 +241,5 @@ fn within(report: &infercost::validate::ValidationReport, rows: &str, bounds: &[
     for &(family, bound) in bounds {
         let s = report.family(family).expect("family present");
         assert!(s.mdape <= bound, "{rows} {family:?}: {:.3}", s.mdape);
-    }
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    match v.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => v[n / 2],
-        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
     }
 }
