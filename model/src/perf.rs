@@ -460,8 +460,22 @@ pub fn point_with(
     max_concurrency: u32,
     kv_limited: bool,
 ) -> PerfPoint {
-    let prefill = prompt_prefill(d, p, r);
-    point_after_prefill(d, p, r, concurrency, max_concurrency, kv_limited, &prefill)
+    CurveBasis {
+        max_concurrency,
+        kv_limited,
+        prefill: prompt_prefill(d, p, r),
+    }
+    .point(d, p, r, concurrency)
+}
+
+/// What every point of one deployment's curve shares: its concurrency limit, whether KV
+/// memory (not the batch limit) sets it, and the request's prefill step, which does not
+/// depend on the concurrency and so is computed once per curve.
+#[derive(Debug, Clone, Copy)]
+struct CurveBasis {
+    max_concurrency: u32,
+    kv_limited: bool,
+    prefill: StepTime,
 }
 
 /// The new prompt tokens of a request (those not served from the prefix cache) and the
@@ -479,67 +493,85 @@ fn prompt_prefill(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> StepTim
     prefill_step(d, p, new, cached)
 }
 
-/// [`point_with`] given the request's prefill step ([`prompt_prefill`]).
-fn point_after_prefill(
-    d: &Deployment,
-    p: &EnginePreset,
-    r: &RequestShape,
-    concurrency: u32,
-    max_concurrency: u32,
-    kv_limited: bool,
-    prefill: &StepTime,
-) -> PerfPoint {
-    let b = f64::from(concurrency.max(1));
-    let isl = clean_tokens(r.input_tokens);
-    let osl = clean_tokens(r.output_tokens).max(1.0);
-    let (new, _) = prompt_split(r);
-    let step = decode_step(d, p, b, isl + osl / 2.0);
-    // In a batch, a prompt's weight reads are shared with the running decode: its marginal
-    // cost is the math (or the read of its cached KV when that is larger) plus its comm.
-    let prefill_marginal = prefill
-        .compute_s
-        .max(if new > 0.0 { 0.0 } else { prefill.memory_s })
-        + prefill.comm_s;
-    let tpot_s = step.total_s + (b - 1.0) * prefill_marginal / osl;
-    let ttft_s = ttft_under_load(
-        p,
-        b,
-        new,
-        osl,
-        prefill,
-        prefill_marginal,
-        step.total_s,
-        tpot_s,
-    );
-    let cycle_s = ttft_s + osl * tpot_s;
-    let total = if cycle_s > 0.0 {
-        b * osl / cycle_s
-    } else {
-        0.0
-    };
-    let bottleneck = if kv_limited && concurrency >= max_concurrency {
-        Bottleneck::KvMemory
-    } else if step.compute_s >= step.memory_s {
-        Bottleneck::Compute
-    } else {
-        Bottleneck::Bandwidth
-    };
-    PerfPoint {
-        concurrency: concurrency.max(1),
-        ttft_s: non_negative(ttft_s),
-        tpot_s: non_negative(tpot_s),
-        output_tokens_per_s_total: non_negative(total),
-        output_tokens_per_s_per_user: if tpot_s > 0.0 {
-            non_negative(1.0 / tpot_s)
+impl CurveBasis {
+    /// The basis of `d`'s curve: the requests it admits ([`admitted_sequences`]) under the
+    /// engine's batch limit.
+    fn new(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> CurveBasis {
+        let max_concurrency = admitted_sequences(
+            d,
+            p,
+            clean_tokens(r.input_tokens),
+            clean_tokens(r.output_tokens),
+        );
+        CurveBasis {
+            max_concurrency,
+            kv_limited: max_concurrency < batch_cap(d, p),
+            prefill: prompt_prefill(d, p, r),
+        }
+    }
+
+    /// [`point_with`] at `concurrency` on this basis.
+    fn point(
+        &self,
+        d: &Deployment,
+        p: &EnginePreset,
+        r: &RequestShape,
+        concurrency: u32,
+    ) -> PerfPoint {
+        let prefill = &self.prefill;
+        let b = f64::from(concurrency.max(1));
+        let isl = clean_tokens(r.input_tokens);
+        let osl = clean_tokens(r.output_tokens).max(1.0);
+        let (new, _) = prompt_split(r);
+        let step = decode_step(d, p, b, isl + osl / 2.0);
+        // In a batch, a prompt's weight reads are shared with the running decode: its marginal
+        // cost is the math (or the read of its cached KV when that is larger) plus its comm.
+        let prefill_marginal =
+            prefill
+                .compute_s
+                .max(if new > 0.0 { 0.0 } else { prefill.memory_s })
+                + prefill.comm_s;
+        let tpot_s = step.total_s + (b - 1.0) * prefill_marginal / osl;
+        let ttft_s = ttft_under_load(
+            p,
+            b,
+            new,
+            osl,
+            prefill,
+            prefill_marginal,
+            step.total_s,
+            tpot_s,
+        );
+        let cycle_s = ttft_s + osl * tpot_s;
+        let total = if cycle_s > 0.0 {
+            b * osl / cycle_s
         } else {
             0.0
-        },
-        requests_per_s: if cycle_s > 0.0 {
-            non_negative(b / cycle_s)
+        };
+        let bottleneck = if self.kv_limited && concurrency >= self.max_concurrency {
+            Bottleneck::KvMemory
+        } else if step.compute_s >= step.memory_s {
+            Bottleneck::Compute
         } else {
-            0.0
-        },
-        bottleneck,
+            Bottleneck::Bandwidth
+        };
+        PerfPoint {
+            concurrency: concurrency.max(1),
+            ttft_s: non_negative(ttft_s),
+            tpot_s: non_negative(tpot_s),
+            output_tokens_per_s_total: non_negative(total),
+            output_tokens_per_s_per_user: if tpot_s > 0.0 {
+                non_negative(1.0 / tpot_s)
+            } else {
+                0.0
+            },
+            requests_per_s: if cycle_s > 0.0 {
+                non_negative(b / cycle_s)
+            } else {
+                0.0
+            },
+            bottleneck,
+        }
     }
 }
 
@@ -639,7 +671,7 @@ pub fn admitted_sequences(
 /// tensor-parallel attention, which is faster at low concurrency (each GPU reads only its
 /// share of the attention weights): engines are configured one way or the other, and a
 /// deployment is priced at the faster of the two at each concurrency.
-pub struct TensorParallelAttention(Option<(Deployment, u32, bool)>);
+pub struct TensorParallelAttention(Option<(Deployment, CurveBasis)>);
 
 impl TensorParallelAttention {
     /// The alternative layout of `d` (none unless `d` runs data-parallel attention).
@@ -651,22 +683,16 @@ impl TensorParallelAttention {
             tensor_parallel_attention: true,
             ..d.clone()
         };
-        let max = admitted_sequences(
-            &tp,
-            p,
-            clean_tokens(r.input_tokens),
-            clean_tokens(r.output_tokens),
-        );
-        let kv_limited = max < batch_cap(&tp, p);
-        TensorParallelAttention(Some((tp, max, kv_limited)))
+        let basis = CurveBasis::new(&tp, p, r);
+        TensorParallelAttention(Some((tp, basis)))
     }
 
     /// `pt`, or the alternative layout's point at the same concurrency when it fits and
     /// serves more.
     pub fn faster(&self, pt: PerfPoint, p: &EnginePreset, r: &RequestShape) -> PerfPoint {
         match &self.0 {
-            Some((tp, max, kv_limited)) if pt.concurrency <= *max => {
-                let alt = point_with(tp, p, r, pt.concurrency, *max, *kv_limited);
+            Some((tp, basis)) if pt.concurrency <= basis.max_concurrency => {
+                let alt = basis.point(tp, p, r, pt.concurrency);
                 if alt.output_tokens_per_s_total > pt.output_tokens_per_s_total {
                     alt
                 } else {
@@ -686,21 +712,12 @@ pub fn curve(d: &Deployment, r: &RequestShape) -> PerfCurve {
 /// [`curve`] with explicit engine constants (used by the calibration).
 pub fn curve_with(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> PerfCurve {
     let p = &p.for_gpu(&d.gpu);
-    let max_concurrency = admitted_sequences(
-        d,
-        p,
-        clean_tokens(r.input_tokens),
-        clean_tokens(r.output_tokens),
-    );
-    let kv_limited = max_concurrency < batch_cap(d, p);
+    let basis = CurveBasis::new(d, p, r);
+    let max_concurrency = basis.max_concurrency;
     let tp_attention = TensorParallelAttention::of(d, p, r);
-    let prefill = prompt_prefill(d, p, r);
     let mut points: Vec<PerfPoint> = concurrency_grid(max_concurrency)
         .into_iter()
-        .map(|c| {
-            let pt = point_after_prefill(d, p, r, c, max_concurrency, kv_limited, &prefill);
-            tp_attention.faster(pt, p, r)
-        })
+        .map(|c| tp_attention.faster(basis.point(d, p, r, c), p, r))
         .collect();
     if let (Some(measured), Some(top)) = (d.measured_output_tokens_per_s, points.last()) {
         let predicted = top.output_tokens_per_s_total;
