@@ -299,7 +299,7 @@ pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
 /// achieved FP8 rate, not 2x. Fitted once for all engines on the max-load rows of FP4 on
 /// B200 (TensorRT-LLM: Llama 3.3 70B, Llama 3.1 405B, Qwen3 235B-A22B and 30B-A3B in
 /// `model/tests/data/measurements.csv`), which the FP8-derived efficiency over-predicted by
-/// a median +35% (0.5 leaves them at -2%, 0.6 at +10%; 0.55 between). GPUs without an FP4
+/// a median +35% (0.5 leaves them at -2%, 0.6 at +10%; 0.55 between). Fitted 2026-12-07. GPUs without an FP4
 /// rate run FP4 weights through 16-bit math and never see this factor.
 pub const FP4_COMPUTE_FACTOR: f64 = 0.55;
 
@@ -310,7 +310,7 @@ pub const FP4_COMPUTE_FACTOR: f64 = 0.55;
 /// DeepSeek runs left out, see docs/MODEL.md): 300M takes their ITL/TPOT error from 23.1% to
 /// 19.1% and throughput from 24.0% to 22.7% with calibration max-load unchanged (12.8% ->
 /// 12.9%); 80M gave 22.5% and 22.8%. Mixtral's 176M-parameter experts then read at 0.63 of
-/// the dense rate on one GPU, Qwen3-30B-A3B's 4.7M at 0.43.
+/// the dense rate on one GPU, Qwen3-30B-A3B's 4.7M at 0.43. Fitted 2026-12-07.
 pub const EXPERT_HALF_EFFICIENCY_PARAMS: f64 = 300e6;
 
 /// The fitted constants of an engine.
