@@ -25,6 +25,47 @@ const SETTLE_DELAY: Duration = Duration::from_millis(300);
 /// How long input must rest before screen readers hear the new verdict (not on every step).
 const ANNOUNCE_DELAY: Duration = Duration::from_millis(600);
 
+type Builder = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// The parts of the page a first screen does not show, queued by [`later`].
+    static LATER: std::cell::RefCell<std::collections::VecDeque<Builder>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+/// Queues `view` to be built after the first paint into the element that carries the returned
+/// id (see [`build_the_rest`]).
+fn later<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> String {
+    LATER.with(|queue| {
+        let mut queue = queue.borrow_mut();
+        let id = format!("later-{}", queue.len());
+        let parent = id.clone();
+        queue.push_back(Box::new(move || {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(el) = browser::element(&parent).and_then(|e| e.dyn_into().ok()) {
+                // The page lives as long as the tab: never unmounted.
+                std::mem::forget(leptos::mount::mount_to(el, view));
+            }
+        }));
+        id
+    })
+}
+
+/// Builds the parts of the page a first screen does not show (the advanced panels' fields,
+/// the evidence charts and tables, the sources), one per task, in page order; then marks the
+/// document `data-built` (browser tests wait for it). Built with the rest, the page's start
+/// was one ~100 ms task (~400 ms on Lighthouse's 4x-slowed phone) that blocked input
+/// (docs/PAGE.md, "Start in small tasks"). Called once, after the first screen is mounted.
+pub fn build_the_rest() {
+    match LATER.with(|queue| queue.borrow_mut().pop_front()) {
+        Some(build) => {
+            build();
+            set_timeout(build_the_rest, Duration::ZERO);
+        }
+        None => browser::mark_built(),
+    }
+}
+
 /// How long after its check date a bundled price is flagged as possibly stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
 
@@ -165,10 +206,10 @@ pub fn App() -> impl IntoView {
             <section id="tools-panel" class="tools-panel" aria-labelledby="tools-h" data-testid="tools-panel" hidden></section>
             <section class="evidence" aria-labelledby="charts-h">
                 <h2 id="charts-h">"Evidence"</h2>
-                {FIGURES.iter().map(|spec| view! { <ChartFrame spec report settled /> }).collect_view()}
-                <CostTables report settled />
+                {FIGURES.iter().map(|spec| view! { <div id=later(move || view! { <ChartFrame spec report settled /> })></div> }).collect_view()}
+                <div id=later(move || view! { <CostTables report settled /> })></div>
             </section>
-            <Assumptions scenario report />
+            <div id=later(move || view! { <Assumptions scenario report /> })></div>
         </main>
         <footer class="footer">
             <p>"Every number is computed in your browser; nothing you enter leaves this page. Model and sources: docs/MODEL.md in the InferCost repository."</p>
@@ -524,24 +565,26 @@ fn Pickers(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) -> impl
 fn AdvancedPanels(scenario: RwSignal<Scenario>, notices: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="panels">
-            <details class="panel">
-                <summary>"Self-hosted setup"</summary>
+            <details class="panel" id=later(move || view! {
                 <div class="panel-body">
                     {choices::SELF_HOST.iter().map(|choice| view! { <ChoiceField choice scenario notices /> }).collect_view()}
                     <MeasuredThroughput scenario />
                 </div>
+            })>
+                <summary>"Self-hosted setup"</summary>
             </details>
             <CustomPanel panel=Panel::CustomGpu scenario />
             <CustomPanel panel=Panel::CustomModel scenario />
             {Panel::ADVANCED.into_iter().map(|panel| {
                 let extra: &'static [choices::Choice] = if panel == Panel::Workload { &choices::WORKLOAD } else { &[] };
                 view! {
-                    <details class="panel">
-                        <summary>{panel.title()}</summary>
+                    <details class="panel" id=later(move || view! {
                         <div class="panel-body">
                             {extra.iter().map(|choice| view! { <ChoiceField choice scenario notices /> }).collect_view()}
                             <PanelFields panel scenario />
                         </div>
+                    })>
+                        <summary>{panel.title()}</summary>
                     </details>
                 }
             }).collect_view()}
@@ -575,8 +618,7 @@ fn CustomPanel(panel: Panel, scenario: RwSignal<Scenario>) -> impl IntoView {
     };
     let what = if gpu { "GPU" } else { "model" };
     view! {
-        <details class="panel">
-            <summary>{panel.title()}</summary>
+        <details class="panel" id=later(move || view! {
             <div class="panel-body">
                 <p class="field-help custom-status" data-testid=if gpu { "custom-gpu-status" } else { "custom-model-status" }>
                     {move || if custom() {
@@ -592,6 +634,8 @@ fn CustomPanel(panel: Panel, scenario: RwSignal<Scenario>) -> impl IntoView {
                 </button>
                 <PanelFields panel scenario />
             </div>
+        })>
+            <summary>{panel.title()}</summary>
         </details>
     }
 }

@@ -128,6 +128,17 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(id)
 }
 
+/// Marks the document `data-built`: every part of the page exists (see
+/// `app::build_the_rest`).
+pub fn mark_built() {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-built", "");
+    }
+}
+
 /// The id of the toolbar's status line, where copying the link reports. `files.js` finds the
 /// element by the id Rust passes, so the id is written here only.
 pub const COPY_STATUS_ID: &str = "copy-status";

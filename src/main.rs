@@ -54,4 +54,6 @@ fn mount(options: infercost_web::page_url::PageOptions) {
     } else {
         leptos::mount::mount_to_body(infercost_web::App);
     }
+    // The first screen paints, then the rest is built in small tasks.
+    leptos::prelude::request_animation_frame(infercost_web::app::build_the_rest);
 }

@@ -87,7 +87,15 @@ export async function openPage(browser, url, { width = 1280, height = 900, color
   });
   await page.goto(url);
   await page.waitForSelector(waitFor);
+  await built(page);
   return { page, context, log };
+}
+
+/** Waits until the calculator has built the parts below its first screen (they are built in
+ *  small tasks after the first paint: `build_the_rest` in src/app.rs). Pages without the
+ *  calculator (an embedding host) pass at once. */
+export async function built(page) {
+  await page.waitForFunction(() => !document.querySelector('main') || document.documentElement.hasAttribute('data-built'));
 }
 
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
