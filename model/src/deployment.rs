@@ -292,6 +292,16 @@ pub const ROCM_ALLREDUCE_LATENCY_S: f64 = 30e-6;
 /// 0.50 to 15%; 0.45 between).
 pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
 
+/// Multiple of the engines' (CUDA-fitted) compute efficiency that Apple GPUs (unified
+/// memory, Metal) reach. Their datasheet rate is the shader ALUs' FP32 rate, which the
+/// matrix kernels run at and nearly saturate (FP16 runs at the same rate), while an NVIDIA
+/// datasheet rate is the tensor cores' peak, of which GEMMs reach a smaller share. So the
+/// same kernels reach ~0.8 of an Apple datasheet where llama.cpp's fitted efficiency is 0.49
+/// of NVIDIA's. Fitted on the five llama.cpp pp512 rows of M1 Max, M2 Ultra and M3 Max in
+/// `../shared/reference/measurements.csv` (F16 and Q4_K_M, 8B and 70B), which the CUDA
+/// efficiency under-predicted by 33-42%.
+pub const APPLE_COMPUTE_FACTOR: f64 = 1.55;
+
 /// Share of the low-precision GEMM efficiency that FP4 tensor-core GEMMs (NVFP4/MXFP4 on
 /// Blackwell) reach. Their datasheet rate is twice FP8's, but each layer also quantizes its
 /// activations to FP4 with a scale per 16 values and the kernels apply two levels of scales,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
 pub use crate::deployment::{
-    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S,
+    batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, APPLE_COMPUTE_FACTOR,
     EXPERT_HALF_EFFICIENCY_PARAMS, FP4_COMPUTE_FACTOR, GPUS_PER_NODE, INTER_NODE_BYTES_PER_S,
     NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
     SM_LIMITED_FLOPS_PER_SM,
@@ -90,7 +90,7 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
         Engine::Sglang => (0.63, 1.27),
         // Including the seven LMDeploy (TurboMind) rows.
         Engine::TensorrtLlm => (0.66, 1.28),
-        Engine::LlamaCpp => (0.81, 1.21),
+        Engine::LlamaCpp => (0.81, 1.15),
         // p90 is ~4.4 over seven rows that this model does not represent (HF's eager MoE
         // loop, its FP8 path): capped.
         Engine::Transformers => (0.13, 1.5),
@@ -106,7 +106,7 @@ pub fn evidence(engine: Engine) -> (u32, f64) {
         Engine::Vllm => (34, 0.173),
         Engine::Sglang => (74, 0.220),
         Engine::TensorrtLlm => (82, 0.145),
-        Engine::LlamaCpp => (56, 0.089),
+        Engine::LlamaCpp => (56, 0.081),
         Engine::Transformers => (7, 0.807),
     }
 }
@@ -318,11 +318,14 @@ fn allreduce_latency_s(d: &Deployment) -> f64 {
     }
 }
 
-/// The share of the engines' (CUDA-fitted) compute efficiency the GPU's stack reaches.
+/// The share of the engines' (CUDA-fitted) compute efficiency the GPU's stack reaches:
+/// ROCm's GEMMs reach less of an AMD datasheet; Apple GPUs (unified memory, Metal) reach
+/// more of theirs, a plain ALU rate rather than a tensor-core peak.
 fn stack_compute_factor(d: &Deployment) -> f64 {
     match d.gpu.stack {
-        Stack::Cuda => 1.0,
         Stack::Rocm => ROCM_COMPUTE_FACTOR,
+        Stack::Cuda if d.gpu.memory_kind == MemoryKind::Unified => APPLE_COMPUTE_FACTOR,
+        Stack::Cuda => 1.0,
     }
 }
 
