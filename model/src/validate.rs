@@ -378,9 +378,11 @@ fn resolve(row: &MeasurementRow) -> Result<Conditions, String> {
     } else {
         parse_num(&row.tp).unwrap_or(gpu_count).clamp(1.0, 1024.0) as u32
     };
-    // NVIDIA ModelOpt FP8/FP4 checkpoints ship an FP8 KV cache; everything else defaults to
-    // a 16-bit cache.
-    let kv = if row.notes.contains("ModelOpt")
+    // NVIDIA ModelOpt FP8/FP4 checkpoints ship an FP8 KV cache, and so does an FP8 engine
+    // built by `trtllm-bench build --quantization FP8` (TensorRT-LLM's engine-build flow: "If
+    // you specify FP8 quantization, the KV cache will automatically be set to FP8 as well",
+    // perf-overview.md of v0.17); everything else defaults to a 16-bit cache.
+    let kv = if (row.notes.contains("ModelOpt") || row.notes.contains("engine build flow"))
         && matches!(precision, WeightPrecision::Fp8 | WeightPrecision::Fp4)
     {
         KvPrecision::Fp8
@@ -495,6 +497,12 @@ pub fn predict_row_with(
             Err(format!("unknown unit '{unit}' for {metric}"))
         }
     };
+    if std::env::var("DBG").is_ok() {
+        let pt = at(c.concurrency);
+        let st = decode_step(d, &p, f64::from(pt.concurrency), c.isl + c.osl / 2.0);
+        let pf = prefill_step(d, &p, c.isl.max(1.0), 0.0);
+        eprintln!("{} max_conc {} cap {} conc {} tpot {:.4} ttft {:.4} step mem {:.4} comp {:.4} ovh {:.4} comm {:.4} tot {:.4} prefill {:.4} kvseq {:.3e} expert_eff {:.3}", row.id, max_conc, crate::deployment::batch_cap(d, &p), pt.concurrency, pt.tpot_s, pt.ttft_s, st.memory_s, st.compute_s, st.overhead_s, st.comm_s, st.total_s, pf.total_s, crate::memory::kv_bytes_per_sequence_on(d, c.isl + c.osl), crate::perf::expert_read_efficiency(d, &p));
+    }
     match metric {
         // One stream: the step time at concurrency 1 (in the faster attention layout).
         "decode_tokens_per_s_per_user" => tok_s(at(Some(1.0)).output_tokens_per_s_per_user),
@@ -746,6 +754,22 @@ mod tests {
         assert_eq!(p.id, "X1");
         assert_eq!(p.family, Family::MaxLoad);
         assert!(p.predicted.is_some(), "{:?}", p.reason);
+    }
+
+    #[test]
+    fn fp8_tensorrt_engines_and_modelopt_checkpoints_carry_an_fp8_kv_cache() {
+        // At max load on one H100 a KV-bound Mixtral fits twice the sequences with an FP8
+        // cache, so the same row predicts more throughput once its notes name the flow.
+        let row = |notes: &str| {
+            one(&format!("X9,Mixtral-8x7B-Instruct,FP8,H100 SXM 80GB,1,1,TensorRT-LLM,0.17,1000,1000,max (offline),output_throughput_total,6868.52,tok/s,s,d,{notes}"))
+                .predicted
+                .expect("predicted")
+        };
+        let bf16 = row("trtllm-bench throughput");
+        let built = row("trtllm-bench throughput (TRT engine build flow)");
+        let modelopt = row("ModelOpt FP8 checkpoint");
+        assert!(built > 1.3 * bf16, "{built} vs {bf16}");
+        assert_eq!(built, modelopt);
     }
 
     #[test]

@@ -186,9 +186,10 @@ fn moe_amd_subset(keep: &dyn Fn(&str, &str, &str) -> bool) -> String {
 
 /// The physics issue's targets on the added families, outside the launch era: AMD rows
 /// (MI300X/MI325X, dense and MoE) within 20% for throughput and ITL at stated concurrencies
-/// and 25% for TTFT at a stated concurrency; MoE rows within 20% for ITL/TPOT. What is not met
-/// yet (MoE throughput 22%, MoE TTFT 25%, MoE batch-1 44% over six DeepSeek rows) is held at
-/// its current error so it cannot get worse (docs/MODEL.md, "Accuracy on the added rows").
+/// and 25% for TTFT at a stated concurrency; MoE rows within 20% for ITL/TPOT and for
+/// throughput at stated concurrencies and at max load. What is not met yet (MoE TTFT 25%, MoE
+/// batch-1 44% over six DeepSeek rows) is held at its current error so it cannot get worse
+/// (docs/MODEL.md, "Accuracy on the added rows").
 #[test]
 fn moe_and_amd_targets_outside_the_launch_era() {
     let amd = validate_text(&moe_amd_subset(&|_, gpu, engine| {
@@ -230,7 +231,7 @@ fn moe_and_amd_targets_outside_the_launch_era() {
         "MoE",
         &[
             (Family::Batch1Decode, 0.45),
-            (Family::MaxLoad, 0.23),
+            (Family::MaxLoad, 0.20),
             (Family::PrefillTtft, 0.26),
         ],
     );
