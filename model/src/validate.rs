@@ -497,12 +497,6 @@ pub fn predict_row_with(
             Err(format!("unknown unit '{unit}' for {metric}"))
         }
     };
-    if std::env::var("DBG").is_ok() {
-        let pt = at(c.concurrency);
-        let st = decode_step(d, &p, f64::from(pt.concurrency), c.isl + c.osl / 2.0);
-        let pf = prefill_step(d, &p, c.isl.max(1.0), 0.0);
-        eprintln!("{} max_conc {} cap {} conc {} tpot {:.4} ttft {:.4} step mem {:.4} comp {:.4} ovh {:.4} comm {:.4} tot {:.4} prefill {:.4} kvseq {:.3e} expert_eff {:.3}", row.id, max_conc, crate::deployment::batch_cap(d, &p), pt.concurrency, pt.tpot_s, pt.ttft_s, st.memory_s, st.compute_s, st.overhead_s, st.comm_s, st.total_s, pf.total_s, crate::memory::kv_bytes_per_sequence_on(d, c.isl + c.osl), crate::perf::expert_read_efficiency(d, &p));
-    }
     match metric {
         // One stream: the step time at concurrency 1 (in the faster attention layout).
         "decode_tokens_per_s_per_user" => tok_s(at(Some(1.0)).output_tokens_per_s_per_user),
