@@ -586,6 +586,25 @@ function downloadChart(format, query) {
 }
 
 /**
+ * The HTML a host page pastes to embed the calculator with the scenario in the address bar:
+ * an iframe with a title, an accessible name and lazy loading, at a fixed height that the
+ * helper script then fits to the content; and, for hosts that strip scripts or iframes, a
+ * plain link to the same scenario. The theme follows the reader (no `theme` key).
+ */
+export function embedSnippet(location) {
+  const page = location.origin + location.pathname;
+  const dir = page.slice(0, page.lastIndexOf('/'));
+  const query = location.search.slice(1).split('&')
+    .filter((pair) => pair && !/^(embed|theme)(=|$)/.test(pair)).join('&');
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const title = 'InferCost: self-host vs API cost calculator';
+  const full = query ? `${page}?${query}` : page;
+  return `<iframe src="${esc(`${full}${query ? '&' : '?'}embed=1`)}" title="${title}" aria-label="${title}" loading="lazy" width="100%" height="720" style="border:0"></iframe>\n` +
+    `<script src="${esc(dir)}/embed.js" async></script>\n` +
+    `<p><a href="${esc(full)}">Open this scenario in InferCost</a></p>`;
+}
+
+/**
  * Opens tool `kind` (`search`, `import`, `calibrate`) for the scenario `query`, or downloads
  * the report (`csv`, `json`) or the break-even chart (`svg`, `png`).
  */

@@ -135,6 +135,18 @@ impl Svg {
     }
 }
 
+/// The top of a linear axis from 0 that shows `max`: its highest round tick (5% headroom),
+/// so every tick label sits at its value (a tick above the top was drawn at the top edge,
+/// labelled a value the edge is not).
+fn nice_top(max: f64) -> f64 {
+    let hi = max.max(1.0) * 1.05;
+    crate::chart_geometry::nice_ticks(0.0, hi, 5)
+        .last()
+        .copied()
+        .filter(|t| *t >= hi)
+        .unwrap_or(hi)
+}
+
 /// Pixel x of each sample of the break-even chart (for the pointer and keyboard readout).
 pub fn break_even_xs(r: &Report) -> Vec<f64> {
     let x = volume_axis(r);
@@ -161,10 +173,30 @@ pub fn api_cost_at(r: &Report, v: f64) -> f64 {
     }
 }
 
+/// Where the break-even chart's "you" marker sits: the `transform` of its group.
+pub fn break_even_you_transform(r: &Report) -> String {
+    format!(
+        "translate({} 0)",
+        Px(volume_axis(r).px(r.requests_per_month))
+    )
+}
+
+/// The break-even chart without the "you" marker's place ([`break_even`] with the marker at
+/// x = 0), which a volume step within the chart's decades leaves unchanged: the page writes
+/// this, and places the marker on its own.
+pub fn break_even_unplaced(r: &Report, selected: Option<usize>) -> String {
+    break_even_with_you(r, selected, "translate(0.0 0)")
+}
+
 /// Cost vs monthly volume on log axes: the API line, the self-hosted staircase (its exact
 /// steps), the hybrid plan, a marker at the scenario's volume, a ring at the break-even,
 /// and a readout line at sample `selected`.
 pub fn break_even(r: &Report, selected: Option<usize>) -> String {
+    break_even_with_you(r, selected, &break_even_you_transform(r))
+}
+
+/// [`break_even`] with the "you" marker's group at `you` (its `transform`).
+fn break_even_with_you(r: &Report, selected: Option<usize>, you: &str) -> String {
     let c = &r.curves;
     let x = volume_axis(r);
     let all = c
@@ -200,7 +232,7 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         "chart-break-even-svg",
     );
     s.y_axis(&y, format::usd_axis);
-    s.x_axis(&x, format::count);
+    s.x_axis(&x, format::count_axis);
     s.path("line api", &line_path(&series(&c.api_usd)));
     if steps.len() >= 2 {
         s.path("line self", &line_path(&steps));
@@ -208,15 +240,13 @@ pub fn break_even(r: &Report, selected: Option<usize>) -> String {
         s.path("line self", &line_path(&series(&c.self_host_usd)));
     }
     s.path("line hybrid", &line_path(&series(&c.hybrid_usd)));
-    let you = x.px(r.requests_per_month);
-    s.line("marker you", you, frame().y0(), you, frame().y1());
-    s.text(
-        "marker-label",
-        you + 4.0,
-        frame().y0() + 12.0,
-        "start",
-        "you",
-    );
+    // The scenario's volume: drawn at x = 0 and placed by its transform
+    // (`break_even_you_transform`), so a volume step within the chart's decades moves the
+    // marker without redrawing the chart.
+    let _ = write!(s.0, r#"<g id="be-you" transform="{you}">"#);
+    s.line("marker you", 0.0, frame().y0(), 0.0, frame().y1());
+    s.text("marker-label", 4.0, frame().y0() + 12.0, "start", "you");
+    s.0.push_str("</g>");
     if let Some(v) = r.break_even_requests_per_month {
         let usd = api_cost_at(r, v);
         if v >= x.lo() && v <= x.hi() && positive(usd) {
@@ -274,17 +304,17 @@ pub fn throughput(r: &Report) -> String {
         .iter()
         .map(|p| p.output_tokens_per_s_total)
         .fold(0.0, f64::max);
-    let y = Axis::linear(0.0, tmax.max(1.0) * 1.05, frame().y1(), frame().y0());
+    let y = Axis::linear(0.0, nice_top(tmax), frame().y1(), frame().y0());
     let lmax = pts.iter().map(|p| p.tpot_s * 1e3).fold(0.0, f64::max);
-    let y2 = Axis::linear(0.0, lmax.max(1.0) * 1.05, frame().y1(), frame().y0());
+    let y2 = Axis::linear(0.0, nice_top(lmax), frame().y1(), frame().y0());
     let mut s = Svg::new(
         frame().width,
         frame().height,
         "One replica: output throughput and time per token vs concurrency",
         "chart-throughput-svg",
     );
-    s.y_axis(&y, format::count);
-    s.x_axis(&x, format::count);
+    s.y_axis(&y, format::count_axis);
+    s.x_axis(&x, format::count_axis);
     for t in y2.ticks(5) {
         s.text(
             "tick alt",
@@ -405,6 +435,52 @@ mod tests {
         assert!(!svg.contains("marker readout"));
         assert!(break_even(&r, Some(3)).contains("marker readout"));
         assert_eq!(break_even_xs(&r).len(), r.curves.volumes.len());
+    }
+
+    #[test]
+    fn a_volume_step_within_a_decade_moves_only_the_marker() {
+        let mut s = infercost::scenario::Scenario::default();
+        s.workload.requests_per_month = 12e6;
+        let a = infercost::evaluate::evaluate(&s);
+        s.workload.requests_per_month = 31e6;
+        let b = infercost::evaluate::evaluate(&s);
+        assert_eq!(break_even_unplaced(&a, None), break_even_unplaced(&b, None));
+        assert_ne!(break_even(&a, None), break_even(&b, None));
+        assert_ne!(break_even_you_transform(&a), break_even_you_transform(&b));
+        assert!(break_even_unplaced(&a, None)
+            .contains(r#"<g id="be-you" transform="translate(0.0 0)">"#));
+    }
+
+    #[test]
+    fn throughput_ticks_sit_inside_their_axes() {
+        // Every tick label is drawn at its own value: none is pushed to the top edge.
+        for max in [0.0, 0.7, 63.0, 97.0, 2330.0, 1.9e5] {
+            let top = nice_top(max);
+            assert!(
+                top >= max * 1.05 && top <= max.max(1.0) * 2.2,
+                "{max} -> {top}"
+            );
+            let ticks = crate::chart_geometry::nice_ticks(0.0, top, 5);
+            assert!(
+                ticks.iter().all(|t| *t <= top),
+                "{max}: {ticks:?} over {top}"
+            );
+        }
+        // The default's right-hand labels (ms per token) are evenly spaced, none squeezed
+        // against another at the top.
+        let svg = throughput(&default_report());
+        let mut ys: Vec<f64> = svg
+            .split(r#"<text class="tick alt""#)
+            .skip(1)
+            .filter_map(|t| t.split(r#"y=""#).nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        ys.sort_by(f64::total_cmp);
+        assert!(ys.len() >= 3, "{ys:?}");
+        let gaps: Vec<f64> = ys.windows(2).map(|w| w[1] - w[0]).collect();
+        let (lo, hi) = gaps
+            .iter()
+            .fold((f64::MAX, 0.0_f64), |(a, b), g| (a.min(*g), b.max(*g)));
+        assert!(lo >= 14.0 && hi - lo < 1.0, "label gaps {gaps:?}");
     }
 
     #[test]

@@ -55,6 +55,7 @@ fn write_when_shown(
     markup: Memo<String>,
     report: Memo<Report>,
     settled: RwSignal<bool>,
+    after_write: fn(&Report),
 ) -> impl Fn(web_sys::Event) + Copy {
     // A signal, so coming into view re-runs the first effect, which then watches the markup
     // again (a hover readout on the break-even chart redraws it).
@@ -63,6 +64,7 @@ fn write_when_shown(
     let write = move || {
         if let Some(el) = crate::browser::element(host_id) {
             markup.with_untracked(|m| el.set_inner_html(m));
+            report.with_untracked(after_write);
         }
         stale.set_value(false);
     };
@@ -91,6 +93,18 @@ fn write_when_shown(
         if shown.get_untracked() == skipped {
             shown.set(!skipped);
         }
+    }
+}
+
+/// Moves the break-even chart's "you" marker to the scenario's volume.
+fn place_you(r: &Report) {
+    place_you_at(&chart_markup::break_even_you_transform(r));
+}
+
+/// Sets the "you" marker's `transform` (see `chart_markup::break_even_you_transform`).
+fn place_you_at(transform: &str) {
+    if let Some(group) = crate::browser::element("be-you") {
+        let _ = group.set_attribute("transform", transform);
     }
 }
 
@@ -167,7 +181,7 @@ pub fn ChartFrame(
         track_width();
         report.with(spec.chart)
     }));
-    let on_visibility = write_when_shown(spec.testid, chart, report, settled);
+    let on_visibility = write_when_shown(spec.testid, chart, report, settled, |_| ());
     let legend = drawn(spec.legend);
     let note = drawn(spec.note);
     let table = Signal::derive(move || report.with(spec.table));
@@ -196,15 +210,23 @@ pub fn BreakEvenChart(
         track_width();
         report.with(chart_markup::break_even_xs)
     });
+    // The drawing is rewritten only when it changes; a volume step within its decades moves
+    // the "you" marker's transform alone (a rewrite re-parses and re-lays out ~70 elements).
     let on_visibility = write_when_shown(
         "be-host",
         memo(Signal::derive(move || {
             track_width();
-            report.with(|r| chart_markup::break_even(r, selected.get()))
+            report.with(|r| chart_markup::break_even_unplaced(r, selected.get()))
         })),
         report,
         settled,
+        place_you,
     );
+    let you = memo(Signal::derive(move || {
+        track_width();
+        report.with(chart_markup::break_even_you_transform)
+    }));
+    Effect::new(move |_| you.with(|t| place_you_at(t)));
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
         // The drawing, not its host: the host can be wider (the drawing stops at 640 px)
@@ -288,6 +310,7 @@ pub fn CostTables(
         memo(Signal::derive(move || report.with(chart_text::cost_tables))),
         report,
         settled,
+        |_| (),
     );
     view! { <div class="tables" id="cost-tables" on:contentvisibilityautostatechange=on_visibility></div> }
 }

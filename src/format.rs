@@ -15,6 +15,17 @@ use infercost::words::{sig3, thousands};
 /// suffix from a thousand up (`$500`, `$2.5k`, `$10k`, `$100k`, `$1M`), so "$10,000" never
 /// stands next to "$100k".
 pub fn usd_axis(value: f64) -> String {
+    axis(value, "$")
+}
+
+/// A count on a chart axis, in the same format as [`usd_axis`] without the dollar: `1`, `10`,
+/// `2.5k`, `1M` (not the cards' three digits, `1.00` and `2.50k`, which on an axis of round
+/// ticks only add noise).
+pub fn count_axis(value: f64) -> String {
+    axis(value, "")
+}
+
+fn axis(value: f64, unit: &str) -> String {
     if !value.is_finite() {
         return "–".into();
     }
@@ -24,7 +35,7 @@ pub fn usd_axis(value: f64) -> String {
         .into_iter()
         .find(|(unit, _)| v >= *unit)
         .map_or((v, ""), |(unit, s)| (v / unit, s));
-    format!("{sign}${}{suffix}", shortest(scaled))
+    format!("{sign}{unit}{}{suffix}", shortest(scaled))
 }
 
 /// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.
@@ -137,6 +148,11 @@ mod tests {
             ["$0", "$500", "$2.5k", "$10k", "$50k", "$100k", "$1M", "$2.5B", "-$20k"]
         );
         assert_eq!(usd_axis(f64::NAN), "–");
+        let counts: Vec<String> = [1.0, 10.0, 100.0, 500.0, 2500.0, 1e6, 1.5e9]
+            .iter()
+            .map(|t| count_axis(*t))
+            .collect();
+        assert_eq!(counts, ["1", "10", "100", "500", "2.5k", "1M", "1.5B"]);
     }
 
     // count and usd are infercost::words's; their tests live there.

@@ -804,8 +804,14 @@ fn curves(
         lo = lo.min(b);
         hi = hi.max(b);
     }
-    let lo = (lo / 10.0).clamped(100.0, 1.0e11);
-    let hi = (hi * 10.0).clamped(lo * 10.0, 1.0e12);
+    // A decade either side, widened to whole decades: the range (and the drawing) stays put
+    // while the volume moves within a decade, so a slider drag moves the chart's marker, not
+    // its axes.
+    // (`powi`, not `powf`: a general power function costs the page ~4 KB of WebAssembly.)
+    let decade_below = |x: f64| 10f64.powi(x.log10().floor() as i32);
+    let decade_above = |x: f64| 10f64.powi(x.log10().ceil() as i32);
+    let lo = decade_below((lo / 10.0).clamped(100.0, 1.0e11));
+    let hi = decade_above((hi * 10.0).clamped(lo * 10.0, 1.0e12));
     let ratio = (hi / lo).ln() / (POINTS - 1) as f64;
     let volumes: Vec<f64> = (0..POINTS)
         .map(|i| finite_or_zero(lo * (ratio * i as f64).exp()))

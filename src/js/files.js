@@ -1,5 +1,5 @@
 // Browser chores for the InferCost page: copying the link, an embed's height reports to its
-// host, the catalogs' download, the embed snippet, and the browser events the page reacts to.
+// host, the catalogs' download, and the browser events the page reacts to.
 // (Downloads are made on demand by public/tools.js.)
 // Plain browser APIs; imported by the WebAssembly glue (wasm-bindgen), so Rust calls these
 // functions directly. They live in JS because the same code through web-sys bindings and
@@ -141,30 +141,16 @@ new ResizeObserver(() => {
   }
 }).observe(document.documentElement);
 
-/**
- * The HTML a host page pastes to embed the calculator with the scenario in the address bar:
- * an iframe with a title, an accessible name and lazy loading, at a fixed height that the
- * helper script then fits to the content; and, for hosts that strip scripts or iframes, a
- * plain link to the same scenario. The theme follows the reader (no `theme` key).
- */
-function embed_snippet(location) {
-  const page = location.origin + location.pathname;
-  const dir = page.slice(0, page.lastIndexOf('/'));
-  const query = location.search.slice(1).split('&')
-    .filter((pair) => pair && !/^(embed|theme)(=|$)/.test(pair)).join('&');
-  const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const title = 'InferCost: self-host vs API cost calculator';
-  const full = query ? `${page}?${query}` : page;
-  return `<iframe src="${esc(`${full}${query ? '&' : '?'}embed=1`)}" title="${title}" aria-label="${title}" loading="lazy" width="100%" height="720" style="border:0"></iframe>\n` +
-    `<script src="${esc(dir)}/embed.js" async></script>\n` +
-    `<p><a href="${esc(full)}">Open this scenario in InferCost</a></p>`;
-}
-
 // The embed panel's snippet, current when the panel opens and when its box gets focus (to
-// be copied).
+// be copied). Made by public/tools.js (`embedSnippet`), which loads on the panel's first
+// opening: few readers embed, and the first load stays small.
 const fillSnippet = () => {
   const box = document.getElementById('embed-snippet');
-  if (box) box.value = embed_snippet(window.location);
+  if (!box) return;
+  import(new URL('tools.js', document.baseURI).href).then(
+    (tools) => { box.value = tools.embedSnippet(window.location); },
+    () => { box.value = 'The embed code could not load (offline?). Open this panel again in a moment.'; },
+  );
 };
 document.addEventListener('toggle', (e) => {
   if (e.target instanceof HTMLDetailsElement && e.target.open && e.target.querySelector('#embed-snippet')) fillSnippet();

@@ -237,6 +237,26 @@ test('the break-even chart changes with volume and reads out by keyboard', async
   await page.keyboard.press('ArrowRight');
   const readout = await page.textContent('#be-readout');
   assert(/^At .* requests a month: API \$/.test(readout), `readout: ${readout}`);
+  // Within the chart's decades a volume step moves the "you" marker and leaves the drawing:
+  // its axes stay still under a slider drag, and nothing is re-parsed.
+  const rpm = 'input.number-box[data-testid=requests-per-month]';
+  await page.fill(rpm, '12M');
+  await page.press(rpm, 'Enter');
+  await page.waitForFunction(() => /12\.0M requests a month/.test(document.querySelector('[data-testid=verdict]').textContent));
+  const placed = () => page.evaluate(() => document.querySelector('#be-you').getAttribute('transform'));
+  const at12 = await placed();
+  await page.evaluate(() => {
+    window.__chartWrites = 0;
+    new MutationObserver(() => { window.__chartWrites += 1; }).observe(document.getElementById('be-host'), { childList: true });
+  });
+  await page.fill(rpm, '31M');
+  await page.press(rpm, 'Enter');
+  await page.waitForFunction(() => /31\.0M requests a month/.test(document.querySelector('[data-testid=verdict]').textContent));
+  const at31 = await placed();
+  assert(/^translate\(\d+(\.\d)? 0\)$/.test(at31) && at31 !== at12, `marker ${at12} -> ${at31}`);
+  const x = (t) => Number(t.match(/translate\(([\d.]+)/)[1]);
+  assert(x(at31) > x(at12), `the marker moves right with the volume: ${at12} -> ${at31}`);
+  assert(await page.evaluate(() => window.__chartWrites) === 0, 'the drawing is not rewritten');
   await context.close();
 });
 
