@@ -13,7 +13,7 @@ use crate::catalog::{Architecture, GpuSpec, MemoryKind, Stack};
 pub use crate::deployment::{
     batch_cap, engine_preset, Deployment, EnginePreset, ALLREDUCE_LATENCY_S, APPLE_COMPUTE_FACTOR,
     EXPERT_HALF_EFFICIENCY_PARAMS, FP4_COMPUTE_FACTOR, GPUS_PER_NODE, INTER_NODE_BYTES_PER_S,
-    NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
+    MOE_LAYER_OVERHEAD_S, NON_HBM_SHORTFALL_SHARE, ROCM_ALLREDUCE_LATENCY_S, ROCM_COMPUTE_FACTOR,
     SM_LIMITED_FLOPS_PER_SM,
 };
 use crate::deployment::{clean_tokens, tp_of};
@@ -104,8 +104,8 @@ pub fn efficiency_band(engine: Engine) -> (f64, f64) {
 pub fn evidence(engine: Engine) -> (u32, f64) {
     match engine {
         Engine::Vllm => (34, 0.173),
-        Engine::Sglang => (74, 0.220),
-        Engine::TensorrtLlm => (82, 0.145),
+        Engine::Sglang => (74, 0.214),
+        Engine::TensorrtLlm => (82, 0.140),
         Engine::LlamaCpp => (56, 0.081),
         Engine::Transformers => (7, 0.807),
     }
@@ -359,6 +359,7 @@ fn overhead_s(d: &Deployment, p: &EnginePreset, sequences: f64) -> f64 {
     non_negative(p.step_overhead_s)
         + non_negative(p.layer_overhead_s) * f64::from(d.arch.layers)
         + non_negative(p.sequence_overhead_s) * non_negative(sequences)
+        + MOE_LAYER_OVERHEAD_S * f64::from(d.arch.moe_layers())
 }
 
 /// Bytes of weights one GPU reads in a step that processes `tokens` tokens: (shared

@@ -141,7 +141,10 @@ fn moe_and_amd_rows_do_not_regress() {
         report.predicted_share()
     );
     for (family, bound) in [
-        (Family::Batch1Decode, 0.13),
+        // 10.6% before the MoE layer time (deployment::MOE_LAYER_OVERHEAD_S): it moves the
+        // non-launch DeepSeek rows closer, and the LMSYS gpt-oss launch-era rows, already
+        // predicted too slow, further (docs/MODEL.md, "MoE layer time").
+        (Family::Batch1Decode, 0.19),
         (Family::MaxLoad, 0.31),
         (Family::PrefillTtft, 0.68),
     ] {
@@ -187,9 +190,9 @@ fn moe_amd_subset(keep: &dyn Fn(&str, &str, &str) -> bool) -> String {
 /// The physics issue's targets on the added families, outside the launch era: AMD rows
 /// (MI300X/MI325X, dense and MoE) within 20% for throughput and ITL at stated concurrencies
 /// and 25% for TTFT at a stated concurrency; MoE rows within 20% for ITL/TPOT and for
-/// throughput at stated concurrencies and at max load. What is not met yet (MoE TTFT 25%, MoE
-/// batch-1 44% over six DeepSeek rows) is held at its current error so it cannot get worse
-/// (docs/MODEL.md, "Accuracy on the added rows").
+/// throughput at stated concurrencies and at max load. What is not met yet (MoE TTFT 25.6%,
+/// MoE batch-1 32% over six DeepSeek rows, three of them speculative decoding) is held at its
+/// current error so it cannot get worse (docs/MODEL.md, "Accuracy on the added rows").
 #[test]
 fn moe_and_amd_targets_outside_the_launch_era() {
     let amd = validate_text(&moe_amd_subset(&|_, gpu, engine| {
@@ -230,7 +233,7 @@ fn moe_and_amd_targets_outside_the_launch_era() {
         &report,
         "MoE",
         &[
-            (Family::Batch1Decode, 0.45),
+            (Family::Batch1Decode, 0.33),
             (Family::MaxLoad, 0.20),
             (Family::PrefillTtft, 0.26),
         ],
