@@ -150,7 +150,7 @@ if (lh.status === 0 && existsSync(`${OUT}/lighthouse.json`)) {
   const report = JSON.parse(readFileSync(`${OUT}/lighthouse.json`, 'utf8'));
   const cats = report.categories;
   // What the performance score mostly turns on here: the page's start (docs/PAGE.md).
-  add('lighthouse mobile: total blocking time', Math.round(report.audits['total-blocking-time'].numericValue), 'ms', '', null);
+  add('lighthouse mobile: total blocking time', Math.round(report.audits?.['total-blocking-time']?.numericValue ?? NaN), 'ms', '', null);
   for (const [key, min] of [['performance', 95], ['accessibility', 100], ['best-practices', 100], ['seo', 100]]) {
     const score = Math.round((cats[key]?.score ?? 0) * 100);
     add(`lighthouse mobile: ${key}`, score, '/100', `>= ${min}`, score >= min);

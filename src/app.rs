@@ -31,6 +31,10 @@ thread_local! {
     /// The parts of the page a first screen does not show, queued by [`later`].
     static LATER: std::cell::RefCell<std::collections::VecDeque<Builder>> =
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+    /// How many parts were ever queued: each one's id, never reused.
+    static QUEUED: Cell<usize> = const { Cell::new(0) };
+    /// Whether [`build_the_rest`] has run once (its first call only queues the next).
+    static STARTED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Queues `view` to be built after the first paint into the element that carries the returned
@@ -38,7 +42,7 @@ thread_local! {
 fn later<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> String {
     LATER.with(|queue| {
         let mut queue = queue.borrow_mut();
-        let id = format!("later-{}", queue.len());
+        let id = format!("later-{}", QUEUED.with(|n| n.replace(n.get() + 1)));
         let parent = id.clone();
         queue.push_back(Box::new(move || {
             use leptos::wasm_bindgen::JsCast;
@@ -57,6 +61,12 @@ fn later<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> String {
 /// was one ~100 ms task (~400 ms on Lighthouse's 4x-slowed phone) that blocked input
 /// (docs/PAGE.md, "Start in small tasks"). Called once, after the first screen is mounted.
 pub fn build_the_rest() {
+    // The first call comes from a frame callback, which runs before its frame is painted: it
+    // only queues the first part as a task, which runs after the paint.
+    if !STARTED.with(|s| s.replace(true)) {
+        set_timeout(build_the_rest, Duration::ZERO);
+        return;
+    }
     match LATER.with(|queue| queue.borrow_mut().pop_front()) {
         Some(build) => {
             build();

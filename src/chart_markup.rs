@@ -173,6 +173,9 @@ pub fn api_cost_at(r: &Report, v: f64) -> f64 {
     }
 }
 
+/// The id of the break-even chart's "you" marker group.
+pub const YOU_ID: &str = "be-you";
+
 /// Where the break-even chart's "you" marker sits: the `transform` of its group.
 pub fn break_even_you_transform(r: &Report) -> String {
     format!(
@@ -243,7 +246,7 @@ fn break_even_with_you(r: &Report, selected: Option<usize>, you: &str) -> String
     // The scenario's volume: drawn at x = 0 and placed by its transform
     // (`break_even_you_transform`), so a volume step within the chart's decades moves the
     // marker without redrawing the chart.
-    let _ = write!(s.0, r#"<g id="be-you" transform="{you}">"#);
+    let _ = write!(s.0, r#"<g id="{YOU_ID}" transform="{you}">"#);
     s.line("marker you", 0.0, frame().y0(), 0.0, frame().y1());
     s.text("marker-label", 4.0, frame().y0() + 12.0, "start", "you");
     s.0.push_str("</g>");
@@ -445,6 +448,13 @@ mod tests {
         s.workload.requests_per_month = 31e6;
         let b = infercost::evaluate::evaluate(&s);
         assert_eq!(break_even_unplaced(&a, None), break_even_unplaced(&b, None));
+        // A decade includes its lower end: the default's exact 10M draws the same.
+        s.workload.requests_per_month = 10e6;
+        let ten = infercost::evaluate::evaluate(&s);
+        assert_eq!(
+            break_even_unplaced(&a, None),
+            break_even_unplaced(&ten, None)
+        );
         assert_ne!(break_even(&a, None), break_even(&b, None));
         assert_ne!(break_even_you_transform(&a), break_even_you_transform(&b));
         assert!(break_even_unplaced(&a, None)
@@ -460,11 +470,9 @@ mod tests {
                 top >= max * 1.05 && top <= max.max(1.0) * 2.2,
                 "{max} -> {top}"
             );
+            // The top is itself a round tick.
             let ticks = crate::chart_geometry::nice_ticks(0.0, top, 5);
-            assert!(
-                ticks.iter().all(|t| *t <= top),
-                "{max}: {ticks:?} over {top}"
-            );
+            assert_eq!(ticks.last(), Some(&top), "{max}: {ticks:?}");
         }
         // The default's right-hand labels (ms per token) are evenly spaced, none squeezed
         // against another at the top.

@@ -103,7 +103,7 @@ fn place_you(r: &Report) {
 
 /// Sets the "you" marker's `transform` (see `chart_markup::break_even_you_transform`).
 fn place_you_at(transform: &str) {
-    if let Some(group) = crate::browser::element("be-you") {
+    if let Some(group) = crate::browser::element(chart_markup::YOU_ID) {
         let _ = group.set_attribute("transform", transform);
     }
 }

@@ -805,13 +805,13 @@ fn curves(
         hi = hi.max(b);
     }
     // A decade either side, widened to whole decades: the range (and the drawing) stays put
-    // while the volume moves within a decade, so a slider drag moves the chart's marker, not
-    // its axes.
-    // (`powi`, not `powf`: a general power function costs the page ~4 KB of WebAssembly.)
-    let decade_below = |x: f64| 10f64.powi(x.log10().floor() as i32);
-    let decade_above = |x: f64| 10f64.powi(x.log10().ceil() as i32);
-    let lo = decade_below((lo / 10.0).clamped(100.0, 1.0e11));
-    let hi = decade_above((hi * 10.0).clamped(lo * 10.0, 1.0e12));
+    // while the volume moves within a decade [10^k, 10^(k+1)), so a slider drag moves the
+    // chart's marker, not its axes.
+    let decade = |x: f64| x.log10().floor() as i32;
+    let lo = 10f64.powi(decade((lo / 10.0).clamped(100.0, 1.0e11)));
+    let hi = 10f64
+        .powi(decade((hi * 10.0).clamped(lo * 10.0, 1.0e12)) + 1)
+        .min(1.0e12);
     let ratio = (hi / lo).ln() / (POINTS - 1) as f64;
     let volumes: Vec<f64> = (0..POINTS)
         .map(|i| finite_or_zero(lo * (ratio * i as f64).exp()))

@@ -149,7 +149,8 @@ const fillSnippet = () => {
   if (!box) return;
   import(new URL('tools.js', document.baseURI).href).then(
     (tools) => { box.value = tools.embedSnippet(window.location); },
-    () => { box.value = 'The embed code could not load (offline?). Open this panel again in a moment.'; },
+    // Said where the code would be, not as the code: nothing copyable that is not a snippet.
+    () => { box.value = ''; box.placeholder = 'The embed code could not load (offline?). Reload the page to try again.'; },
   );
 };
 document.addEventListener('toggle', (e) => {

@@ -790,7 +790,8 @@ test('dist/ works under a sub-path, and its embed snippet points there', async (
   await page.press('input.number-box[data-testid=output-tokens]', 'Enter');
   await page.waitForFunction(() => /out=432/.test(location.search), null, { timeout: 3000 });
   await page.focus('[data-testid=embed-snippet]');
-  assert((await page.inputValue('[data-testid=embed-snippet]')).includes('out=432'), 'the snippet follows the scenario');
+  await page.waitForFunction(() => document.querySelector('[data-testid=embed-snippet]').value.includes('out=432'), null, { timeout: 3000 })
+    .catch(() => assert(false, 'the snippet follows the scenario'));
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   await context.close();
   await sub.close();
