@@ -596,12 +596,11 @@ export function embedSnippet(location) {
   const dir = page.slice(0, page.lastIndexOf('/'));
   const query = location.search.slice(1).split('&')
     .filter((pair) => pair && !/^(embed|theme)(=|$)/.test(pair)).join('&');
-  const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const title = 'InferCost: self-host vs API cost calculator';
   const full = query ? `${page}?${query}` : page;
-  return `<iframe src="${esc(`${full}${query ? '&' : '?'}embed=1`)}" title="${title}" aria-label="${title}" loading="lazy" width="100%" height="720" style="border:0"></iframe>\n` +
-    `<script src="${esc(dir)}/embed.js" async></script>\n` +
-    `<p><a href="${esc(full)}">Open this scenario in InferCost</a></p>`;
+  return `<iframe src="${xml(`${full}${query ? '&' : '?'}embed=1`)}" title="${title}" aria-label="${title}" loading="lazy" width="100%" height="720" style="border:0"></iframe>\n` +
+    `<script src="${xml(dir)}/embed.js" async></script>\n` +
+    `<p><a href="${xml(full)}">Open this scenario in InferCost</a></p>`;
 }
 
 /**

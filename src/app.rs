@@ -33,8 +33,6 @@ thread_local! {
         const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
     /// How many parts were ever queued: each one's id, never reused.
     static QUEUED: Cell<usize> = const { Cell::new(0) };
-    /// Whether [`build_the_rest`] has run once (its first call only queues the next).
-    static STARTED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Queues `view` to be built after the first paint into the element that carries the returned
@@ -59,18 +57,20 @@ fn later<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> String {
 /// the evidence charts and tables, the sources), one per task, in page order; then marks the
 /// document `data-built` (browser tests wait for it). Built with the rest, the page's start
 /// was one ~100 ms task (~400 ms on Lighthouse's 4x-slowed phone) that blocked input
-/// (docs/PAGE.md, "Start in small tasks"). Called once, after the first screen is mounted.
+/// (docs/PAGE.md, "Start in small tasks"). Called once, from a frame callback after the
+/// first screen is mounted: that runs before its frame is painted, so the first part waits
+/// for a task, which runs after the paint.
 pub fn build_the_rest() {
-    // The first call comes from a frame callback, which runs before its frame is painted: it
-    // only queues the first part as a task, which runs after the paint.
-    if !STARTED.with(|s| s.replace(true)) {
-        set_timeout(build_the_rest, Duration::ZERO);
-        return;
-    }
+    set_timeout(build_next, Duration::ZERO);
+}
+
+/// Builds the next queued part and queues itself as a new task; marks the document built
+/// after the last.
+fn build_next() {
     match LATER.with(|queue| queue.borrow_mut().pop_front()) {
         Some(build) => {
             build();
-            set_timeout(build_the_rest, Duration::ZERO);
+            set_timeout(build_next, Duration::ZERO);
         }
         None => browser::mark_built(),
     }

@@ -192,6 +192,17 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     out
 }
 
+/// The top of a linear axis from 0 that shows `max`: the round tick at or above it (of about
+/// `target` ticks), so the axis ends on a labelled tick rather than between two (a tick past
+/// the end would be drawn at the edge, labelled a value the edge is not).
+pub fn nice_top(max: f64, target: usize) -> f64 {
+    nice_ticks(0.0, max, target)
+        .last()
+        .copied()
+        .filter(|t| *t >= max)
+        .unwrap_or(max)
+}
+
 /// Keeping every k-th of `n` ticks from the first shows at most `max` of them: this k (1 when
 /// they all fit).
 pub fn tick_step(n: usize, max: usize) -> usize {
@@ -348,8 +359,7 @@ pub fn tornado(deltas: &[(f64, f64)], px_lo: f64, px_hi: f64) -> (Axis, Vec<Torn
         .flat_map(|(a, b)| [finite_or_zero(*a).abs(), finite_or_zero(*b).abs()])
         .fold(0.0, f64::max)
         .max(1.0);
-    let reach = nice_ticks(0.0, reach, 2).last().copied().unwrap_or(reach);
-    let axis = Axis::linear(-reach, reach, px_lo, px_hi);
+    let axis = Axis::linear(-nice_top(reach, 2), nice_top(reach, 2), px_lo, px_hi);
     let bars = deltas
         .iter()
         .map(|(a, b)| TornadoBar {
@@ -362,6 +372,23 @@ pub fn tornado(deltas: &[(f64, f64)], px_lo: f64, px_hi: f64) -> (Axis, Vec<Torn
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_top_is_a_round_tick_at_or_above_the_max() {
+        // The throughput chart's axes: 5% headroom over the curve, then the round tick.
+        for max in [0.0_f64, 0.7, 63.0, 97.0, 2330.0, 1.9e5] {
+            let top = nice_top(max.max(1.0) * 1.05, 5);
+            assert!(
+                top >= max * 1.05 && top <= max.max(1.0) * 2.2,
+                "{max} -> {top}"
+            );
+            // The top is itself a round tick.
+            let ticks = nice_ticks(0.0, top, 5);
+            assert_eq!(ticks.last(), Some(&top), "{max}: {ticks:?}");
+        }
+    }
+
     #[test]
     fn thinning_keeps_every_kth_tick_to_fit() {
         let kept = |n: usize, max| (0..n).step_by(tick_step(n, max)).collect::<Vec<_>>();
@@ -371,8 +398,6 @@ mod tests {
         assert_eq!(kept(7, 0), vec![0]);
         assert!(kept(0, 3).is_empty());
     }
-
-    use super::*;
 
     #[test]
     fn linear_axis_maps_and_inverts() {

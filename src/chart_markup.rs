@@ -6,7 +6,7 @@
 //! of that. The text in the markup is only numbers we format and static labels, and all of
 //! it is XML-escaped anyway, so no outside string can inject markup.
 
-use crate::chart_geometry::{line_path, stack, tick_step, tornado, Axis, Frame, Px};
+use crate::chart_geometry::{line_path, nice_top, stack, tick_step, tornado, Axis, Frame, Px};
 use crate::chart_text::{gib, memory_parts};
 use crate::format;
 use crate::html::escape;
@@ -133,18 +133,6 @@ impl Svg {
         self.0.push_str("</svg>");
         self.0
     }
-}
-
-/// The top of a linear axis from 0 that shows `max`: its highest round tick (5% headroom),
-/// so every tick label sits at its value (a tick above the top was drawn at the top edge,
-/// labelled a value the edge is not).
-fn nice_top(max: f64) -> f64 {
-    let hi = max.max(1.0) * 1.05;
-    crate::chart_geometry::nice_ticks(0.0, hi, 5)
-        .last()
-        .copied()
-        .filter(|t| *t >= hi)
-        .unwrap_or(hi)
 }
 
 /// Pixel x of each sample of the break-even chart (for the pointer and keyboard readout).
@@ -307,9 +295,11 @@ pub fn throughput(r: &Report) -> String {
         .iter()
         .map(|p| p.output_tokens_per_s_total)
         .fold(0.0, f64::max);
-    let y = Axis::linear(0.0, nice_top(tmax), frame().y1(), frame().y0());
+    // Both axes end on a round tick, with 5% headroom over the curve.
+    let top = |max: f64| nice_top(max.max(1.0) * 1.05, 5);
+    let y = Axis::linear(0.0, top(tmax), frame().y1(), frame().y0());
     let lmax = pts.iter().map(|p| p.tpot_s * 1e3).fold(0.0, f64::max);
-    let y2 = Axis::linear(0.0, nice_top(lmax), frame().y1(), frame().y0());
+    let y2 = Axis::linear(0.0, top(lmax), frame().y1(), frame().y0());
     let mut s = Svg::new(
         frame().width,
         frame().height,
@@ -463,18 +453,7 @@ mod tests {
 
     #[test]
     fn throughput_ticks_sit_inside_their_axes() {
-        // Every tick label is drawn at its own value: none is pushed to the top edge.
-        for max in [0.0, 0.7, 63.0, 97.0, 2330.0, 1.9e5] {
-            let top = nice_top(max);
-            assert!(
-                top >= max * 1.05 && top <= max.max(1.0) * 2.2,
-                "{max} -> {top}"
-            );
-            // The top is itself a round tick.
-            let ticks = crate::chart_geometry::nice_ticks(0.0, top, 5);
-            assert_eq!(ticks.last(), Some(&top), "{max}: {ticks:?}");
-        }
-        // The default's right-hand labels (ms per token) are evenly spaced, none squeezed
+        // Every tick label is drawn at its own value (`nice_top`): the default's right-hand labels (ms per token) are evenly spaced, none squeezed
         // against another at the top.
         let svg = throughput(&default_report());
         let mut ys: Vec<f64> = svg

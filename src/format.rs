@@ -25,7 +25,7 @@ pub fn count_axis(value: f64) -> String {
     axis(value, "")
 }
 
-fn axis(value: f64, unit: &str) -> String {
+fn axis(value: f64, prefix: &str) -> String {
     if !value.is_finite() {
         return "–".into();
     }
@@ -35,7 +35,7 @@ fn axis(value: f64, unit: &str) -> String {
         .into_iter()
         .find(|(unit, _)| v >= *unit)
         .map_or((v, ""), |(unit, s)| (v / unit, s));
-    format!("{sign}{unit}{}{suffix}", shortest(scaled))
+    format!("{sign}{prefix}{}{suffix}", shortest(scaled))
 }
 
 /// Formats seconds as `850 ms`, `1.20 s` or `12.0 ms`.

@@ -299,7 +299,8 @@ pub const ROCM_COMPUTE_FACTOR: f64 = 0.45;
 /// same kernels reach ~0.8 of an Apple datasheet where llama.cpp's fitted efficiency is 0.49
 /// of NVIDIA's. Fitted on the five llama.cpp pp512 rows of M1 Max, M2 Ultra and M3 Max in
 /// `../shared/reference/measurements.csv` (F16 and Q4_K_M, 8B and 70B), which the CUDA
-/// efficiency under-predicted by 33-42%.
+/// efficiency under-predicted by 33-42% (1.5 leaves them at -3.1% median, 1.6 at +3.4%; 1.55
+/// between). Fitted 2026-12-07.
 pub const APPLE_COMPUTE_FACTOR: f64 = 1.55;
 
 /// Share of the low-precision GEMM efficiency that FP4 tensor-core GEMMs (NVFP4/MXFP4 on
@@ -309,8 +310,8 @@ pub const APPLE_COMPUTE_FACTOR: f64 = 1.55;
 /// achieved FP8 rate, not 2x. Fitted once for all engines on the max-load rows of FP4 on
 /// B200 (TensorRT-LLM: Llama 3.3 70B, Llama 3.1 405B, Qwen3 235B-A22B and 30B-A3B in
 /// `model/tests/data/measurements.csv`), which the FP8-derived efficiency over-predicted by
-/// a median +35% (0.5 leaves them at -2%, 0.6 at +10%; 0.55 between). Fitted 2026-12-07. GPUs without an FP4
-/// rate run FP4 weights through 16-bit math and never see this factor.
+/// a median +35% (0.5 leaves them at -2%, 0.6 at +10%; 0.55 between). Fitted 2026-12-07.
+/// GPUs without an FP4 rate run FP4 weights through 16-bit math and never see this factor.
 pub const FP4_COMPUTE_FACTOR: f64 = 0.55;
 
 /// Parameters of one expert on one GPU at which routed-expert reads close half the gap

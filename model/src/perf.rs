@@ -464,37 +464,36 @@ pub fn point_with(
     max_concurrency: u32,
     kv_limited: bool,
 ) -> PerfPoint {
+    let (prefill, new_prompt_tokens) = prompt_prefill(d, p, r);
     CurveBasis {
         max_concurrency,
         kv_limited,
-        prefill: prompt_prefill(d, p, r),
+        prefill,
+        new_prompt_tokens,
     }
     .point(d, p, r, concurrency)
 }
 
 /// What every point of one deployment's curve shares: its concurrency limit, whether KV
-/// memory (not the batch limit) sets it, and the request's prefill step, which does not
-/// depend on the concurrency and so is computed once per curve.
+/// memory (not the batch limit) sets it, and the request's prefill step and new prompt
+/// tokens, which do not depend on the concurrency and so are computed once per curve.
 #[derive(Debug, Clone, Copy)]
 struct CurveBasis {
     max_concurrency: u32,
     kv_limited: bool,
     prefill: StepTime,
+    new_prompt_tokens: f64,
 }
 
-/// The new prompt tokens of a request (those not served from the prefix cache) and the
-/// cached ones before them.
-fn prompt_split(r: &RequestShape) -> (f64, f64) {
+/// One request's prefill step and its new prompt tokens (those not served from the prefix
+/// cache, which come before them): the same at every concurrency, so a curve computes them
+/// once.
+fn prompt_prefill(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> (StepTime, f64) {
     let isl = clean_tokens(r.input_tokens);
     let cached = isl * r.cached_input_share.clamped(0.0, 1.0);
     let cached = if cached.is_finite() { cached } else { 0.0 };
-    (isl - cached, cached)
-}
-
-/// One request's prefill step: the same at every concurrency, so a curve computes it once.
-fn prompt_prefill(d: &Deployment, p: &EnginePreset, r: &RequestShape) -> StepTime {
-    let (new, cached) = prompt_split(r);
-    prefill_step(d, p, new, cached)
+    let new = isl - cached;
+    (prefill_step(d, p, new, cached), new)
 }
 
 impl CurveBasis {
@@ -507,10 +506,12 @@ impl CurveBasis {
             clean_tokens(r.input_tokens),
             clean_tokens(r.output_tokens),
         );
+        let (prefill, new_prompt_tokens) = prompt_prefill(d, p, r);
         CurveBasis {
             max_concurrency,
             kv_limited: max_concurrency < batch_cap(d, p),
-            prefill: prompt_prefill(d, p, r),
+            prefill,
+            new_prompt_tokens,
         }
     }
 
@@ -526,7 +527,7 @@ impl CurveBasis {
         let b = f64::from(concurrency.max(1));
         let isl = clean_tokens(r.input_tokens);
         let osl = clean_tokens(r.output_tokens).max(1.0);
-        let (new, _) = prompt_split(r);
+        let new = self.new_prompt_tokens;
         let step = decode_step(d, p, b, isl + osl / 2.0);
         // In a batch, a prompt's weight reads are shared with the running decode: its marginal
         // cost is the math (or the read of its cached KV when that is larger) plus its comm.

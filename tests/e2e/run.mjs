@@ -1,8 +1,8 @@
 // Browser journeys against the release build in dist/, in the system Chromium.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, axe, test, run, assert, OUT } from './harness.mjs';
+import { serve, launch, openPage, axe, test, run, assert, OUT, DIST } from './harness.mjs';
 
 mkdirSync(OUT, { recursive: true });
 const server = await serve();
@@ -563,11 +563,10 @@ test('the CSS minifier keeps every rule: the built stylesheets parse as their so
   const small = minifyCss(sample);
   assert(small === 'a[title="x: y"]::after{content:"Note: z";color:red}@media (min-width:40rem){b{margin:0 1rem}}', small);
   // The real files, as the browser reads them: the same rules, the same values.
-  const { readdirSync } = await import('node:fs');
-  const built = readdirSync(join(OUT, '..', '..', 'dist')).find((f) => /^main-.*\.css$/.test(f));
+  const built = readdirSync(DIST).find((f) => /^main-.*\.css$/.test(f));
   const pairs = [
-    [readFileSync(new URL('../../style/main.css', import.meta.url), 'utf8'), readFileSync(join(OUT, '..', '..', 'dist', built), 'utf8')],
-    [readFileSync(new URL('../../public/tools.css', import.meta.url), 'utf8'), readFileSync(join(OUT, '..', '..', 'dist', 'tools.css'), 'utf8')],
+    [readFileSync(new URL('../../style/main.css', import.meta.url), 'utf8'), readFileSync(join(DIST, built), 'utf8')],
+    [readFileSync(new URL('../../public/tools.css', import.meta.url), 'utf8'), readFileSync(join(DIST, 'tools.css'), 'utf8')],
   ];
   const page = await browser.newPage();
   for (const [source, minified] of pairs) {
