@@ -114,6 +114,22 @@ pub enum Stack {
     Cuda,
     /// AMD ROCm (hipBLASLt, RCCL).
     Rocm,
+    /// Apple Metal (the M-series GPUs, unified memory).
+    Metal,
+}
+
+impl Stack {
+    /// The stack named `id` in the catalog's `stack` column and a custom GPU's link value
+    /// (`rocm`, `metal`); anything else is CUDA, which rows and links written before the
+    /// column mean. (Matched, not looked up in a table: the page's first load is counted in
+    /// bytes.)
+    pub fn from_id(id: &str) -> Stack {
+        match id {
+            "rocm" => Stack::Rocm,
+            "metal" => Stack::Metal,
+            _ => Stack::Cuda,
+        }
+    }
 }
 
 impl GpuSpec {
@@ -679,11 +695,7 @@ fn gpu_from_row(r: &Row) -> Option<GpuEntry> {
         memory_kind,
         sm_count: r.u32("sms").unwrap_or(0),
         boost_clock_hz: r.f64("boost_ghz").unwrap_or(0.0).max(0.0) * 1e9,
-        stack: if r.get("stack") == "rocm" {
-            Stack::Rocm
-        } else {
-            Stack::Cuda
-        },
+        stack: Stack::from_id(r.get("stack")),
     };
     Some(GpuEntry {
         id: leak(id),
@@ -755,6 +767,20 @@ mod tests {
 
     fn data_rows(text: &str) -> usize {
         parse_csv(text).len().saturating_sub(1)
+    }
+
+    #[test]
+    fn each_gpu_runs_its_vendors_stack() {
+        for (id, stack) in [
+            ("h100-sxm", Stack::Cuda),
+            ("mi300x", Stack::Rocm),
+            ("apple-m2-ultra", Stack::Metal),
+        ] {
+            let g = find_gpu(id).expect(id);
+            assert_eq!(g.spec.stack, stack, "{id}");
+        }
+        assert_eq!(Stack::from_id(""), Stack::Cuda);
+        assert_eq!(Stack::from_id("metal"), Stack::Metal);
     }
 
     #[test]

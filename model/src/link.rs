@@ -698,13 +698,21 @@ fn gpu_text(g: &GpuSpec) -> String {
     .join(",")
         // The stack is a twelfth value only when it is not CUDA: links written before it
         // existed, and every CUDA GPU's, keep eleven.
-        + if g.stack == Stack::Rocm { ",rocm" } else { "" }
+        + match g.stack {
+            Stack::Cuda => "",
+            Stack::Rocm => ",rocm",
+            Stack::Metal => ",metal",
+        }
 }
 
 fn parse_gpu(text: &str) -> Result<GpuSpec, String> {
-    let (text, stack) = match text.strip_suffix(",rocm") {
-        Some(rest) => (rest, Stack::Rocm),
-        None => (text, Stack::Cuda),
+    // A twelfth value names a stack other than CUDA (the eleventh, a clock, never does).
+    let (text, stack) = if let Some(rest) = text.strip_suffix(",rocm") {
+        (rest, Stack::Rocm)
+    } else if let Some(rest) = text.strip_suffix(",metal") {
+        (rest, Stack::Metal)
+    } else {
+        (text, Stack::Cuda)
     };
     let p = split_list(text, CUSTOM_GPU_FIELDS.len())?;
     // Read in field order, so the first bad value is the one reported.

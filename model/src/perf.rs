@@ -313,19 +313,19 @@ pub fn attention_flops_per_token(arch: &Architecture, context: f64) -> f64 {
 /// Latency of one all-reduce on the deployment's GPUs: NCCL's, or RCCL's on ROCm.
 fn allreduce_latency_s(d: &Deployment) -> f64 {
     match d.gpu.stack {
-        Stack::Cuda => ALLREDUCE_LATENCY_S,
+        Stack::Cuda | Stack::Metal => ALLREDUCE_LATENCY_S,
         Stack::Rocm => ROCM_ALLREDUCE_LATENCY_S,
     }
 }
 
 /// The share of the engines' (CUDA-fitted) compute efficiency the GPU's stack reaches:
-/// ROCm's GEMMs reach less of an AMD datasheet; Apple GPUs (unified memory, Metal) reach
-/// more of theirs, a plain ALU rate rather than a tensor-core peak.
+/// ROCm's GEMMs reach less of an AMD datasheet; Metal's more of an Apple one, a plain ALU
+/// rate rather than a tensor-core peak.
 fn stack_compute_factor(d: &Deployment) -> f64 {
     match d.gpu.stack {
-        Stack::Rocm => ROCM_COMPUTE_FACTOR,
-        Stack::Cuda if d.gpu.memory_kind == MemoryKind::Unified => APPLE_COMPUTE_FACTOR,
         Stack::Cuda => 1.0,
+        Stack::Rocm => ROCM_COMPUTE_FACTOR,
+        Stack::Metal => APPLE_COMPUTE_FACTOR,
     }
 }
 

@@ -532,9 +532,9 @@ fn gpu() -> impl Strategy<Value = GpuSpec> {
         0usize..3,
         any::<u32>(),
         prop_oneof![Just(0.0), 0.0f64..1e10],
-        any::<bool>(),
+        0usize..3,
     )
-        .prop_map(|(r, o, kind, sm, clock, rocm)| GpuSpec {
+        .prop_map(|(r, o, kind, sm, clock, stack)| GpuSpec {
             memory_bytes: r.0,
             mem_bandwidth_bytes_per_s: r.1,
             bf16_flops: r.2,
@@ -546,11 +546,11 @@ fn gpu() -> impl Strategy<Value = GpuSpec> {
             memory_kind: [MemoryKind::Hbm, MemoryKind::Gddr, MemoryKind::Unified][kind],
             sm_count: sm,
             boost_clock_hz: clock,
-            stack: if rocm {
-                crate::catalog::Stack::Rocm
-            } else {
-                crate::catalog::Stack::Cuda
-            },
+            stack: [
+                crate::catalog::Stack::Cuda,
+                crate::catalog::Stack::Rocm,
+                crate::catalog::Stack::Metal,
+            ][stack],
         })
 }
 
