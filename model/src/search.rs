@@ -3,7 +3,7 @@
 //! whole model (fleet, queueing, hybrid) and ranked by monthly cost. Shared by the CLI
 //! (`infercost search`) and, later, the page's on-demand worker.
 
-use crate::catalog::{self, MemoryKind, Stack};
+use crate::catalog::{self, Stack};
 use crate::evaluate::{evaluate, Feasibility, Outcome, Plan};
 use crate::scenario::Scenario;
 use crate::{Engine, KvPrecision, WeightPrecision};
@@ -80,15 +80,13 @@ pub struct SearchResult {
     pub evaluated: usize,
 }
 
-/// The engines that run on `gpu`: CUDA GPUs take vLLM, SGLang and TensorRT-LLM; ROCm GPUs
-/// vLLM and SGLang; unified-memory (Apple) GPUs llama.cpp.
+/// The engines that run on `gpu`, by its software stack: CUDA GPUs take vLLM, SGLang and
+/// TensorRT-LLM; ROCm GPUs vLLM and SGLang; Apple (Metal) GPUs llama.cpp.
 pub fn engines_for(gpu: &catalog::GpuSpec) -> &'static [Engine] {
-    if gpu.memory_kind == MemoryKind::Unified {
-        &[Engine::LlamaCpp]
-    } else if gpu.stack == Stack::Rocm {
-        &[Engine::Vllm, Engine::Sglang]
-    } else {
-        &[Engine::Vllm, Engine::Sglang, Engine::TensorrtLlm]
+    match gpu.stack {
+        Stack::Cuda => &[Engine::Vllm, Engine::Sglang, Engine::TensorrtLlm],
+        Stack::Rocm => &[Engine::Vllm, Engine::Sglang],
+        Stack::Metal => &[Engine::LlamaCpp],
     }
 }
 
