@@ -26,12 +26,22 @@ pub mod slider_scale;
 
 pub use app::App;
 
-/// Applies `?theme=` to the document (a `data-theme` attribute the CSS reads). Does nothing
-/// when the browser APIs are unavailable.
+/// Applies `?theme=` and `?embed=` to the document (`data-theme` and `data-embed`
+/// attributes the CSS reads: an attribute on the root, not `html:has(.embed)`, whose check
+/// would run again at every text node a slider step inserts). Does nothing when the browser
+/// APIs are unavailable.
 pub fn apply_theme(options: page_url::PageOptions) {
-    let root = || web_sys::window()?.document()?.document_element();
-    if let (Some(theme), Some(root)) = (options.theme, root()) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    if let Some(theme) = options.theme {
         let _ = root.set_attribute("data-theme", theme);
+    }
+    if options.embed {
+        let _ = root.set_attribute("data-embed", "");
     }
 }
 

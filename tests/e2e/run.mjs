@@ -783,6 +783,9 @@ test('embed: sizes itself in a host page on another origin, ignores foreign mess
   const h = await page.evaluate(() => document.getElementById('calc').getBoundingClientRect().height);
   const content = await page.frame({ url: /embed=1/ }).evaluate(() => document.body.getBoundingClientRect().height);
   assert(Math.abs(h - Math.ceil(content)) <= 2, `frame ${h} px vs content ${content} px`);
+  // The host page shows through: the embed's root and body paint no background.
+  const embedBg = await page.frame({ url: /embed=1/ }).evaluate(() => [document.documentElement, document.body].map((e) => getComputedStyle(e).backgroundColor));
+  assert(embedBg.every((c) => c === 'rgba(0, 0, 0, 0)'), `embed background ${embedBg}`);
   assert(await frame.locator('[data-testid=open-full]').getAttribute('href').then((u) => u.includes('rpm=3000000') && !u.includes('embed')), 'open-full keeps the scenario');
   await page.evaluate(() => window.postMessage({ type: 'infercost:height', height: 5000 }, '*'));
   await page.waitForTimeout(200);
