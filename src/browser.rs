@@ -183,20 +183,10 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
 pub fn set_card(cards: &web_sys::Element, i: usize, value: &str, text: &str, note: &str) {
     if let Ok(Some(big)) = cards.query_selector(&format!("[data-card=\"{i}\"]")) {
         let _ = big.set_attribute("data-value", value);
-        set_text(&big, text);
+        big.set_text_content(Some(text));
     }
     if let Ok(Some(p)) = cards.query_selector(&format!("[data-card-note=\"{i}\"]")) {
-        set_text(&p, note);
-    }
-}
-
-/// Sets the text of `el`, a card's number or note (text only, see `result_cards::markup`): in
-/// its text node when it has one (the browser re-lays out that text alone; `textContent`
-/// would remove the node and insert a new one), else as `textContent`.
-fn set_text(el: &web_sys::Element, text: &str) {
-    match el.first_child() {
-        Some(node) => node.set_node_value(Some(text)),
-        None => el.set_text_content(Some(text)),
+        p.set_text_content(Some(note));
     }
 }
 

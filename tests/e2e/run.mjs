@@ -783,9 +783,10 @@ test('embed: sizes itself in a host page on another origin, ignores foreign mess
   const h = await page.evaluate(() => document.getElementById('calc').getBoundingClientRect().height);
   const content = await page.frame({ url: /embed=1/ }).evaluate(() => document.body.getBoundingClientRect().height);
   assert(Math.abs(h - Math.ceil(content)) <= 2, `frame ${h} px vs content ${content} px`);
-  // The host page shows through: the embed's root and body paint no background.
-  const embedBg = await page.frame({ url: /embed=1/ }).evaluate(() => [document.documentElement, document.body].map((e) => getComputedStyle(e).backgroundColor));
-  assert(embedBg.every((c) => c === 'rgba(0, 0, 0, 0)'), `embed background ${embedBg}`);
+  // The host page shows through: the embed's body paints no background (the full page's
+  // does: the dark-theme journey checks it).
+  const embedBg = await page.frame({ url: /embed=1/ }).evaluate(() => [document.documentElement.hasAttribute('data-embed'), getComputedStyle(document.body).backgroundColor]);
+  assert(embedBg[0] && embedBg[1] === 'rgba(0, 0, 0, 0)', `embed: data-embed, background ${embedBg}`);
   assert(await frame.locator('[data-testid=open-full]').getAttribute('href').then((u) => u.includes('rpm=3000000') && !u.includes('embed')), 'open-full keeps the scenario');
   await page.evaluate(() => window.postMessage({ type: 'infercost:height', height: 5000 }, '*'));
   await page.waitForTimeout(200);
@@ -943,6 +944,21 @@ test('the embed prints on one page', async () => {
   const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
   const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert(pages === 1, `the embed prints on ${pages} pages`);
+  await context.close();
+});
+
+test('the full page prints its evidence: charts and tables off-screen on the page are rendered for print', async () => {
+  const { page, context } = await openPage(browser, url);
+  // Read after two frames: a section's skipped state changes at the next rendering update.
+  const rendered = () => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(() => ok(
+    ['[data-testid=chart-tornado] svg', '[data-testid=cost-table-api]', '.assumptions dl']
+      .map((sel) => { const el = document.querySelector(sel); return el !== null && el.checkVisibility({ contentVisibilityAuto: true }); }))))));
+  // On screen they are below the fold and skipped (content-visibility)...
+  assert((await rendered()).some((r) => !r), 'off-screen sections are skipped on screen');
+  // ...and printed.
+  await page.emulateMedia({ media: 'print' });
+  const printed = await rendered();
+  assert(printed.every(Boolean), `rendered for print: ${printed}`);
   await context.close();
 });
 
