@@ -30,7 +30,7 @@ pub use app::App;
 /// attributes the CSS reads: an attribute on the root, not `html:has(.embed)`, whose check
 /// would run again at every text node a slider step inserts). Does nothing when the browser
 /// APIs are unavailable.
-pub fn apply_theme(options: page_url::PageOptions) {
+pub fn apply_page_options(options: page_url::PageOptions) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())

@@ -13,7 +13,7 @@ fn main() {
     use infercost_web::{browser, catalogs, first_scenario};
     let query = browser::query();
     let options = infercost_web::page_url::PageOptions::from_query(&query);
-    infercost_web::apply_theme(options);
+    infercost_web::apply_page_options(options);
     // A link (or saved state) that names a model, GPU or price outside the first load's core
     // rows waits for the whole catalogs, so it opens exactly as its author saw it.
     let stored = browser::storage::load();
