@@ -115,6 +115,18 @@ export async function axe(page) {
 
 /** A minimal sequential runner: `test(name, fn)`, then `await run()`. */
 const tests = [];
+/** A screenshot of the whole page as a reader scrolling it sees it: the viewport is made as
+ * tall as the page first, so sections under `content-visibility: auto` (skipped while
+ * off-screen, blank in a plain full-page capture) are on screen and drawn. */
+export async function fullPageShot(page, path) {
+  const size = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(height, 30000) });
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(size);
+}
+
 export function test(name, fn) { tests.push({ name, fn }); }
 export async function run() {
   let failed = 0;

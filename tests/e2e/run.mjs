@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve, launch, openPage, axe, test, run, assert, OUT, DIST } from './harness.mjs';
+import { serve, launch, openPage, axe, fullPageShot, test, run, assert, OUT, DIST } from './harness.mjs';
 
 mkdirSync(OUT, { recursive: true });
 const server = await serve();
@@ -51,7 +51,7 @@ test('loads the worked default with no console or page error, and no request lea
   await page.waitForTimeout(300);
   assert(log.errors.length === 0, `errors: ${log.errors.join('; ')}`);
   assert(log.external.length === 0, `requests left localhost: ${log.external.join(', ')}`);
-  await page.screenshot({ path: join(OUT, 'page-1280.png'), fullPage: true });
+  await fullPageShot(page, join(OUT, 'page-1280.png'));
   await context.close();
 });
 
@@ -848,7 +848,7 @@ for (const width of [1280, 320]) {
       const violations = await axe(page);
       assert(violations.length === 0, JSON.stringify(violations, null, 1));
       if (width === 320 || colorScheme === 'dark') {
-        await page.screenshot({ path: join(OUT, `page-${width}-${colorScheme}.png`), fullPage: true });
+        await fullPageShot(page, join(OUT, `page-${width}-${colorScheme}.png`));
       }
       await context.close();
     });
